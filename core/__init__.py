@@ -1,0 +1,1 @@
+"""Draagvlak's logic: store, KPIs, demo data, charts, translations and the CLI. No Streamlit here."""

@@ -1,0 +1,243 @@
+"""The store's schema, as numbered migrations. The only module that writes DDL.
+
+Each migration runs once per store and is recorded in ``_sqlite_migrations``, so a store
+made by an older Draagvlak upgrades itself when it is opened (see ``store.open_db``).
+Add a new migration at the end; never edit one that has shipped.
+"""
+from sqlite_utils import Migrations
+
+from core import questionnaire
+
+migrations = Migrations("draagvlak")
+
+LEVELS = ("management", "middle_management", "employee", "it")
+SEGMENTS = ("innovator", "early_adopter", "early_majority", "late_majority", "laggard")
+CATEGORIES = ("champion", "supporter", "neutral", "skeptic", "opponent")
+USE_CASE_STATUSES = ("planned", "pilot", "rolled_out", "stopped")
+PHASES = ("baseline", "after")
+
+
+def _in(column, values, nullable=False):
+    allowed = ", ".join(f"'{v}'" for v in values)
+    check = f"{column} IN ({allowed})"
+    return f"({column} IS NULL OR {check})" if nullable else check
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db):
+    db.executescript(
+        f"""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE TABLE departments (
+            name TEXT PRIMARY KEY
+        );
+        CREATE TABLE employees (
+            id TEXT PRIMARY KEY,                -- pseudonym
+            display_name TEXT,                  -- optional, only for the stakeholder map
+            department TEXT NOT NULL REFERENCES departments(name),
+            level TEXT NOT NULL CHECK ({_in("level", LEVELS)}),
+            segment TEXT CHECK ({_in("segment", SEGMENTS, nullable=True)}),
+            segment_source TEXT CHECK (segment_source IS NULL
+                                       OR segment_source IN ('assessed', 'derived')),
+            start_date TEXT,
+            licensed_from TEXT,
+            licensed_to TEXT,
+            CHECK (licensed_to IS NULL OR licensed_from IS NULL OR licensed_to >= licensed_from)
+        );
+        CREATE INDEX employees_department ON employees(department);
+
+        CREATE TABLE usage_daily (
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            day TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            actions INTEGER NOT NULL CHECK (actions >= 0),
+            minutes REAL CHECK (minutes IS NULL OR minutes >= 0),
+            batch_id INTEGER REFERENCES import_batches(id),
+            PRIMARY KEY (employee_id, day, tool)
+        ) WITHOUT ROWID;
+        CREATE INDEX usage_daily_day ON usage_daily(day, employee_id, actions);
+
+        -- Rollup of usage_daily per person and ISO week (Monday), kept current by
+        -- store.refresh_usage_weekly after every usage write: distinct counts of active
+        -- people over weeks come from here, never from the raw daily rows.
+        CREATE TABLE usage_weekly (
+            week TEXT NOT NULL,
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            actions INTEGER NOT NULL,
+            active_days INTEGER NOT NULL,
+            PRIMARY KEY (week, employee_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE trainings (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'lunch_learn',
+            held_on TEXT NOT NULL,
+            duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes > 0),
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE INDEX trainings_held_on ON trainings(held_on);
+        CREATE TABLE training_attendance (
+            training_id INTEGER NOT NULL REFERENCES trainings(id) ON DELETE CASCADE,
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            PRIMARY KEY (training_id, employee_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX training_attendance_employee ON training_attendance(employee_id);
+        CREATE TABLE training_requests (
+            id INTEGER PRIMARY KEY,
+            requested_on TEXT NOT NULL,
+            department TEXT REFERENCES departments(name),
+            employee_id TEXT REFERENCES employees(id),
+            topic TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'planned', 'done', 'declined')),
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE INDEX training_requests_on ON training_requests(requested_on);
+
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            submitted_on TEXT NOT NULL,
+            department TEXT REFERENCES departments(name),
+            title TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'under_review', 'adopted', 'rejected')),
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE INDEX suggestions_on ON suggestions(submitted_on);
+
+        CREATE TABLE survey_questions (
+            code TEXT PRIMARY KEY,
+            construct TEXT NOT NULL,
+            scale TEXT NOT NULL CHECK (scale IN ('agree5', 'nps11', 'text')),
+            reversed INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL,
+            text_nl TEXT NOT NULL,
+            text_en TEXT NOT NULL
+        );
+        CREATE TABLE surveys (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            held_on TEXT NOT NULL,              -- the wave's reference date
+            invited INTEGER CHECK (invited IS NULL OR invited >= 0),
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE TABLE survey_respondents (
+            id INTEGER PRIMARY KEY,
+            survey_id INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
+            respondent TEXT NOT NULL,           -- pseudonym, unique within the wave
+            department TEXT,
+            level TEXT CHECK ({_in("level", LEVELS, nullable=True)}),
+            employee_id TEXT REFERENCES employees(id),
+            UNIQUE (survey_id, respondent)
+        );
+        CREATE INDEX survey_respondents_dept ON survey_respondents(survey_id, department);
+        CREATE TABLE survey_answers (
+            respondent_id INTEGER NOT NULL REFERENCES survey_respondents(id) ON DELETE CASCADE,
+            question_code TEXT NOT NULL REFERENCES survey_questions(code),
+            value REAL,
+            text TEXT,
+            PRIMARY KEY (respondent_id, question_code)
+        ) WITHOUT ROWID;
+        CREATE INDEX survey_answers_question ON survey_answers(question_code, respondent_id, value);
+
+        CREATE TABLE stakeholder_assessments (
+            id INTEGER PRIMARY KEY,
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            assessed_on TEXT NOT NULL,
+            influence INTEGER NOT NULL CHECK (influence BETWEEN 1 AND 5),
+            attitude INTEGER NOT NULL CHECK (attitude BETWEEN -2 AND 2),
+            category TEXT NOT NULL CHECK ({_in("category", CATEGORIES)}),
+            role_r INTEGER NOT NULL DEFAULT 0,
+            role_a INTEGER NOT NULL DEFAULT 0,
+            role_c INTEGER NOT NULL DEFAULT 0,
+            role_i INTEGER NOT NULL DEFAULT 0,
+            role_influencer INTEGER NOT NULL DEFAULT 0,
+            next_action TEXT,
+            action_owner TEXT,
+            action_due TEXT,
+            assessed_by TEXT,
+            note TEXT,
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE INDEX stakeholder_assessments_emp ON stakeholder_assessments(employee_id, assessed_on);
+
+        CREATE TABLE use_cases (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            department TEXT REFERENCES departments(name),
+            owner TEXT,
+            unit TEXT NOT NULL,
+            hourly_rate REAL CHECK (hourly_rate IS NULL OR hourly_rate >= 0),
+            start_date TEXT,
+            status TEXT NOT NULL DEFAULT 'pilot' CHECK ({_in("status", USE_CASE_STATUSES)}),
+            licence_cost_month REAL CHECK (licence_cost_month IS NULL OR licence_cost_month >= 0),
+            training_hours REAL CHECK (training_hours IS NULL OR training_hours >= 0),
+            implementation_cost REAL CHECK (implementation_cost IS NULL OR implementation_cost >= 0)
+        );
+        CREATE TABLE measurements (
+            id INTEGER PRIMARY KEY,
+            use_case_id INTEGER NOT NULL REFERENCES use_cases(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL CHECK ({_in("phase", PHASES)}),
+            measured_on TEXT NOT NULL,
+            minutes_per_unit REAL CHECK (minutes_per_unit IS NULL OR minutes_per_unit > 0),
+            units_per_month REAL CHECK (units_per_month IS NULL OR units_per_month >= 0),
+            errors_per_unit REAL CHECK (errors_per_unit IS NULL OR errors_per_unit >= 0),
+            note TEXT,
+            batch_id INTEGER REFERENCES import_batches(id)
+        );
+        CREATE INDEX measurements_use_case ON measurements(use_case_id, phase, measured_on);
+
+        CREATE TABLE targets (
+            kpi TEXT PRIMARY KEY,
+            target REAL NOT NULL,
+            due_date TEXT
+        );
+
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            filename TEXT,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT,
+            rows INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'done' CHECK (status IN ('done', 'undone'))
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT,
+            entity_id TEXT,
+            detail TEXT
+        );
+        """
+    )
+    db["survey_questions"].insert_all(questionnaire.QUESTIONS)
+    db["settings"].insert_all(
+        [
+            {"key": "company_name", "value": ""},
+            {"key": "demo", "value": "0"},
+            {"key": "data_version", "value": "0"},
+            {"key": "min_group_size", "value": "5"},
+            {"key": "adoption_window_days", "value": "28"},
+            {"key": "reassess_after_days", "value": "183"},
+        ]
+    )
+    db["targets"].insert_all(
+        [{"kpi": kpi, "target": value, "due_date": None} for kpi, value in DEFAULT_TARGETS.items()]
+    )
+
+
+# Targets a new store starts with; a company changes them in the targets table.
+DEFAULT_TARGETS = {
+    "acceptance_rate": 0.85,
+    "adoption_rate": 0.75,
+    "fear_index": 0.20,
+    "enps": 10.0,
+    "time_saved": 0.30,
+}
