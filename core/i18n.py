@@ -1,0 +1,339 @@
+"""Every string a user reads, in Dutch (default) and English, and number/date formatting.
+
+``t(key, lang, **values)`` looks a key up and fills ``{placeholders}``. A key missing in
+either language is a bug: ``tests/test_i18n.py`` checks the catalog is complete.
+"""
+import datetime as dt
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+LANG_NAMES = {"nl": "Nederlands", "en": "English"}
+
+CATALOG = {
+    # ---------------------------------------------------------------- app shell
+    "app.title": {"nl": "Draagvlak", "en": "Draagvlak"},
+    "app.tagline": {
+        "nl": "Hoe ver is het draagvlak voor AI binnen het bedrijf?",
+        "en": "How far has the company's staff accepted its AI rollout?",
+    },
+    "nav.section.dashboard": {"nl": "Dashboard", "en": "Dashboard"},
+    "nav.overview": {"nl": "Overzicht", "en": "Overview"},
+    "sidebar.filters": {"nl": "Weergave", "en": "View"},
+    "sidebar.period": {"nl": "Periode", "en": "Period"},
+    "sidebar.period.help": {
+        "nl": "Periode die eindigt op de datum 'gegevens t/m'.",
+        "en": "Period ending on the 'data as of' date.",
+    },
+    "period.3m": {"nl": "Laatste 3 maanden", "en": "Last 3 months"},
+    "period.6m": {"nl": "Laatste 6 maanden", "en": "Last 6 months"},
+    "period.12m": {"nl": "Laatste 12 maanden", "en": "Last 12 months"},
+    "period.all": {"nl": "Alles", "en": "All"},
+    "period.custom": {"nl": "Aangepast", "en": "Custom"},
+    "sidebar.custom_range": {"nl": "Van – tot", "en": "From – to"},
+    "sidebar.custom_incomplete": {
+        "nl": "Kies een begin- én einddatum; tot dan geldt de hele periode.",
+        "en": "Pick a start and an end date; until then the whole period is shown.",
+    },
+    "sidebar.departments": {"nl": "Afdelingen", "en": "Departments"},
+    "sidebar.departments.placeholder": {"nl": "Hele bedrijf", "en": "Whole company"},
+    "sidebar.language": {"nl": "Taal", "en": "Language"},
+    "sidebar.store": {"nl": "Gegevensbestand: {path}", "en": "Data store: {path}"},
+    "demo.badge": {"nl": "Demogegevens", "en": "Demo data"},
+    "demo.banner": {
+        "nl": "Dit is een fictief voorbeeldbedrijf ({company}). Alle cijfers zijn gegenereerd.",
+        "en": "This is a fictitious example company ({company}). All figures are generated.",
+    },
+    "demo.start_empty": {"nl": "Begin met een leeg gegevensbestand", "en": "Start with an empty store"},
+    "demo.start_empty.help": {
+        "nl": "Verwijdert de demogegevens en begint met een leeg bestand voor je eigen gegevens.",
+        "en": "Removes the demo data and starts an empty store for your own data.",
+    },
+    "demo.confirm": {
+        "nl": "Ja, verwijder de demogegevens",
+        "en": "Yes, remove the demo data",
+    },
+    "demo.building": {
+        "nl": "Eerste start: het demobedrijf wordt aangemaakt…",
+        "en": "First start: creating the demo company…",
+    },
+    "demo.load": {"nl": "Laad het demobedrijf", "en": "Load the demo company"},
+    "demo.emptied": {
+        "nl": "Het gegevensbestand is leeg. Importeer je eigen gegevens om te beginnen.",
+        "en": "The store is empty. Import your own data to begin.",
+    },
+    "empty.store": {
+        "nl": "Er staan nog geen gegevens in dit bestand.",
+        "en": "This store holds no data yet.",
+    },
+    "data_as_of": {"nl": "Gegevens t/m {date}", "en": "Data as of {date}"},
+    "period.caption": {"nl": "Periode: {start} – {end}", "en": "Period: {start} – {end}"},
+    "period.caption_all": {"nl": "Periode: alles t/m {end}", "en": "Period: everything up to {end}"},
+    "scope.company": {"nl": "Hele bedrijf", "en": "Whole company"},
+    "scope.departments": {"nl": "Afdelingen: {names}", "en": "Departments: {names}"},
+    # ---------------------------------------------------------------- overview
+    "overview.title": {"nl": "Overzicht", "en": "Overview"},
+    "overview.question": {
+        "nl": "Wordt onze AI-uitrol gedragen?",
+        "en": "Is our AI rollout accepted?",
+    },
+    "overview.verdict.on_track": {
+        "nl": "Ja: de acceptatie ligt op of boven het doel.",
+        "en": "Yes: acceptance is at or above target.",
+    },
+    "overview.verdict.close": {
+        "nl": "Bijna: de acceptatie ligt net onder het doel.",
+        "en": "Nearly: acceptance is just below target.",
+    },
+    "overview.verdict.behind": {
+        "nl": "Nog niet: de acceptatie ligt duidelijk onder het doel.",
+        "en": "Not yet: acceptance is clearly below target.",
+    },
+    "overview.verdict.none": {
+        "nl": "Nog niet te zeggen: er is geen peiling in deze periode.",
+        "en": "Cannot tell yet: there is no survey wave in this period.",
+    },
+    "overview.verdict.hidden": {
+        "nl": "Niet te tonen: te weinig respondenten in deze selectie.",
+        "en": "Not shown: too few respondents in this selection.",
+    },
+    "overview.section.people": {"nl": "Mensen", "en": "People"},
+    "overview.section.results": {"nl": "Resultaten en betrokkenheid", "en": "Results and engagement"},
+    "overview.chart.acceptance": {"nl": "Acceptatie per peiling", "en": "Acceptance per survey wave"},
+    "overview.chart.segments": {"nl": "Actief gebruik per adoptiesegment", "en": "Active use per adoption segment"},
+    "overview.segments.caption": {
+        "nl": "Aandeel van elk segment (Rogers) met minstens één AI-actie in de laatste {days} dagen.",
+        "en": "Share of each segment (Rogers) with at least one AI action in the last {days} days.",
+    },
+    "overview.acceptance.caption": {
+        "nl": "Lijnen: doel {target}; casus machinebouwer {ref} na 6 maanden. Balkjes: 95%-interval.",
+        "en": "Lines: target {target}; machine-builder case {ref} after 6 months. Bars: 95% interval.",
+    },
+    # ---------------------------------------------------------------- cards
+    "card.no_data": {"nl": "Geen gegevens", "en": "No data"},
+    "card.hidden": {"nl": "Verborgen", "en": "Hidden"},
+    "card.too_few": {"nl": "Te weinig respondenten (< {min})", "en": "Too few respondents (< {min})"},
+    "card.acceptance.detail": {
+        "nl": "{wave} · n = {n} · 95%-interval {low}–{high}",
+        "en": "{wave} · n = {n} · 95% interval {low}–{high}",
+    },
+    "card.change": {
+        "nl": "{delta} procentpunt t.o.v. vorige peiling",
+        "en": "{delta} points vs previous wave",
+    },
+    "card.change.significant": {
+        "nl": "Verschil met vorige peiling is significant (p < 0,05).",
+        "en": "The change since the previous wave is significant (p < 0.05).",
+    },
+    "card.change.not_significant": {
+        "nl": "Verschil met vorige peiling is niet significant.",
+        "en": "The change since the previous wave is not significant.",
+    },
+    "card.adoption.detail": {
+        "nl": "{active} van {eligible} met toegang actief in {days} dagen",
+        "en": "{active} of {eligible} with access active in {days} days",
+    },
+    "card.time_saved.detail": {
+        "nl": "{hours} uur per maand · {n} pilot(s) gemeten",
+        "en": "{hours} hours a month · {n} pilot(s) measured",
+    },
+    "card.time_saved.best": {"nl": "{use_case}: {value} tijdwinst", "en": "{use_case}: {value} time saved"},
+    "card.value.detail": {"nl": "{hours} uur bespaard per maand", "en": "{hours} hours saved a month"},
+    "card.training.detail": {
+        "nl": "{attendees} van {staff} medewerkers · {sessions} sessies",
+        "en": "{attendees} of {staff} staff · {sessions} sessions",
+    },
+    "card.engagement.value": {"nl": "{requests} / {suggestions}", "en": "{requests} / {suggestions}"},
+    "card.engagement.detail": {
+        "nl": "trainingsaanvragen / verbetervoorstellen per maand",
+        "en": "training requests / improvement suggestions a month",
+    },
+    "card.fear.detail": {"nl": "{wave} · n = {n} · lager is beter", "en": "{wave} · n = {n} · lower is better"},
+    "card.enps.detail": {"nl": "{wave} · n = {n} · schaal −100 tot 100", "en": "{wave} · n = {n} · scale −100 to 100"},
+    "card.stakeholders.value": {
+        "nl": "Kampioenen {champions} · Blokkeerders {blockers}",
+        "en": "Champions {champions} · Blockers {blockers}",
+    },
+    "card.stakeholders.detail": {
+        "nl": "{assessed} beoordeeld · {overdue} herbeoordeling te laat · {improved} ↑ {declined} ↓",
+        "en": "{assessed} assessed · {overdue} overdue for reassessment · {improved} ↑ {declined} ↓",
+    },
+    "card.target": {"nl": "doel {target}", "en": "target {target}"},
+    "status.on_track": {"nl": "Op koers", "en": "On track"},
+    "status.close": {"nl": "Bijna op doel", "en": "Close to target"},
+    "status.behind": {"nl": "Achter op doel", "en": "Behind target"},
+    "status.none": {"nl": "Geen doel", "en": "No target"},
+    # ---------------------------------------------------------------- KPIs
+    "kpi.acceptance_rate.label": {"nl": "Acceptatie", "en": "Acceptance"},
+    "kpi.acceptance_rate.help": {
+        "nl": "Aandeel respondenten van de laatste peiling dat op 'Ik wil de AI-tools blijven "
+              "gebruiken' 4 of 5 antwoordt (schaal 1–5), met n en 95%-Wilson-interval. Niet "
+              "getoond voor groepen kleiner dan {min}.",
+        "en": "Share of respondents in the latest wave answering 4 or 5 to 'I want to keep using "
+              "the AI tools' (scale 1–5), with n and a 95% Wilson interval. Not shown for "
+              "groups smaller than {min}.",
+    },
+    "kpi.adoption_rate.label": {"nl": "Adoptie", "en": "Adoption"},
+    "kpi.adoption_rate.help": {
+        "nl": "Actieve gebruikers / medewerkers met toegang tot de AI-tools; actief = minstens "
+              "één AI-actie in de laatste {days} dagen tot de datum 'gegevens t/m'.",
+        "en": "Active users / staff with access to the AI tools; active = at least one AI "
+              "action in the {days} days up to the 'data as of' date.",
+    },
+    "kpi.segment_progress.label": {"nl": "Segmentvoortgang", "en": "Segment progress"},
+    "kpi.segment_progress.help": {
+        "nl": "Per adoptiesegment (Rogers): aandeel leden met toegang dat actief is "
+              "(minstens één AI-actie in de laatste {days} dagen).",
+        "en": "Per adoption segment (Rogers): share of its members with access who are active "
+              "(at least one AI action in the last {days} days).",
+    },
+    "kpi.time_saved.label": {"nl": "Tijdwinst pilots", "en": "Pilot time saved"},
+    "kpi.time_saved.help": {
+        "nl": "Per pilot: 1 − gemiddelde minuten per eenheid na / gemiddelde minuten per "
+              "eenheid vooraf, met bootstrap-95%-interval. 8 uur → 2 uur is 75%. Voor/na is "
+              "een waarneming, geen bewijs van oorzaak.",
+        "en": "Per pilot: 1 − mean minutes per unit after / mean minutes per unit before, with "
+              "a bootstrap 95% interval. 8 h → 2 h is 75%. Before/after is observational, not "
+              "proof of cause.",
+    },
+    "kpi.throughput_change.label": {"nl": "Doorlooptoename", "en": "Throughput change"},
+    "kpi.throughput_change.help": {
+        "nl": "Gemiddeld aantal eenheden per maand na / vooraf − 1 (machinebouwer: +23% aanvragen).",
+        "en": "Mean units per month after / before − 1 (machine builder: +23% requests).",
+    },
+    "kpi.pilot_value.label": {"nl": "Waarde per maand", "en": "Value per month"},
+    "kpi.pilot_value.help": {
+        "nl": "Bespaarde uren per maand (minuten vooraf − na, × eenheden per maand) × uurtarief, "
+              "opgeteld over de gemeten pilots.",
+        "en": "Hours saved per month (minutes before − after, × units per month) × hourly "
+              "rate, summed over the measured pilots.",
+    },
+    "kpi.training_participation.label": {"nl": "Trainingsdeelname", "en": "Training participation"},
+    "kpi.training_participation.help": {
+        "nl": "Medewerkers die in de periode minstens één training of AI Lunch & Learn "
+              "bijwoonden / alle medewerkers.",
+        "en": "Staff who attended at least one training or AI Lunch & Learn in the period / "
+              "all staff.",
+    },
+    "kpi.training_requests.label": {"nl": "Trainingsaanvragen", "en": "Training requests"},
+    "kpi.training_requests.help": {
+        "nl": "Aantal trainingsaanvragen in de periode / aantal maanden.",
+        "en": "Training requests in the period / number of months.",
+    },
+    "kpi.suggestions.label": {"nl": "Verbetervoorstellen", "en": "Improvement suggestions"},
+    "kpi.suggestions.help": {
+        "nl": "Aantal verbetervoorstellen uit de teams in de periode / aantal maanden.",
+        "en": "Improvement suggestions from the teams in the period / number of months.",
+    },
+    "kpi.engagement.label": {"nl": "Betrokkenheid", "en": "Engagement"},
+    "kpi.engagement.help": {
+        "nl": "Trainingsaanvragen en verbetervoorstellen uit de teams in de periode, elk "
+              "gedeeld door het aantal maanden.",
+        "en": "Training requests and improvement suggestions from the teams in the period, "
+              "each divided by the number of months.",
+    },
+    "kpi.fear_index.label": {"nl": "Angstindex", "en": "Fear index"},
+    "kpi.fear_index.help": {
+        "nl": "Aandeel respondenten dat 4 of 5 antwoordt op 'Ik maak me zorgen dat AI mijn "
+              "baan overbodig maakt'. Lager is beter.",
+        "en": "Share of respondents answering 4 or 5 to 'I worry that AI will make my job "
+              "redundant'. Lower is better.",
+    },
+    "kpi.enps.label": {"nl": "eNPS AI-tools", "en": "eNPS for the AI tools"},
+    "kpi.enps.help": {
+        "nl": "% dat 9–10 antwoordt op 'Hoe waarschijnlijk is het dat je de AI-tools "
+              "aanbeveelt aan een collega?' min % dat 0–6 antwoordt.",
+        "en": "% answering 9–10 to 'How likely are you to recommend the AI tools to a "
+              "colleague?' minus % answering 0–6.",
+    },
+    "kpi.stakeholders.label": {"nl": "Stakeholders", "en": "Stakeholders"},
+    "kpi.stakeholders.help": {
+        "nl": "Per persoon de laatste beoordeling: invloed ≥ 3 en positieve houding = "
+              "kampioen, invloed ≥ 3 en negatieve houding = blokkeerder. Te laat = laatste "
+              "beoordeling ouder dan {days} dagen.",
+        "en": "Each person's latest assessment: influence ≥ 3 and a positive attitude = key "
+              "champion, influence ≥ 3 and a negative attitude = critical blocker. Overdue = "
+              "latest assessment older than {days} days.",
+    },
+    # ---------------------------------------------------------------- vocabulary
+    "segment.innovator": {"nl": "Innovators", "en": "Innovators"},
+    "segment.early_adopter": {"nl": "Vroege adopters", "en": "Early adopters"},
+    "segment.early_majority": {"nl": "Vroege meerderheid", "en": "Early majority"},
+    "segment.late_majority": {"nl": "Late meerderheid", "en": "Late majority"},
+    "segment.laggard": {"nl": "Achterblijvers", "en": "Laggards"},
+    "segment.unassigned": {"nl": "Niet ingedeeld", "en": "Unassigned"},
+    "chart.share_active": {"nl": "Aandeel actief", "en": "Share active"},
+    "chart.acceptance": {"nl": "Acceptatie", "en": "Acceptance"},
+    "chart.wave": {"nl": "Peiling", "en": "Wave"},
+    "chart.segment": {"nl": "Segment", "en": "Segment"},
+    "chart.members": {"nl": "Leden met toegang", "en": "Members with access"},
+    "chart.active": {"nl": "Actief", "en": "Active"},
+    "chart.ci": {"nl": "95%-interval", "en": "95% interval"},
+    "chart.target": {"nl": "Doel", "en": "Target"},
+    "chart.reference": {"nl": "Casus", "en": "Case study"},
+    "chart.n": {"nl": "n", "en": "n"},
+}
+
+
+def t(key, lang=DEFAULT_LANG, **values):
+    """Return the catalog text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    entry = CATALOG[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**values) if values else text
+
+
+def _group(digits, sep):
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return sep.join(out)
+
+
+def fmt_number(value, lang=DEFAULT_LANG, digits=0):
+    """Format a number the way the language writes it: 1.234,5 (nl) or 1,234.5 (en); '–' for None."""
+    if value is None:
+        return "–"
+    text = f"{abs(value):.{digits}f}"
+    whole, _, frac = text.partition(".")
+    thousands, decimal = (".", ",") if lang == "nl" else (",", ".")
+    sign = "−" if value < 0 and float(text) != 0 else ""
+    return sign + _group(whole, thousands) + (decimal + frac if frac else "")
+
+
+def fmt_pct(value, lang=DEFAULT_LANG, digits=0, signed=False):
+    """Format a fraction as a percentage: 0.89 → '89%'; signed adds '+' to gains (for changes)."""
+    if value is None:
+        return "–"
+    text = fmt_number(value * 100, lang, digits) + "%"
+    return ("+" + text) if signed and round(value * 100, digits) > 0 else text
+
+
+def fmt_points(value, lang=DEFAULT_LANG, digits=0, signed=True):
+    """Format a score such as eNPS: +25, −12."""
+    if value is None:
+        return "–"
+    text = fmt_number(value, lang, digits)
+    return ("+" + text) if signed and round(value, digits) > 0 else text
+
+
+def fmt_money(value, lang=DEFAULT_LANG):
+    """Format euros without cents: € 12.345 (nl), €12,345 (en)."""
+    if value is None:
+        return "–"
+    return ("€ " if lang == "nl" else "€") + fmt_number(value, lang, 0)
+
+
+def fmt_date(value, lang=DEFAULT_LANG):
+    """Format a date: 27-11-2026 (nl), 27 Nov 2026 (en)."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if lang == "nl":
+        return value.strftime("%d-%m-%Y")
+    return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
+
+
+# Spelled out here: strftime's month names follow the machine's locale, not the user's language.
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -1,0 +1,695 @@
+"""Every KPI of Draagvlak: one function each, its formula in its docstring.
+
+Functions take a ``sqlite_utils.Database`` and a ``filters.Filters`` and aggregate in SQL;
+only the few pilot measurements are resampled in Python. Shares are fractions (0.89).
+The UI's help text for a KPI is the catalog entry ``kpi.<name>.help`` (``core/i18n.py``),
+which restates the formula below in the reader's language.
+"""
+import dataclasses
+import datetime as dt
+import math
+
+import numpy as np
+
+from core import questionnaire, store
+from core.filters import Filters
+from core.schema import SEGMENTS
+
+Z95 = 1.959963984540054
+BOOTSTRAP_SAMPLES = 2000
+THIN_MEASUREMENTS = 5          # fewer per phase: figure shown without interval, flagged thin
+HIGH_INFLUENCE_MIN = 3         # influence 3..5 is the top row of the stakeholder canvas
+LOWER_IS_BETTER = {"fear_index"}
+CLOSE_MARGIN = 0.05            # within 5 points (or 5 eNPS points / 100) of target is "close"
+SEGMENT_ORDER = SEGMENTS + ("unassigned",)
+QUADRANTS = ("key_champions", "critical_blockers", "silent_supporters", "grumblers")
+
+# KPIs the Overview and ``kpis --json`` report; each has ``kpi.<name>.label`` and
+# ``kpi.<name>.help`` in the translation catalog.
+KPI_NAMES = (
+    "acceptance_rate", "adoption_rate", "segment_progress", "time_saved", "throughput_change",
+    "pilot_value", "training_participation", "training_requests", "suggestions", "fear_index",
+    "enps", "stakeholders",
+)
+
+
+# ---------------------------------------------------------------- statistics
+
+def wilson_interval(k, n, z=Z95):
+    """Return the Wilson score interval ``(low, high)`` for ``k`` successes out of ``n``.
+
+    centre = (p + z²/2n) / (1 + z²/n); half = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
+    89 of 100 gives ≈ (0.812, 0.937).
+    """
+    if n <= 0:
+        return None, None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def two_proportion_p(k1, n1, k2, n2):
+    """Two-sided p-value of the pooled two-proportion z-test (``None`` if undefined)."""
+    if n1 <= 0 or n2 <= 0:
+        return None
+    pooled = (k1 + k2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return None if k1 / n1 == k2 / n2 else 0.0
+    z = (k2 / n2 - k1 / n1) / se
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def bootstrap_ratio_ci(numerator, denominator, transform, seed, samples=BOOTSTRAP_SAMPLES):
+    """95% percentile interval of ``transform(mean(num*), mean(den*))`` over bootstrap resamples.
+
+    Each phase is resampled with replacement on its own (independent samples).
+    """
+    rng = np.random.default_rng(seed)
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    num_means = rng.choice(num, size=(samples, num.size)).mean(axis=1)
+    den_means = rng.choice(den, size=(samples, den.size)).mean(axis=1)
+    values = transform(num_means, den_means)
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _in_clause(column, values):
+    if not values:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in values)})", list(values)
+
+
+def data_as_of(db):
+    """Return the latest date the store has data for (usage, surveys, pilots, trainings, assessments)."""
+    row = db.execute(
+        """
+        SELECT MAX(d) FROM (
+            SELECT MAX(day) AS d FROM usage_daily
+            UNION ALL SELECT MAX(held_on) FROM surveys
+            UNION ALL SELECT MAX(measured_on) FROM measurements
+            UNION ALL SELECT MAX(held_on) FROM trainings
+            UNION ALL SELECT MAX(assessed_on) FROM stakeholder_assessments
+        )
+        """
+    ).fetchone()
+    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
+def first_data_day(db):
+    """Return the earliest date the store has data for, or ``None`` for an empty store."""
+    row = db.execute(
+        """
+        SELECT MIN(d) FROM (
+            SELECT MIN(day) AS d FROM usage_daily
+            UNION ALL SELECT MIN(held_on) FROM surveys
+            UNION ALL SELECT MIN(measured_on) FROM measurements
+            UNION ALL SELECT MIN(held_on) FROM trainings
+            UNION ALL SELECT MIN(assessed_on) FROM stakeholder_assessments
+        )
+        """
+    ).fetchone()
+    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
+def departments(db):
+    """Return the company's departments, sorted."""
+    return [r[0] for r in db.execute("SELECT name FROM departments ORDER BY name")]
+
+
+def min_group_size(db):
+    """Smallest group whose survey results may be shown (setting, default 5, never below 3)."""
+    try:
+        return max(3, int(store.get_setting(db, "min_group_size", "5")))
+    except ValueError:
+        return 5
+
+
+def targets(db):
+    """Return ``{kpi: target}`` from the targets table."""
+    return {row[0]: row[1] for row in db.execute("SELECT kpi, target FROM targets")}
+
+
+def status(kpi, value, target):
+    """Judge a value against its target: ``on_track``, ``close`` or ``behind`` (``None`` without data).
+
+    Higher is better except for the fear index; "close" is within 5 points of the target
+    (5 points on eNPS's −100..100 scale).
+    """
+    if value is None or target is None:
+        return None
+    margin = CLOSE_MARGIN * (100 if kpi == "enps" else 1)
+    gap = (target - value) if kpi in LOWER_IS_BETTER else (value - target)
+    if gap >= 0:
+        return "on_track"
+    return "close" if gap >= -margin else "behind"
+
+
+# ---------------------------------------------------------------- surveys
+
+@dataclasses.dataclass
+class SurveyFigure:
+    """A survey figure for one wave: a share (or eNPS score) with n and a 95% interval."""
+
+    value: float | None
+    n: int | None
+    k: int | None
+    ci_low: float | None
+    ci_high: float | None
+    wave: str | None
+    wave_id: int | None = None
+    wave_date: str | None = None
+    suppressed: bool = False
+
+    def as_json(self):
+        return {"value": self.value, "n": self.n, "ci_low": self.ci_low, "ci_high": self.ci_high,
+                "wave": self.wave, "wave_date": self.wave_date, "suppressed": self.suppressed}
+
+
+def waves(db, f: Filters):
+    """Survey waves held within the period, oldest first, as dicts (id, name, held_on, invited)."""
+    return [
+        dict(zip(("id", "name", "held_on", "invited"), row))
+        for row in db.execute(
+            "SELECT id, name, held_on, invited FROM surveys WHERE held_on BETWEEN ? AND ? "
+            "ORDER BY held_on, id",
+            [f.start_iso, f.as_of_iso],
+        )
+    ]
+
+
+def _answer_counts(db, wave_id, item, depts):
+    """``{value: count}`` of one item's answers in a wave, for respondents in ``depts``."""
+    clause, params = _in_clause("r.department", depts)
+    rows = db.execute(
+        f"""
+        SELECT a.value, COUNT(*) FROM survey_answers a
+        JOIN survey_respondents r ON r.id = a.respondent_id
+        WHERE r.survey_id = ? AND a.question_code = ? AND a.value IS NOT NULL{clause}
+        GROUP BY a.value
+        """,
+        [wave_id, item] + params,
+    ).fetchall()
+    return {value: count for value, count in rows}
+
+
+def _guarded_counts(db, wave, item, f):
+    """Answer counts for the filtered group, or ``None`` when showing them could expose someone.
+
+    Hidden when the group has fewer than the minimum respondents, and also when the rest of
+    the company does (else "all" minus "this group" reveals the small rest by difference).
+    """
+    counts = _answer_counts(db, wave["id"], item, f.departments)
+    if not f.departments:
+        return counts, sum(counts.values()) < min_group_size(db)
+    everyone = sum(_answer_counts(db, wave["id"], item, ()).values())
+    n = sum(counts.values())
+    rest = everyone - n
+    minimum = min_group_size(db)
+    return counts, n < minimum or 0 < rest < minimum
+
+
+def _share_agreeing(db, wave, item, f):
+    counts, hidden = _guarded_counts(db, wave, item, f)
+    base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
+    n = sum(counts.values())
+    if n == 0:
+        return SurveyFigure(None, 0, 0, None, None, **base)
+    if hidden:
+        return SurveyFigure(None, None, None, None, None, suppressed=True, **base)
+    k = sum(c for v, c in counts.items() if v >= 4)
+    low, high = wilson_interval(k, n)
+    return SurveyFigure(k / n, n, k, low, high, **base)
+
+
+def _empty_figure():
+    return SurveyFigure(None, 0, 0, None, None, None)
+
+
+def acceptance_trend(db, f: Filters):
+    """Acceptance rate of every wave in the period, oldest first (see ``acceptance_rate``)."""
+    return [_share_agreeing(db, w, questionnaire.INTENTION_ITEM, f) for w in waves(db, f)]
+
+
+def acceptance_rate(db, f: Filters):
+    """Acceptance rate of the latest wave in the period.
+
+    acceptance = respondents answering INT1 ("I want to keep using the AI tools") with 4 or
+    5 / respondents answering INT1; with n and a 95% Wilson interval. Hidden for groups
+    below the minimum size.
+    """
+    trend = acceptance_trend(db, f)
+    return trend[-1] if trend else _empty_figure()
+
+
+def wave_change(previous: SurveyFigure, current: SurveyFigure):
+    """Change between two waves' shares and whether it is significant at 5% (two-proportion z-test).
+
+    Returns ``{"delta", "p_value", "significant"}`` or ``None`` when either figure is missing.
+    """
+    if previous is None or current is None or previous.value is None or current.value is None:
+        return None
+    p = two_proportion_p(previous.k, previous.n, current.k, current.n)
+    return {"delta": current.value - previous.value, "p_value": p,
+            "significant": p is not None and p < 0.05}
+
+
+def fear_index(db, f: Filters):
+    """Fear index of the latest wave: share answering FEAR1 ("AI will make my job redundant") 4 or 5.
+
+    Lower is better; with n and a 95% Wilson interval.
+    """
+    ws = waves(db, f)
+    return _share_agreeing(db, ws[-1], questionnaire.FEAR_ITEM, f) if ws else _empty_figure()
+
+
+def fear_trend(db, f: Filters):
+    """Fear index of every wave in the period, oldest first."""
+    return [_share_agreeing(db, w, questionnaire.FEAR_ITEM, f) for w in waves(db, f)]
+
+
+def enps(db, f: Filters):
+    """eNPS for the AI tools in the latest wave, in points from −100 to 100.
+
+    eNPS = 100 × (share answering NPS1 with 9–10 − share answering 0–6); 95% interval from
+    the multinomial variance (p + d − (p − d)²) / n.
+    """
+    ws = waves(db, f)
+    if not ws:
+        return _empty_figure()
+    wave = ws[-1]
+    counts, hidden = _guarded_counts(db, wave, questionnaire.NPS_ITEM, f)
+    base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
+    n = sum(counts.values())
+    if n == 0:
+        return SurveyFigure(None, 0, 0, None, None, **base)
+    if hidden:
+        return SurveyFigure(None, None, None, None, None, suppressed=True, **base)
+    promoters = sum(c for v, c in counts.items() if v >= 9) / n
+    detractors = sum(c for v, c in counts.items() if v <= 6) / n
+    score = promoters - detractors
+    half = Z95 * math.sqrt(max(0.0, promoters + detractors - score * score) / n)
+    return SurveyFigure(100 * score, n, None, 100 * max(-1.0, score - half),
+                        100 * min(1.0, score + half), **base)
+
+
+def response_rate(db, wave_id, f: Filters):
+    """Respondents / staff invited (or, when invitations are unknown, staff in scope on the wave date)."""
+    clause, params = _in_clause("department", f.departments)
+    respondents = db.execute(
+        f"SELECT COUNT(*) FROM survey_respondents WHERE survey_id = ?{clause}", [wave_id] + params
+    ).fetchone()[0]
+    held_on, invited = db.execute(
+        "SELECT held_on, invited FROM surveys WHERE id = ?", [wave_id]).fetchone()
+    if invited and not f.departments:
+        staff = invited
+    else:
+        staff = _staff_count(db, held_on, f.departments)
+    return respondents / staff if staff else None
+
+
+# ---------------------------------------------------------------- adoption
+
+def _eligible_where(alias="e"):
+    """SQL condition (two ``?`` for the date) for staff with access to the AI tools on a date."""
+    return (f"{alias}.licensed_from IS NOT NULL AND {alias}.licensed_from <= ? "
+            f"AND ({alias}.licensed_to IS NULL OR {alias}.licensed_to >= ?)")
+
+
+def _staff_count(db, day, depts):
+    clause, params = _in_clause("department", depts)
+    return db.execute(
+        f"SELECT COUNT(*) FROM employees WHERE (start_date IS NULL OR start_date <= ?){clause}",
+        [str(day)] + params,
+    ).fetchone()[0]
+
+
+def adoption_window(db):
+    """Days a person counts as active after an AI action (setting, default 28)."""
+    try:
+        return max(1, int(store.get_setting(db, "adoption_window_days", "28")))
+    except ValueError:
+        return 28
+
+
+def segment_progress(db, f: Filters, window_days=None):
+    """Per adoption segment: members with access, how many are active, and the share.
+
+    progress(segment) = members with at least one AI action in the ``window_days`` (default
+    28) up to as_of / members with access on as_of. Staff without a segment count as
+    ``unassigned``. Returns ``{segment: {"members", "active", "value"}}`` in Rogers' order.
+    """
+    window = window_days or adoption_window(db)
+    first = (f.as_of - dt.timedelta(days=window - 1)).isoformat()
+    clause, params = _in_clause("e.department", f.departments)
+    rows = db.execute(
+        f"""
+        SELECT COALESCE(e.segment, 'unassigned'), COUNT(*), COUNT(a.employee_id)
+        FROM employees e
+        LEFT JOIN (SELECT DISTINCT employee_id FROM usage_daily
+                   WHERE day BETWEEN ? AND ? AND actions > 0) a ON a.employee_id = e.id
+        WHERE {_eligible_where()}{clause}
+        GROUP BY 1
+        """,
+        [first, f.as_of_iso, f.as_of_iso, f.as_of_iso] + params,
+    ).fetchall()
+    found = {seg: (members, active) for seg, members, active in rows}
+    return {
+        seg: {"members": found[seg][0], "active": found[seg][1],
+              "value": found[seg][1] / found[seg][0] if found[seg][0] else None}
+        for seg in SEGMENT_ORDER if seg in found
+    }
+
+
+@dataclasses.dataclass
+class Adoption:
+    value: float | None
+    active: int
+    eligible: int
+    window_days: int
+
+    def as_json(self):
+        return dataclasses.asdict(self)
+
+
+def adoption_rate(db, f: Filters, window_days=None):
+    """Adoption rate on as_of.
+
+    adoption = staff with access who took at least one AI action in the last ``window_days``
+    (default 28, a setting) / staff with access (licensed on as_of).
+    """
+    window = window_days or adoption_window(db)
+    segments = segment_progress(db, f, window)
+    active = sum(s["active"] for s in segments.values())
+    eligible = sum(s["members"] for s in segments.values())
+    return Adoption(active / eligible if eligible else None, active, eligible, window)
+
+
+def adoption_trend(db, f: Filters, max_points=60):
+    """Weekly adoption rate (28-day window ending each Sunday) over the period, from the weekly rollup.
+
+    Returns a list of ``{"week_end", "active", "eligible", "value"}``; at most ``max_points``
+    most recent weeks. Uses whole ISO weeks, so a point equals ``adoption_rate`` with a
+    28-day window on that Sunday.
+    """
+    last_sunday = f.as_of - dt.timedelta(days=(f.as_of.weekday() + 1) % 7)
+    weeks = []
+    day = last_sunday
+    while len(weeks) < max_points and (f.start is None or day >= f.start):
+        weeks.append(day.isoformat())
+        day -= dt.timedelta(days=7)
+    if not weeks:
+        return []
+    first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
+    if first is None:
+        return []
+    weeks = [w for w in weeks if w >= first] or weeks[:1]
+    clause, params = _in_clause("e.department", f.departments)
+    ends_sql = " UNION ALL ".join("SELECT ? AS d" for _ in weeks)
+    active = dict(db.execute(
+        f"""
+        WITH ends AS ({ends_sql})
+        SELECT ends.d, COUNT(DISTINCT w.employee_id)
+        FROM ends JOIN usage_weekly w
+          ON w.week BETWEEN date(ends.d, '-27 days') AND date(ends.d, '-6 days')
+        JOIN employees e ON e.id = w.employee_id
+        WHERE e.licensed_from IS NOT NULL AND e.licensed_from <= ends.d
+          AND (e.licensed_to IS NULL OR e.licensed_to >= ends.d){clause}
+        GROUP BY ends.d
+        """,
+        weeks + params,
+    ).fetchall())
+    eligible = dict(db.execute(
+        f"""
+        WITH ends AS ({ends_sql})
+        SELECT ends.d, COUNT(e.id) FROM ends JOIN employees e
+          ON e.licensed_from IS NOT NULL AND e.licensed_from <= ends.d
+         AND (e.licensed_to IS NULL OR e.licensed_to >= ends.d)
+        WHERE 1{clause}
+        GROUP BY ends.d
+        """,
+        weeks + params,
+    ).fetchall())
+    points = []
+    for week_end in reversed(weeks):
+        n = eligible.get(week_end, 0)
+        a = active.get(week_end, 0)
+        points.append({"week_end": week_end, "active": a, "eligible": n,
+                       "value": a / n if n else None})
+    return points
+
+
+# ---------------------------------------------------------------- pilots
+
+def _measurements(db, f: Filters):
+    clause, params = _in_clause("u.department", f.departments)
+    rows = db.execute(
+        f"""
+        SELECT u.id, u.name, u.unit, u.status, u.department, u.hourly_rate,
+               m.phase, m.minutes_per_unit, m.units_per_month
+        FROM use_cases u JOIN measurements m ON m.use_case_id = u.id
+        WHERE m.measured_on <= ?{clause}
+        ORDER BY u.name, m.id
+        """,
+        [f.as_of_iso] + params,
+    ).fetchall()
+    cases = {}
+    for uid, name, unit, status_, dept, rate, phase, minutes, units in rows:
+        case = cases.setdefault(uid, {
+            "use_case_id": uid, "use_case": name, "unit": unit, "status": status_,
+            "department": dept, "hourly_rate": rate,
+            "minutes": {"baseline": [], "after": []}, "units": {"baseline": [], "after": []},
+        })
+        if minutes is not None:
+            case["minutes"][phase].append(minutes)
+        if units is not None:
+            case["units"][phase].append(units)
+    return list(cases.values())
+
+
+def _before_after(case, key, transform, seed):
+    base, after = case[key]["baseline"], case[key]["after"]
+    result = {"use_case": case["use_case"], "use_case_id": case["use_case_id"],
+              "unit": case["unit"], "status": case["status"],
+              "value": None, "ci_low": None, "ci_high": None,
+              "n_baseline": len(base), "n_after": len(after),
+              "baseline_mean": float(np.mean(base)) if base else None,
+              "after_mean": float(np.mean(after)) if after else None,
+              "thin": min(len(base), len(after)) < THIN_MEASUREMENTS}
+    if not base or not after or result["baseline_mean"] == 0:
+        return result
+    result["value"] = float(transform(np.mean(after), np.mean(base)))
+    if not result["thin"]:
+        result["ci_low"], result["ci_high"] = bootstrap_ratio_ci(after, base, transform, seed)
+    return result
+
+
+def time_saved(db, f: Filters):
+    """Time saved per use case, from measurements up to as_of.
+
+    time saved = 1 − mean(after minutes per unit) / mean(baseline minutes per unit), with a
+    bootstrap 95% interval (each phase resampled on its own, 2,000 samples). 8 h → 2 h is
+    0.75. With fewer than 5 measurements in a phase the figure has no interval and is
+    flagged ``thin``.
+    """
+    return [_before_after(c, "minutes", lambda a, b: 1 - a / b, seed=c["use_case_id"])
+            for c in _measurements(db, f)]
+
+
+def throughput_change(db, f: Filters):
+    """Throughput change per use case: mean(after units per month) / mean(baseline units per month) − 1.
+
+    The machine builder's +23% requests handled is 0.23; bootstrap 95% interval as for
+    ``time_saved``.
+    """
+    return [_before_after(c, "units", lambda a, b: a / b - 1, seed=c["use_case_id"] + 7919)
+            for c in _measurements(db, f)]
+
+
+def pilot_value(db, f: Filters):
+    """Hours and money saved per month by the pilots.
+
+    hours per month = (mean baseline − mean after minutes per unit) / 60 × mean after units
+    per month (baseline units when no after count exists); value per month = hours × the
+    use case's hourly rate. Returns ``{"hours_per_month", "value_per_month", "use_cases"}``
+    with totals over use cases that have both phases measured (``None`` when none has).
+    """
+    per_case = []
+    for case in _measurements(db, f):
+        base, after = case["minutes"]["baseline"], case["minutes"]["after"]
+        units = case["units"]["after"] or case["units"]["baseline"]
+        if not base or not after or not units:
+            continue
+        hours = (np.mean(base) - np.mean(after)) / 60 * np.mean(units)
+        value = hours * case["hourly_rate"] if case["hourly_rate"] is not None else None
+        per_case.append({"use_case": case["use_case"], "hours_per_month": float(hours),
+                         "value_per_month": None if value is None else float(value)})
+    if not per_case:
+        return {"hours_per_month": None, "value_per_month": None, "use_cases": []}
+    values = [c["value_per_month"] for c in per_case if c["value_per_month"] is not None]
+    return {"hours_per_month": sum(c["hours_per_month"] for c in per_case),
+            "value_per_month": sum(values) if values else None, "use_cases": per_case}
+
+
+# ---------------------------------------------------------------- training and engagement
+
+def _monthly_counts(db, table, date_column, f, dept_column="department"):
+    clause, params = _in_clause(dept_column, f.departments)
+    return [
+        {"month": month, "count": count}
+        for month, count in db.execute(
+            f"SELECT substr({date_column}, 1, 7) AS month, COUNT(*) FROM {table} "
+            f"WHERE {date_column} BETWEEN ? AND ?{clause} GROUP BY month ORDER BY month",
+            [f.start_iso, f.as_of_iso] + params,
+        )
+    ]
+
+
+def _per_month(db, table, date_column, f):
+    series = _monthly_counts(db, table, date_column, f)
+    total = sum(m["count"] for m in series)
+    months = f.months(first_data_day(db))
+    # Nothing ever recorded is "no data"; none in this period is a real zero.
+    recorded = total or db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+    return {"value": total / months if recorded else None, "total": total,
+            "months": round(months, 1), "series": series}
+
+
+def training_requests(db, f: Filters):
+    """Training requests per month: requests dated in the period / months in the period."""
+    return _per_month(db, "training_requests", "requested_on", f)
+
+
+def suggestions(db, f: Filters):
+    """Improvement suggestions per month: suggestions dated in the period / months in the period."""
+    return _per_month(db, "suggestions", "submitted_on", f)
+
+
+def training_participation(db, f: Filters):
+    """Training participation: staff who attended at least one training in the period / staff on as_of.
+
+    Returns ``{"value", "attendees", "staff", "sessions"}``; ``value`` is ``None`` when no
+    training was held in the period.
+    """
+    clause, params = _in_clause("e.department", f.departments)
+    sessions = db.execute(
+        "SELECT COUNT(*) FROM trainings WHERE held_on BETWEEN ? AND ?",
+        [f.start_iso, f.as_of_iso],
+    ).fetchone()[0]
+    attendees = db.execute(
+        f"""
+        SELECT COUNT(DISTINCT a.employee_id) FROM training_attendance a
+        JOIN trainings t ON t.id = a.training_id JOIN employees e ON e.id = a.employee_id
+        WHERE t.held_on BETWEEN ? AND ?{clause}
+        """,
+        [f.start_iso, f.as_of_iso] + params,
+    ).fetchone()[0]
+    staff = _staff_count(db, f.as_of_iso, f.departments)
+    value = attendees / staff if sessions and staff else None
+    return {"value": value, "attendees": attendees, "staff": staff, "sessions": sessions}
+
+
+# ---------------------------------------------------------------- stakeholders
+
+def reassess_after(db):
+    """Days after which a stakeholder assessment is overdue (setting, default 183 ≈ 6 months)."""
+    try:
+        return max(1, int(store.get_setting(db, "reassess_after_days", "183")))
+    except ValueError:
+        return 183
+
+
+def _quadrant_sql(alias):
+    return f"""CASE
+        WHEN {alias}.attitude > 0 AND {alias}.influence >= {HIGH_INFLUENCE_MIN} THEN 'key_champions'
+        WHEN {alias}.attitude < 0 AND {alias}.influence >= {HIGH_INFLUENCE_MIN} THEN 'critical_blockers'
+        WHEN {alias}.attitude > 0 THEN 'silent_supporters'
+        WHEN {alias}.attitude < 0 THEN 'grumblers'
+        ELSE 'undecided' END"""
+
+
+def stakeholders(db, f: Filters, reassess_after_days=None):
+    """Stakeholder health on as_of, from each person's latest assessment.
+
+    Quadrants (influence ≥ 3 is high; attitude > 0 positive, < 0 negative, 0 undecided):
+    Key Champions, Critical Blockers, Silent Supporters, Grumblers, plus ``undecided``.
+    ``overdue`` = people whose latest assessment is older than ``reassess_after_days``
+    (setting, default 183 ≈ 6 months); ``improved`` / ``declined`` = attitude moved up /
+    down since their previous assessment.
+    """
+    if reassess_after_days is None:
+        reassess_after_days = reassess_after(db)
+    clause, params = _in_clause("e.department", f.departments)
+    rows = db.execute(
+        f"""
+        WITH ranked AS (
+            SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.employee_id
+                                           ORDER BY s.assessed_on DESC, s.id DESC) AS rn
+            FROM stakeholder_assessments s JOIN employees e ON e.id = s.employee_id
+            WHERE s.assessed_on <= ?{clause}
+        )
+        SELECT {_quadrant_sql("cur")} AS quadrant,
+               COUNT(*),
+               SUM(cur.assessed_on < date(?, ?)),
+               SUM(prev.attitude IS NOT NULL AND cur.attitude > prev.attitude),
+               SUM(prev.attitude IS NOT NULL AND cur.attitude < prev.attitude)
+        FROM ranked cur LEFT JOIN ranked prev
+          ON prev.employee_id = cur.employee_id AND prev.rn = 2
+        WHERE cur.rn = 1
+        GROUP BY quadrant
+        """,
+        [f.as_of_iso] + params + [f.as_of_iso, f"-{int(reassess_after_days)} days"],
+    ).fetchall()
+    result = {q: 0 for q in QUADRANTS + ("undecided",)}
+    result.update(assessed=0, overdue=0, improved=0, declined=0)
+    for quadrant, count, overdue, improved, declined in rows:
+        result[quadrant] = count
+        result["assessed"] += count
+        result["overdue"] += overdue or 0
+        result["improved"] += improved or 0
+        result["declined"] += declined or 0
+    return result
+
+
+# ---------------------------------------------------------------- everything at once
+
+def _round(value, digits=4):
+    return None if value is None else round(value, digits)
+
+
+def _rounded(d):
+    return {k: _round(v) if isinstance(v, float) else v for k, v in d.items()}
+
+
+def summary(db, f: Filters):
+    """Every KPI for one view, as the JSON-ready dict that ``python -m core kpis --json`` prints."""
+    trend = acceptance_trend(db, f)
+    accept = trend[-1] if trend else _empty_figure()
+    change = wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
+    pilots = pilot_value(db, f)
+    keep = ("use_case", "value", "ci_low", "ci_high", "n_baseline", "n_after", "thin")
+    return {
+        "as_of": f.as_of_iso,
+        "period_start": f.start.isoformat() if f.start else None,
+        "departments": list(f.departments),
+        "acceptance_rate": _rounded(accept.as_json()),
+        "acceptance_change": None if change is None else _rounded(change),
+        "fear_index": _rounded(fear_index(db, f).as_json()),
+        "enps": _rounded(enps(db, f).as_json()),
+        "adoption_rate": _rounded(adoption_rate(db, f).as_json()),
+        "segments": {k: _rounded(v) for k, v in segment_progress(db, f).items()},
+        "time_saved": [_rounded({k: r[k] for k in keep}) for r in time_saved(db, f)],
+        "throughput_change": [_rounded({k: r[k] for k in keep}) for r in throughput_change(db, f)],
+        "pilot_value": {"hours_per_month": _round(pilots["hours_per_month"], 1),
+                        "value_per_month": _round(pilots["value_per_month"], 0)},
+        "training_participation": _rounded(training_participation(db, f)),
+        "training_requests_per_month": _round(training_requests(db, f)["value"], 2),
+        "suggestions_per_month": _round(suggestions(db, f)["value"], 2),
+        "stakeholders": stakeholders(db, f),
+        "targets": targets(db),
+    }

@@ -1,0 +1,45 @@
+"""The translation catalog is complete and numbers and dates follow the language."""
+import datetime as dt
+import string
+
+from core import i18n
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    for key, entry in i18n.CATALOG.items():
+        assert set(entry) >= set(i18n.LANGS), f"{key} misses a language"
+        assert all(entry[lang].strip() for lang in i18n.LANGS), f"{key} has an empty text"
+        assert _fields(entry["nl"]) == _fields(entry["en"]), f"{key}: placeholders differ"
+
+
+def test_every_kpi_has_a_label_and_a_help_text():
+    from core import kpis
+    for name in kpis.KPI_NAMES:
+        assert f"kpi.{name}.label" in i18n.CATALOG and f"kpi.{name}.help" in i18n.CATALOG
+
+
+def test_numbers_per_language():
+    assert i18n.fmt_number(1234.5, "nl", 1) == "1.234,5"
+    assert i18n.fmt_number(1234.5, "en", 1) == "1,234.5"
+    assert i18n.fmt_number(-1234567, "nl") == "−1.234.567"
+    assert i18n.fmt_pct(0.89, "nl") == "89%"
+    assert i18n.fmt_pct(0.123, "nl", 1) == "12,3%"
+    assert i18n.fmt_pct(0.05, "en", signed=True) == "+5%"
+    assert i18n.fmt_points(-12.4, "en") == "−12"
+    assert i18n.fmt_money(12345.6, "nl") == "€ 12.346"
+    assert i18n.fmt_money(12345.6, "en") == "€12,346"
+    assert i18n.fmt_pct(None) == "–"
+
+
+def test_dates_per_language():
+    day = dt.date(2026, 11, 27)
+    assert i18n.fmt_date(day, "nl") == "27-11-2026"
+    assert i18n.fmt_date("2026-11-27", "en") == "27 Nov 2026"
+
+
+def test_placeholders_are_filled():
+    assert i18n.t("data_as_of", "en", date="27 Nov 2026") == "Data as of 27 Nov 2026"

@@ -1,0 +1,278 @@
+"""KPI engine: worked examples on small stores with known contents."""
+import datetime as dt
+
+import pytest
+
+from core import kpis
+from core.filters import Filters
+from conftest import AS_OF, add_employees, add_wave
+
+F = Filters(as_of=AS_OF)
+
+
+def test_wilson_interval_worked_example():
+    low, high = kpis.wilson_interval(89, 100)
+    assert round(low, 2) == 0.81 and round(high, 2) == 0.94
+
+
+def test_wilson_interval_edges():
+    assert kpis.wilson_interval(0, 0) == (None, None)
+    low, high = kpis.wilson_interval(10, 10)
+    assert high == pytest.approx(1.0) and 0.69 < low < 0.73
+
+
+def test_two_proportion_test():
+    assert kpis.two_proportion_p(45, 100, 89, 100) < 0.001
+    assert kpis.two_proportion_p(88, 100, 89, 100) > 0.5
+
+
+def _pilot(db, name, base_minutes, after_minutes, base_units=(), after_units=(), rate=85.0,
+           department=None):
+    uid = db["use_cases"].insert({"name": name, "unit": "offerte", "hourly_rate": rate,
+                                  "status": "pilot", "department": department}).last_pk
+    rows = [("baseline", m, u) for m, u in zip(base_minutes, list(base_units) + [None] * 99)]
+    rows += [("after", m, u) for m, u in zip(after_minutes, list(after_units) + [None] * 99)]
+    db["measurements"].insert_all(
+        {"use_case_id": uid, "phase": phase, "measured_on": "2026-06-01",
+         "minutes_per_unit": m, "units_per_month": u} for phase, m, u in rows)
+    return uid
+
+
+def test_time_saved_eight_hours_to_two_is_75_percent(fresh_store):
+    with fresh_store.write() as db:
+        _pilot(db, "Offertecalculatie", [480] * 6, [120] * 6)
+    (row,) = kpis.time_saved(fresh_store.read(), F)
+    assert row["value"] == pytest.approx(0.75)
+    assert row["ci_low"] == pytest.approx(0.75) and row["ci_high"] == pytest.approx(0.75)
+    assert (row["n_baseline"], row["n_after"], row["thin"]) == (6, 6, False)
+
+
+def test_time_saved_interval_brackets_the_estimate(fresh_store):
+    with fresh_store.write() as db:
+        _pilot(db, "Offertecalculatie", [250, 280, 300, 320, 350, 300],
+               [100, 110, 120, 130, 140, 120])
+    (row,) = kpis.time_saved(fresh_store.read(), F)
+    assert row["value"] == pytest.approx(0.6)
+    assert row["ci_low"] < 0.6 < row["ci_high"]
+    assert 0.5 < row["ci_low"] and row["ci_high"] < 0.7
+
+
+def test_thin_pilot_has_no_interval(fresh_store):
+    with fresh_store.write() as db:
+        _pilot(db, "Inkoop", [12, 13, 11, 12, 12, 12], [8, 8, 8])
+    (row,) = kpis.time_saved(fresh_store.read(), F)
+    assert row["thin"] is True and row["ci_low"] is None
+    assert row["value"] == pytest.approx(1 - 8 / 12)
+
+
+def test_throughput_change_machine_builder(fresh_store):
+    with fresh_store.write() as db:
+        _pilot(db, "Offertecalculatie", [300] * 5, [120] * 5, [130] * 5, [160] * 5)
+    (row,) = kpis.throughput_change(fresh_store.read(), F)
+    assert row["value"] == pytest.approx(160 / 130 - 1)
+    assert round(row["value"], 2) == 0.23
+
+
+def test_pilot_value_hours_and_money(fresh_store):
+    with fresh_store.write() as db:
+        # 480 → 120 minutes is 6 hours saved per quote; 30 quotes a month; €85 an hour.
+        _pilot(db, "Offertecalculatie", [480] * 5, [120] * 5, [30] * 5, [30] * 5)
+        _pilot(db, "Gepland", [], [])
+    value = kpis.pilot_value(fresh_store.read(), F)
+    assert value["hours_per_month"] == pytest.approx(180)
+    assert value["value_per_month"] == pytest.approx(180 * 85)
+
+
+def test_measurements_after_as_of_do_not_count(fresh_store):
+    with fresh_store.write() as db:
+        _pilot(db, "Offertecalculatie", [480] * 5, [120] * 5)
+    early = Filters(as_of=dt.date(2026, 5, 1))
+    assert kpis.time_saved(fresh_store.read(), early) == []
+    assert kpis.pilot_value(fresh_store.read(), early)["hours_per_month"] is None
+
+
+# ---------------------------------------------------------------- surveys
+
+def _agreeing(n_agree, n_total, dept="Verkoop"):
+    return [(dept, {"INT1": 5 if i < n_agree else 2}) for i in range(n_total)]
+
+
+def test_acceptance_rate_89_of_100(fresh_store):
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-04-01", _agreeing(45, 100))
+        add_wave(db, "Pulse 2", "2026-10-01", _agreeing(89, 100))
+    db = fresh_store.read()
+    fig = kpis.acceptance_rate(db, F)
+    assert (fig.value, fig.n, fig.k, fig.wave) == (0.89, 100, 89, "Pulse 2")
+    assert round(fig.ci_low, 2) == 0.81 and round(fig.ci_high, 2) == 0.94
+    trend = kpis.acceptance_trend(db, F)
+    change = kpis.wave_change(trend[0], trend[1])
+    assert change["delta"] == pytest.approx(0.44) and change["significant"]
+
+
+def test_acceptance_counts_only_4_and_5(fresh_store):
+    answers = [("Verkoop", {"INT1": v}) for v in (1, 2, 3, 3, 4, 5, 5, 4, 3, 3)]
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-10-01", answers)
+    assert kpis.acceptance_rate(fresh_store.read(), F).value == pytest.approx(0.4)
+
+
+def test_acceptance_latest_wave_in_period_only(fresh_store):
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-04-01", _agreeing(5, 10))
+        add_wave(db, "Pulse 2", "2026-12-01", _agreeing(9, 10))   # after as_of
+    fig = kpis.acceptance_rate(fresh_store.read(), F)
+    assert fig.wave == "Pulse 1" and fig.value == 0.5
+
+
+def test_no_wave_means_no_data_not_zero(fresh_store):
+    fig = kpis.acceptance_rate(fresh_store.read(), F)
+    assert fig.value is None and fig.n == 0
+
+
+def test_small_department_is_suppressed(fresh_store):
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-10-01", _agreeing(20, 30, "Productie") + _agreeing(3, 4, "IT"))
+    db = fresh_store.read()
+    it_only = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=("IT",)))
+    assert it_only.suppressed and it_only.value is None and it_only.n is None
+    # "everyone but IT" must be hidden too: with "all" it would reveal IT by difference.
+    rest = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=("Productie",)))
+    assert rest.suppressed
+    everyone = kpis.acceptance_rate(db, F)
+    assert not everyone.suppressed and everyone.n == 34
+
+
+def test_min_group_size_setting_never_below_3(fresh_store):
+    with fresh_store.write() as db:
+        db.execute("UPDATE settings SET value = '1' WHERE key = 'min_group_size'")
+    assert kpis.min_group_size(fresh_store.read()) == 3
+
+
+def test_fear_index_and_enps(fresh_store):
+    answers = [("Verkoop", {"FEAR1": f, "NPS1": n})
+               for f, n in zip([5, 4, 2, 1, 1, 2, 3, 1, 2, 1], [10, 9, 9, 10, 9, 8, 7, 6, 3, 0])]
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-10-01", answers)
+    db = fresh_store.read()
+    assert kpis.fear_index(db, F).value == pytest.approx(0.2)
+    score = kpis.enps(db, F)
+    # 5 promoters, 2 passives, 3 detractors of 10: 50% − 30% = +20.
+    assert score.value == pytest.approx(20) and score.n == 10
+    assert score.ci_low < 20 < score.ci_high
+
+
+# ---------------------------------------------------------------- adoption
+
+def _use(db, employee, day, actions=3):
+    db["usage_daily"].insert({"employee_id": employee, "day": day, "tool": "Copilot",
+                              "actions": actions})
+
+
+@pytest.fixture
+def usage_store(fresh_store):
+    with fresh_store.write() as db:
+        add_employees(db, [
+            ("E1", "Verkoop", "employee", "early_adopter", "2026-01-01"),
+            ("E2", "Verkoop", "employee", "early_majority", "2026-01-01"),
+            ("E3", "Productie", "employee", "early_majority", "2026-01-01"),
+            ("E4", "Productie", "employee", "late_majority", "2026-01-01"),
+            ("E5", "Productie", "employee", "laggard", None),      # no access
+        ])
+        _use(db, "E1", "2026-10-30")
+        _use(db, "E2", "2026-10-04")          # first day of the 28-day window
+        _use(db, "E3", "2026-10-03")          # one day too early
+        _use(db, "E4", "2026-10-20", actions=0)
+        _use(db, "E5", "2026-10-20")          # no access: never counts
+        from core import store
+        store.refresh_usage_weekly(db)
+    return fresh_store
+
+
+def test_adoption_rate_28_day_window(usage_store):
+    a = kpis.adoption_rate(usage_store.read(), F)
+    assert (a.active, a.eligible, a.window_days) == (2, 4, 28)
+    assert a.value == 0.5
+
+
+def test_adoption_rate_by_department(usage_store):
+    a = kpis.adoption_rate(usage_store.read(), Filters(as_of=AS_OF, departments=("Productie",)))
+    assert (a.active, a.eligible, a.value) == (0, 2, 0.0)
+
+
+def test_segment_progress(usage_store):
+    progress = kpis.segment_progress(usage_store.read(), F)
+    assert list(progress) == ["early_adopter", "early_majority", "late_majority"]
+    assert progress["early_adopter"] == {"members": 1, "active": 1, "value": 1.0}
+    assert progress["early_majority"] == {"members": 2, "active": 1, "value": 0.5}
+    assert progress["late_majority"]["value"] == 0.0
+
+
+def test_adoption_trend_matches_rate_on_sundays(usage_store):
+    db = usage_store.read()
+    points = kpis.adoption_trend(db, Filters(as_of=AS_OF, start=dt.date(2026, 9, 1)))
+    assert points[-1]["week_end"] == "2026-10-25"
+    for p in points:
+        day = dt.date.fromisoformat(p["week_end"])
+        rate = kpis.adoption_rate(db, Filters(as_of=day))
+        assert (p["active"], p["eligible"]) == (rate.active, rate.eligible)
+
+
+def test_no_usage_means_no_data(fresh_store):
+    a = kpis.adoption_rate(fresh_store.read(), F)
+    assert a.value is None and a.eligible == 0
+
+
+# ---------------------------------------------------------------- training and engagement
+
+def test_training_participation_and_rates(usage_store):
+    with usage_store.write() as db:
+        tid = db["trainings"].insert({"title": "Lunch & Learn", "held_on": "2026-10-01"}).last_pk
+        db["training_attendance"].insert_all(
+            [{"training_id": tid, "employee_id": e} for e in ("E1", "E2")])
+        db["training_requests"].insert_all(
+            [{"requested_on": d, "topic": "prompts", "department": "Verkoop"}
+             for d in ("2026-09-10", "2026-10-10", "2026-10-11")])
+    f = Filters(as_of=AS_OF, start=dt.date(2026, 8, 1))
+    db = usage_store.read()
+    assert kpis.training_participation(db, f) == {"value": 0.4, "attendees": 2, "staff": 5,
+                                                   "sessions": 1}
+    requests = kpis.training_requests(db, f)
+    assert requests["total"] == 3 and requests["value"] == pytest.approx(3 / requests["months"], 0.05)
+    assert kpis.suggestions(db, f)["value"] is None     # never recorded: no data, not zero
+
+
+# ---------------------------------------------------------------- stakeholders
+
+def test_stakeholder_quadrants_overdue_and_movement(usage_store):
+    rows = [
+        ("E1", "2026-09-01", 5, 2, "champion"),
+        ("E2", "2026-01-10", 4, -1, "skeptic"),      # overdue (> 183 days)
+        ("E3", "2026-03-01", 2, -1, "skeptic"),
+        ("E3", "2026-09-01", 2, 1, "supporter"),     # improved, now silent supporter
+        ("E4", "2026-09-01", 1, -2, "opponent"),
+        ("E5", "2026-09-01", 3, 0, "neutral"),
+    ]
+    with usage_store.write() as db:
+        db["stakeholder_assessments"].insert_all(
+            {"employee_id": e, "assessed_on": d, "influence": i, "attitude": a, "category": c}
+            for e, d, i, a, c in rows)
+    health = kpis.stakeholders(usage_store.read(), F)
+    assert health == {"key_champions": 1, "critical_blockers": 1, "silent_supporters": 1,
+                      "grumblers": 1, "undecided": 1, "assessed": 5, "overdue": 1,
+                      "improved": 1, "declined": 0}
+
+
+# ---------------------------------------------------------------- targets
+
+@pytest.mark.parametrize("kpi,value,target,expected", [
+    ("acceptance_rate", 0.89, 0.85, "on_track"),
+    ("acceptance_rate", 0.82, 0.85, "close"),
+    ("acceptance_rate", 0.60, 0.85, "behind"),
+    ("fear_index", 0.15, 0.20, "on_track"),
+    ("fear_index", 0.30, 0.20, "behind"),
+    ("enps", 7, 10, "close"),
+    ("acceptance_rate", None, 0.85, None),
+])
+def test_status_against_target(kpi, value, target, expected):
+    assert kpis.status(kpi, value, target) == expected
