@@ -1,0 +1,135 @@
+"""The command line: ``python -m core init|demo|kpis``. It parses arguments and calls ``core``."""
+import argparse
+import datetime as dt
+import json
+import sys
+
+from core import kpis, store
+from core.filters import DEFAULT_PERIOD, PERIODS, for_period
+
+
+def _date(text):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="python -m core", description="Draagvlak store and KPIs.")
+    db_help = "store path (default: $DRAAGVLAK_DB, else data/draagvlak.db)"
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="create an empty store (or upgrade an existing one)")
+    init.add_argument("--db", help=db_help)
+
+    demo = sub.add_parser("demo", help="fill a new store with the demo company")
+    demo.add_argument("--db", help=db_help)
+    demo.add_argument("--employees", type=_positive, default=140)
+    demo.add_argument("--months", type=_positive, default=12)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--end", type=_date, help="last day of demo data (default: end of last month)")
+    demo.add_argument("--replace", action="store_true", help="delete an existing store first")
+
+    kp = sub.add_parser("kpis", help="print the KPIs")
+    kp.add_argument("--db", help=db_help)
+    kp.add_argument("--json", action="store_true", help="print one JSON object")
+    kp.add_argument("--as-of", type=_date, help="last day that counts (default: latest data)")
+    kp.add_argument("--period", choices=PERIODS[:-1], default=DEFAULT_PERIOD,
+                    help=f"period ending on as-of (default: {DEFAULT_PERIOD})")
+    kp.add_argument("--department", action="append", default=[],
+                    help="only this department (repeat for several)")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    path = store.resolve_path(args.db)
+    if args.command == "init":
+        s = store.Store(path)
+        print(f"store ready: {path}")
+        s.close()
+        return 0
+    if args.command == "demo":
+        return _demo(args, path)
+    return _kpis(args, path)
+
+
+def _demo(args, path):
+    from core import demo
+
+    if args.replace:
+        remove_store(path)
+    s = store.Store(path)
+    try:
+        counts = demo.build_demo(s, employees=args.employees, months=args.months,
+                                 seed=args.seed, end=args.end)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        s.close()
+    print(f"demo store written: {path}")
+    for name, count in counts.items():
+        print(f"  {name}: {count}")
+    return 0
+
+
+def remove_store(path):
+    """Delete a store file with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm"):
+        p = path.with_name(path.name + suffix)
+        if p.exists():
+            p.unlink()
+
+
+def _kpis(args, path):
+    if not path.exists():
+        print(f"error: no store at {path} (create one with 'python -m core init' or 'demo')",
+              file=sys.stderr)
+        return 1
+    s = store.Store(path)
+    db = s.read()
+    unknown = sorted(set(args.department) - set(kpis.departments(db)))
+    if unknown:
+        print(f"error: unknown department(s): {', '.join(unknown)}; known: "
+              f"{', '.join(kpis.departments(db))}", file=sys.stderr)
+        return 1
+    as_of = args.as_of or kpis.data_as_of(db) or dt.date.today()
+    f = for_period(args.period, as_of, args.department)
+    result = kpis.summary(db, f)
+    s.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_text(result)
+    return 0
+
+
+def _print_text(result):
+    def pct(v):
+        return "–" if v is None else f"{v:.0%}"
+
+    acc, adopt = result["acceptance_rate"], result["adoption_rate"]
+    print(f"as of {result['as_of']}")
+    print(f"acceptance rate   {pct(acc['value'])} (n={acc['n']}, wave {acc['wave']})")
+    print(f"adoption rate     {pct(adopt['value'])} ({adopt['active']}/{adopt['eligible']}, "
+          f"{adopt['window_days']} days)")
+    print(f"fear index        {pct(result['fear_index']['value'])}")
+    enps = result["enps"]["value"]
+    print(f"eNPS              {'–' if enps is None else f'{enps:+.0f}'}")
+    for row in result["time_saved"]:
+        print(f"time saved        {row['use_case']}: {pct(row['value'])}")
+    st = result["stakeholders"]
+    print(f"stakeholders      {st['key_champions']} key champions, {st['critical_blockers']} "
+          f"critical blockers, {st['overdue']} overdue")

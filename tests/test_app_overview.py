@@ -1,0 +1,101 @@
+"""AppTest: the app shell and the Overview page show the right figures in both languages."""
+import pytest
+
+from apptest_helpers import captions, metrics, raw_keys, run_app
+from conftest import build_small_company
+from core import store
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    path = tmp_path / "small.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    return path
+
+
+def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db)
+    shown = metrics(at)
+    assert shown["Acceptatie"] == ("88%", "+68 procentpunt t.o.v. vorige peiling")
+    assert shown["Adoptie"][0] == "65%"                      # 17 of 26 with access
+    assert shown["Angstindex"][0] == "20%"
+    assert shown["eNPS AI-tools"][0] == "+12"
+    assert shown["Tijdwinst pilots"][0] == "Offertecalculatie: 75% tijdwinst"
+    assert shown["Waarde per maand"][0] == "€ 15.300"           # 6 h × 30 × €85
+    assert shown["Stakeholders"][0] == "Kampioenen 1 · Blokkeerders 1"
+    assert shown["Trainingsdeelname"][0] == "Geen gegevens"    # none recorded: not 0%
+    assert "Pulse 2 · n = 25 · 95%-interval 70%–96%" in captions(at)
+    assert "17 van 26 met toegang actief in 28 dagen" in captions(at)
+    assert at.title[0].value == "Overzicht · Testbedrijf B.V."
+    assert any("Gegevens t/m 20-10-2026" in c for c in captions(at))
+    assert at.success[0].value.startswith("Ja")
+    assert raw_keys(at) == []
+
+
+def test_overview_english(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db, lang="en")
+    shown = metrics(at)
+    assert shown["Acceptance"] == ("88%", "+68 points vs previous wave")
+    assert shown["Value per month"][0] == "€15,300"
+    assert shown["Pilot time saved"][0] == "Offertecalculatie: 75% time saved"
+    assert any("Data as of 20 Oct 2026" in c for c in captions(at))
+    assert raw_keys(at) == []
+
+
+def test_department_filter_changes_the_figures(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db, dept=["Verkoop"])
+    shown = metrics(at)
+    assert shown["Acceptatie"][0] == "90%"                   # 9 of 10
+    assert shown["Adoptie"][0] == "100%"
+    assert "Afdelingen: Verkoop" in " ".join(captions(at))
+
+
+def test_small_group_is_hidden(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db, dept=["IT"])
+    shown = metrics(at)
+    assert shown["Acceptatie"][0] == "Verborgen"
+    assert shown["Angstindex"][0] == "Verborgen"
+    assert "Te weinig respondenten (< 5)" in captions(at)
+    # Verkoop + Productie would reveal IT (4 people) by difference from the whole company.
+    at = run_app(monkeypatch, small_db, dept=["Productie", "Verkoop"])
+    assert metrics(at)["Acceptatie"][0] == "Verborgen"
+
+
+def test_period_filter(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db, period="3m")
+    # Only the October wave is in the last 3 months: no change to show.
+    assert metrics(at)["Acceptatie"] == ("88%", "")
+    assert any("Periode: 21-07-2026 – 20-10-2026" in c for c in captions(at))
+
+
+def test_custom_period_before_the_survey_says_no_data(monkeypatch, small_db):
+    import datetime as dt
+    at = run_app(monkeypatch, small_db, period="custom")
+    at.date_input(key="range").set_value((dt.date(2026, 1, 1), dt.date(2026, 3, 31))).run()
+    assert not at.exception
+    assert metrics(at)["Acceptatie"][0] == "Geen gegevens"
+    assert at.info[0].value.startswith("Nog niet te zeggen")
+
+
+def test_empty_store_says_so(monkeypatch, tmp_path):
+    path = tmp_path / "empty.db"
+    store.Store(path).close()
+    at = run_app(monkeypatch, path)
+    assert at.info[0].value == "Er staan nog geen gegevens in dit bestand."
+    assert [b.label for b in at.button] == ["Laad het demobedrijf"]
+
+
+def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db):
+    from streamlit.testing.v1 import AppTest
+    from apptest_helpers import APP
+    monkeypatch.setenv("DRAAGVLAK_DB", str(small_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": "en", "period": "3m", "dept": ["Verkoop", "Nowhere"]})
+    at.run()
+    assert not at.exception
+    assert metrics(at)["Acceptance"][0] == "90%"
+    assert at.multiselect(key="dept").value == ["Verkoop"]     # unknown department dropped
+    assert at.query_params["lang"] == "en" and at.query_params["period"] == "3m"
+    assert at.query_params["dept"] in ("Verkoop", ["Verkoop"])

@@ -1,0 +1,124 @@
+"""Playwright in Debian's Chromium: what only a real browser shows.
+
+The app is started with ``streamlit run`` on a free loopback port, on a small store with
+known figures. Helpers end by waiting for the script run to finish, never by sleeping.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import build_small_company
+from core import store
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parent.parent
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is missing: .ci/run must install it")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "small.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    port = _free_port()
+    env = dict(os.environ, DRAAGVLAK_DB=str(path))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1",
+         "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_app_run(page, timeout=30_000):
+    """Wait until the app is drawn and its script run has finished."""
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    page.wait_for_selector("[data-testid=stMetric]", timeout=timeout)
+    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=timeout)
+
+
+def card_value(page, key):
+    return page.locator(f".st-key-{key} [data-testid=stMetricValue]")
+
+
+def card_label(page, key):
+    return page.locator(f".st-key-{key} [data-testid=stMetricLabel]")
+
+
+def test_overview_cards_show_values_and_language_switches(page, app_url):
+    page.goto(app_url)
+    wait_for_app_run(page)
+    expect(card_label(page, "card_acceptance")).to_contain_text("Acceptatie")
+    expect(card_value(page, "card_acceptance")).to_have_text("88%")
+    expect(card_value(page, "card_adoption")).to_have_text("65%")
+    expect(card_value(page, "card_value")).to_have_text("€ 15.300")
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+    page.locator(".st-key-lang button", has_text="English").click()
+    expect(card_label(page, "card_acceptance")).to_contain_text("Acceptance", timeout=30_000)
+    wait_for_app_run(page)
+    expect(card_value(page, "card_value")).to_have_text("€15,300")
+    expect(page.locator(".st-key-period")).to_contain_text("12 mo")
+    expect(page.get_by_role("combobox", name="Departments")).to_have_attribute(
+        "placeholder", "Whole company")
+    expect(page.locator("h1")).to_contain_text("Overview")
+    assert "lang=en" in page.url
+
+
+def test_a_copied_link_reproduces_the_view(page, app_url):
+    page.goto(f"{app_url}/overview?lang=en&dept=Verkoop")
+    wait_for_app_run(page)
+    expect(card_label(page, "card_acceptance")).to_contain_text("Acceptance")
+    expect(card_value(page, "card_acceptance")).to_have_text("90%")
+    expect(card_value(page, "card_adoption")).to_have_text("100%")

@@ -1,0 +1,40 @@
+"""The KPI card: a metric with its definition as help, its status in words and colour, and a detail line."""
+import streamlit as st
+
+from core import i18n
+
+_STATUS_STYLE = {
+    "on_track": ("green", ":material/check_circle:"),
+    "close": ("orange", ":material/error:"),
+    "behind": ("red", ":material/cancel:"),
+}
+
+
+def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delta=None,
+             delta_color="normal", status=None, target=None, chart_data=None, key=None):
+    """Draw one bordered KPI card.
+
+    :param kpi: the KPI name; label and help come from ``kpi.<name>.label`` / ``.help``.
+    :param value: the formatted value, or ``None`` to say there is no data.
+    :param status: ``kpis.status`` result; shown as a coloured badge with words.
+    :param target: the formatted target, shown next to the status.
+    :param detail: a caption under the value (n, interval, counts); ``note`` a second one.
+    """
+    with st.container(border=True, key=key):
+        st.metric(
+            view.t(f"kpi.{kpi}.label"),
+            value if value is not None else view.t("card.no_data"),
+            delta=delta, delta_color=delta_color,
+            help=view.t(f"kpi.{kpi}.help", **(help_values or {})),
+            chart_data=chart_data, chart_type="area" if chart_data else "line",
+        )
+        if status in _STATUS_STYLE:
+            colour, icon = _STATUS_STYLE[status]
+            text = view.t(f"status.{status}")
+            if target is not None:
+                text += " · " + view.t("card.target", target=target)
+            st.badge(text, color=colour, icon=icon)
+        if detail:
+            st.caption(detail)
+        if note:
+            st.caption(note)

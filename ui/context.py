@@ -1,0 +1,176 @@
+"""What every page shares: the store, the sidebar filters and the language.
+
+Filters live in ``st.session_state`` and in the URL (``?lang=en&period=6m&dept=IT``), so
+a copied link reproduces the view. Cached figures are keyed by the store's data
+version, which every write bumps.
+"""
+import dataclasses
+import datetime as dt
+
+import streamlit as st
+
+from core import i18n, kpis, store
+from core.filters import DEFAULT_PERIOD, PERIODS, Filters, for_period
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """The store and filters of the current rerun."""
+
+    store: store.Store
+    lang: str
+    filters: Filters | None     # None while the store holds no dated data
+    company: str
+    demo: bool
+    version: int
+
+    def t(self, key, **values):
+        return i18n.t(key, self.lang, **values)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path):
+    """Open the store at ``path``; on first start (no file yet) fill it with the demo company."""
+    first_start = not store.Path(path).exists()
+    s = store.Store(path)
+    if first_start:
+        from core import demo
+        demo.build_demo(s)
+    return s
+
+
+def _state_from_url():
+    """Seed the filter widgets' state from the URL once per session (a shared link)."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    params = st.query_params
+    lang = params.get("lang")
+    st.session_state["lang"] = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+    period = params.get("period")
+    st.session_state["period"] = period if period in PERIODS else DEFAULT_PERIOD
+    st.session_state["dept"] = params.get_all("dept")
+    try:
+        st.session_state["range"] = (dt.date.fromisoformat(params["from"]),
+                                     dt.date.fromisoformat(params["to"]))
+    except (KeyError, ValueError):
+        pass
+
+
+def _state_to_url(view):
+    """Write the view into the URL with stable codes (lang=en, period=3m, dept=…, from/to)."""
+    params = {}
+    if view.lang != i18n.DEFAULT_LANG:
+        params["lang"] = view.lang
+    period = st.session_state.get("period", DEFAULT_PERIOD)
+    if period != DEFAULT_PERIOD:
+        params["period"] = period
+    if period == "custom" and view.filters is not None and view.filters.start is not None:
+        params["from"] = view.filters.start.isoformat()
+        params["to"] = view.filters.as_of.isoformat()
+    if view.filters is not None and view.filters.departments:
+        params["dept"] = list(view.filters.departments)
+    if {k: st.query_params.get_all(k) for k in st.query_params} != {
+            k: v if isinstance(v, list) else [v] for k, v in params.items()}:
+        st.query_params.from_dict(params)
+
+
+def render_language(container):
+    """Draw the language switch; return the chosen language (from the URL's ``lang``, Dutch by default)."""
+    _state_from_url()
+    with container:
+        lang = st.segmented_control(
+            f"{i18n.t('sidebar.language', 'nl')} / {i18n.t('sidebar.language', 'en')}",
+            options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get, key="lang",
+            required=True,
+        )
+    return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def render_filters(container, s, lang):
+    """Draw the period and department filters; return the resulting ``View``.
+
+    The widgets are not bound to query parameters: a bound widget puts its translated label
+    in the URL, and a link must not depend on the language it was copied in.
+    """
+    db = s.read()
+    as_of = kpis.data_as_of(db)
+    company = store.get_setting(db, "company_name", "") or ""
+    is_demo = store.is_demo(db)
+    version = s.data_version()
+    names = kpis.departments(db)
+    # A link may name departments this store does not have; drop them rather than fail.
+    st.session_state["dept"] = [d for d in st.session_state.get("dept", []) if d in names]
+    with container:
+        st.subheader(i18n.t("sidebar.filters", lang))
+        # A segmented control, not a selectbox: a selectbox keeps showing the old
+        # language's label for its chosen option after the language switch.
+        period = st.segmented_control(
+            i18n.t("sidebar.period", lang), options=list(PERIODS),
+            format_func=lambda p: i18n.t(f"period.short.{p}", lang), required=True,
+            help=i18n.t("sidebar.period.help", lang), key="period", width="stretch",
+        )
+        custom = None
+        if period == "custom":
+            end = as_of or dt.date.today()
+            st.session_state.setdefault("range", (end - dt.timedelta(days=90), end))
+            picked = st.date_input(
+                i18n.t("sidebar.custom_range", lang),
+                format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="range",
+            )
+            if isinstance(picked, (tuple, list)) and len(picked) == 2:
+                custom = tuple(picked)
+            else:
+                st.caption(i18n.t("sidebar.custom_incomplete", lang))
+        chosen = st.multiselect(
+            i18n.t("sidebar.departments", lang), options=names,
+            placeholder=i18n.t("sidebar.departments.placeholder", lang), key="dept",
+        )
+    filters = None
+    if as_of is not None:
+        if period == "custom" and custom is None:
+            period = "all"
+        filters = for_period(period, as_of, chosen, custom)
+    view = View(store=s, lang=lang, filters=filters, company=company, demo=is_demo,
+                version=version)
+    _state_to_url(view)
+    return view
+
+
+def render_demo_controls(container, view):
+    """Offer to swap the demo company for an empty store, or to load the demo into an empty one."""
+    with container:
+        if view.demo:
+            with st.expander(view.t("demo.badge"), icon=":material/science:"):
+                st.caption(view.t("demo.start_empty.help"))
+                sure = st.checkbox(view.t("demo.confirm"), key="confirm_empty")
+                if st.button(view.t("demo.start_empty"), disabled=not sure, key="start_empty",
+                             type="primary"):
+                    store.clear_data(view.store, actor="app")
+                    st.session_state.pop("confirm_empty", None)
+                    st.cache_data.clear()
+                    st.rerun()
+        elif view.filters is None:
+            if st.button(view.t("demo.load"), key="load_demo"):
+                from core import demo
+                demo.build_demo(view.store)
+                st.cache_data.clear()
+                st.rerun()
+        st.caption(view.t("sidebar.store", path=view.store.path))
+
+
+def current():
+    """Return the ``View`` the app's shell stored for this rerun."""
+    return st.session_state["_view"]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(fn_name, path, version, filters):
+    # ``path`` and ``version`` are only cache keys: a write bumps the version, so every
+    # session recomputes on its next rerun.
+    return getattr(kpis, fn_name)(get_store(path).read(), filters)
+
+
+def figure(view, fn_name):
+    """Return ``kpis.<fn_name>(db, filters)`` for the view, cached per data version and filters."""
+    return _cached(fn_name, str(view.store.path), view.version, view.filters)

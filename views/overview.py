@@ -1,0 +1,178 @@
+"""Overview: is our AI rollout accepted? Reads the view, asks core, renders."""
+import streamlit as st
+
+from core import charts, i18n, kpis
+from ui import cards, context
+
+view = context.current()
+lang, f = view.lang, view.filters
+pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
+
+st.title(view.t("overview.title") + (f" · {view.company}" if view.company else ""))
+
+if f is None:
+    st.info(view.t("empty.store"))
+    st.stop()
+
+scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
+         else view.t("scope.company"))
+period = (view.t("period.caption", start=i18n.fmt_date(f.start, lang), end=i18n.fmt_date(f.as_of, lang))
+          if f.start else view.t("period.caption_all", end=i18n.fmt_date(f.as_of, lang)))
+st.caption(" · ".join([view.t("data_as_of", date=i18n.fmt_date(f.as_of, lang)), period, scope]))
+
+db = view.store.read()
+targets = kpis.targets(db)
+minimum = kpis.min_group_size(db)
+window = kpis.adoption_window(db)
+reassess = kpis.reassess_after(db)
+
+trend = context.figure(view, "acceptance_trend")
+acceptance = trend[-1] if trend else None
+acc_status = kpis.status("acceptance_rate", acceptance.value if acceptance else None,
+                         targets.get("acceptance_rate"))
+
+# The headline answer, in words (and colour).
+st.subheader(view.t("overview.question"))
+if acceptance is None:
+    st.info(view.t("overview.verdict.none"))
+elif acceptance.suppressed:
+    st.info(view.t("overview.verdict.hidden"))
+else:
+    {"on_track": st.success, "close": st.warning, "behind": st.error}.get(
+        acc_status, st.info)(view.t(f"overview.verdict.{acc_status or 'none'}"))
+
+
+def survey_detail(fig, key):
+    if fig is None or fig.wave is None:
+        return None
+    if fig.suppressed:
+        return view.t("card.too_few", min=minimum)
+    return view.t(key, wave=fig.wave, n=fig.n, low=pct(fig.ci_low), high=pct(fig.ci_high))
+
+
+def survey_value(fig, fmt):
+    if fig is not None and fig.suppressed:
+        return view.t("card.hidden")
+    if fig is None or fig.value is None:
+        return None
+    return fmt(fig.value)
+
+
+# ---------------------------------------------------------------- people
+st.markdown(f"#### {view.t('overview.section.people')}")
+row = st.columns(3)
+with row[0]:
+    change = kpis.wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
+    delta = note = None
+    if change:
+        delta = view.t("card.change", delta=i18n.fmt_points(100 * change["delta"], lang))
+        note = view.t("card.change.significant" if change["significant"]
+                      else "card.change.not_significant")
+    cards.kpi_card(
+        view, "acceptance_rate", survey_value(acceptance, pct), help_values={"min": minimum},
+        detail=survey_detail(acceptance, "card.acceptance.detail"), delta=delta, note=note,
+        status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
+    )
+with row[1]:
+    adoption = context.figure(view, "adoption_rate")
+    spark = [p["value"] for p in context.figure(view, "adoption_trend") if p["value"] is not None]
+    cards.kpi_card(
+        view, "adoption_rate", pct(adoption.value) if adoption.value is not None else None,
+        help_values={"days": window},
+        detail=view.t("card.adoption.detail", active=adoption.active, eligible=adoption.eligible,
+                      days=adoption.window_days) if adoption.eligible else None,
+        status=kpis.status("adoption_rate", adoption.value, targets.get("adoption_rate")),
+        target=pct(targets.get("adoption_rate")), chart_data=spark or None, key="card_adoption",
+    )
+with row[2]:
+    health = context.figure(view, "stakeholders")
+    cards.kpi_card(
+        view, "stakeholders",
+        view.t("card.stakeholders.value", champions=health["key_champions"],
+               blockers=health["critical_blockers"]) if health["assessed"] else None,
+        help_values={"days": reassess},
+        detail=view.t("card.stakeholders.detail", **health) if health["assessed"] else None,
+        key="card_stakeholders",
+    )
+
+row = st.columns(3)
+with row[0]:
+    fear = context.figure(view, "fear_index")
+    cards.kpi_card(
+        view, "fear_index", survey_value(fear, pct), detail=survey_detail(fear, "card.fear.detail"),
+        status=kpis.status("fear_index", fear.value, targets.get("fear_index")),
+        target=pct(targets.get("fear_index")), key="card_fear",
+    )
+with row[1]:
+    score = context.figure(view, "enps")
+    cards.kpi_card(
+        view, "enps", survey_value(score, lambda v: i18n.fmt_points(v, lang)),
+        detail=survey_detail(score, "card.enps.detail"),
+        status=kpis.status("enps", score.value, targets.get("enps")),
+        target=i18n.fmt_points(targets.get("enps"), lang), key="card_enps",
+    )
+with row[2]:
+    training = context.figure(view, "training_participation")
+    cards.kpi_card(
+        view, "training_participation",
+        pct(training["value"]) if training["value"] is not None else None,
+        detail=view.t("card.training.detail", **training) if training["sessions"] else None,
+        key="card_training",
+    )
+
+# ---------------------------------------------------------------- results
+st.markdown(f"#### {view.t('overview.section.results')}")
+row = st.columns(3)
+saved = [r for r in context.figure(view, "time_saved") if r["value"] is not None]
+value = context.figure(view, "pilot_value")
+with row[0]:
+    best = max(saved, key=lambda r: r["value"]) if saved else None
+    cards.kpi_card(
+        view, "time_saved",
+        view.t("card.time_saved.best", use_case=best["use_case"], value=pct(best["value"]))
+        if best else None,
+        detail=view.t("card.time_saved.detail", n=len(saved),
+                      hours=i18n.fmt_number(value["hours_per_month"], lang))
+        if value["hours_per_month"] is not None else None,
+        status=kpis.status("time_saved", best["value"] if best else None, targets.get("time_saved")),
+        target=pct(targets.get("time_saved")), key="card_time_saved",
+    )
+with row[1]:
+    cards.kpi_card(
+        view, "pilot_value",
+        i18n.fmt_money(value["value_per_month"], lang) if value["value_per_month"] is not None else None,
+        detail=view.t("card.value.detail", hours=i18n.fmt_number(value["hours_per_month"], lang))
+        if value["hours_per_month"] is not None else None,
+        key="card_value",
+    )
+with row[2]:
+    requests = context.figure(view, "training_requests")
+    ideas = context.figure(view, "suggestions")
+    has_any = requests["total"] or ideas["total"]
+    cards.kpi_card(
+        view, "engagement",
+        view.t("card.engagement.value", requests=i18n.fmt_number(requests["value"], lang, 1),
+               suggestions=i18n.fmt_number(ideas["value"], lang, 1)) if has_any else None,
+        detail=view.t("card.engagement.detail"), key="card_engagement",
+        help_values={},
+    )
+
+# ---------------------------------------------------------------- charts
+left, right = st.columns(2)
+with left:
+    st.markdown(f"##### {view.t('overview.chart.acceptance')}")
+    if any(fig.value is not None for fig in trend):
+        st.altair_chart(charts.acceptance_by_wave(trend, targets.get("acceptance_rate"), lang),
+                        width="stretch")
+        st.caption(view.t("overview.acceptance.caption", target=pct(targets.get("acceptance_rate")),
+                          ref=pct(charts.ACCEPTANCE_REFERENCE)))
+    else:
+        st.caption(view.t("card.no_data"))
+with right:
+    st.markdown(f"##### {view.t('overview.chart.segments')}")
+    progress = context.figure(view, "segment_progress")
+    if any(v["value"] is not None for v in progress.values()):
+        st.altair_chart(charts.segment_progress(progress, lang), width="stretch")
+        st.caption(view.t("overview.segments.caption", days=window))
+    else:
+        st.caption(view.t("card.no_data"))
