@@ -53,14 +53,16 @@ def acceptance_by_wave(trend, target, lang):
         y="value:Q", text="label:N")
     layers = [bars, line, labels]
     refs = [(i18n.t("chart.reference", lang) + " " + i18n.fmt_pct(ACCEPTANCE_REFERENCE, lang),
-             ACCEPTANCE_REFERENCE, REFERENCE_COLOUR, [2, 3])]
+             ACCEPTANCE_REFERENCE, REFERENCE_COLOUR, [2, 3], -7)]
     if target is not None:
         refs.insert(0, (i18n.t("chart.target", lang) + " " + i18n.fmt_pct(target, lang),
-                        target, TARGET_COLOUR, [6, 4]))
-    for text, value, colour, dash in refs:
+                        target, TARGET_COLOUR, [6, 4], 11))
+    # The target's label sits under its line and the reference's above, so the two
+    # (85% and 89% are a few pixels apart) never overlap.
+    for text, value, colour, dash, dy in refs:
         rule_data = pd.DataFrame([{"y": value, "text": text}])
         rule = alt.Chart(rule_data).mark_rule(color=colour, strokeDash=dash).encode(y="y:Q")
-        note = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, color=colour,
+        note = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=dy, color=colour,
                                              fontSize=11).encode(
             y="y:Q", text="text:N", x=alt.value(0))
         layers += [rule, note]
@@ -80,7 +82,7 @@ def segment_progress(progress, lang):
     ]
     data = pd.DataFrame(rows)
     order = [r["segment"] for r in sorted(rows, key=lambda r: r["order"])]
-    y = alt.Y("segment:N", sort=order, title=None)
+    y = alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(color=PRIMARY, cornerRadiusEnd=3).encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"),

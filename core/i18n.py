@@ -116,10 +116,8 @@ CATALOG = {
         "nl": "{wave} · n = {n} · 95%-interval {low}–{high}",
         "en": "{wave} · n = {n} · 95% interval {low}–{high}",
     },
-    "card.change": {
-        "nl": "{delta} procentpunt t.o.v. vorige peiling",
-        "en": "{delta} points vs previous wave",
-    },
+    "card.change": {"nl": "{delta} pp", "en": "{delta} pp"},
+    "card.change.description": {"nl": "t.o.v. vorige peiling", "en": "vs previous wave"},
     "card.change.significant": {
         "nl": "Verschil met vorige peiling is significant (p < 0,05).",
         "en": "The change since the previous wave is significant (p < 0.05).",
@@ -133,10 +131,9 @@ CATALOG = {
         "en": "{active} of {eligible} with access active in {days} days",
     },
     "card.time_saved.detail": {
-        "nl": "{hours} uur per maand · {n} pilot(s) gemeten",
-        "en": "{hours} hours a month · {n} pilot(s) measured",
+        "nl": "{use_case}: de beste van {n} gemeten pilot(s)",
+        "en": "{use_case}: the best of {n} measured pilot(s)",
     },
-    "card.time_saved.best": {"nl": "{use_case}: {value} tijdwinst", "en": "{use_case}: {value} time saved"},
     "card.value.detail": {"nl": "{hours} uur bespaard per maand", "en": "{hours} hours saved a month"},
     "card.training.detail": {
         "nl": "{attendees} van {staff} medewerkers · {sessions} sessies",
@@ -149,13 +146,12 @@ CATALOG = {
     },
     "card.fear.detail": {"nl": "{wave} · n = {n} · lager is beter", "en": "{wave} · n = {n} · lower is better"},
     "card.enps.detail": {"nl": "{wave} · n = {n} · schaal −100 tot 100", "en": "{wave} · n = {n} · scale −100 to 100"},
-    "card.stakeholders.value": {
-        "nl": "Kampioenen {champions} · Blokkeerders {blockers}",
-        "en": "Champions {champions} · Blockers {blockers}",
-    },
+    "card.stakeholders.value": {"nl": "{champions} / {blockers}", "en": "{champions} / {blockers}"},
     "card.stakeholders.detail": {
-        "nl": "{assessed} beoordeeld · {overdue} herbeoordeling te laat · {improved} ↑ {declined} ↓",
-        "en": "{assessed} assessed · {overdue} overdue for reassessment · {improved} ↑ {declined} ↓",
+        "nl": "Kampioenen / blokkeerders · {assessed} beoordeeld · {improved} positiever, {declined} negatiever dan vorige keer "
+              "· {overdue} herbeoordeling te laat",
+        "en": "Key champions / critical blockers · {assessed} assessed · {improved} more positive, {declined} more negative than "
+              "last time · {overdue} overdue for reassessment",
     },
     "card.target": {"nl": "doel {target}", "en": "target {target}"},
     "status.on_track": {"nl": "Op koers", "en": "On track"},
@@ -207,7 +203,7 @@ CATALOG = {
         "en": "Hours saved per month (minutes before − after, × units per month) × hourly "
               "rate, summed over the measured pilots.",
     },
-    "kpi.training_participation.label": {"nl": "Trainingsdeelname", "en": "Training participation"},
+    "kpi.training_participation.label": {"nl": "Trainingsdeelname", "en": "Training uptake"},
     "kpi.training_participation.help": {
         "nl": "Medewerkers die in de periode minstens één training of AI Lunch & Learn "
               "bijwoonden / alle medewerkers.",

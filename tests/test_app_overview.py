@@ -18,13 +18,14 @@ def small_db(tmp_path):
 def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db)
     shown = metrics(at)
-    assert shown["Acceptatie"] == ("88%", "+68 procentpunt t.o.v. vorige peiling")
+    assert shown["Acceptatie"] == ("88%", "+68 pp")
     assert shown["Adoptie"][0] == "65%"                      # 17 of 26 with access
     assert shown["Angstindex"][0] == "20%"
     assert shown["eNPS AI-tools"][0] == "+12"
-    assert shown["Tijdwinst pilots"][0] == "Offertecalculatie: 75% tijdwinst"
+    assert shown["Tijdwinst pilots"][0] == "75%"
+    assert "Offertecalculatie: de beste van 1 gemeten pilot(s)" in captions(at)
     assert shown["Waarde per maand"][0] == "€ 15.300"           # 6 h × 30 × €85
-    assert shown["Stakeholders"][0] == "Kampioenen 1 · Blokkeerders 1"
+    assert shown["Stakeholders"][0] == "1 / 1"
     assert shown["Trainingsdeelname"][0] == "Geen gegevens"    # none recorded: not 0%
     assert "Pulse 2 · n = 25 · 95%-interval 70%–96%" in captions(at)
     assert "17 van 26 met toegang actief in 28 dagen" in captions(at)
@@ -37,9 +38,9 @@ def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
 def test_overview_english(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db, lang="en")
     shown = metrics(at)
-    assert shown["Acceptance"] == ("88%", "+68 points vs previous wave")
+    assert shown["Acceptance"] == ("88%", "+68 pp")
     assert shown["Value per month"][0] == "€15,300"
-    assert shown["Pilot time saved"][0] == "Offertecalculatie: 75% time saved"
+    assert shown["Pilot time saved"][0] == "75%"
     assert any("Data as of 20 Oct 2026" in c for c in captions(at))
     assert raw_keys(at) == []
 

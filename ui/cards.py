@@ -11,7 +11,8 @@ _STATUS_STYLE = {
 
 
 def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delta=None,
-             delta_color="normal", status=None, target=None, chart_data=None, key=None):
+             delta_description=None, delta_color="normal", status=None, target=None,
+             chart_data=None, key=None):
     """Draw one bordered KPI card.
 
     :param kpi: the KPI name; label and help come from ``kpi.<name>.label`` / ``.help``.
@@ -24,16 +25,17 @@ def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delt
         st.metric(
             view.t(f"kpi.{kpi}.label"),
             value if value is not None else view.t("card.no_data"),
-            delta=delta, delta_color=delta_color,
+            delta=delta, delta_color=delta_color, delta_description=delta_description,
             help=view.t(f"kpi.{kpi}.help", **(help_values or {})),
             chart_data=chart_data, chart_type="area" if chart_data else "line",
         )
         if status in _STATUS_STYLE:
             colour, icon = _STATUS_STYLE[status]
-            text = view.t(f"status.{status}")
-            if target is not None:
-                text += " · " + view.t("card.target", target=target)
-            st.badge(text, color=colour, icon=icon)
+            # Side by side where there is room; the target wraps under the badge on narrow screens.
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                st.badge(view.t(f"status.{status}"), color=colour, icon=icon)
+                if target is not None:
+                    st.caption(view.t("card.target", target=target))
         if detail:
             st.caption(detail)
         if note:

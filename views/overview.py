@@ -71,6 +71,7 @@ with row[0]:
     cards.kpi_card(
         view, "acceptance_rate", survey_value(acceptance, pct), help_values={"min": minimum},
         detail=survey_detail(acceptance, "card.acceptance.detail"), delta=delta, note=note,
+        delta_description=view.t("card.change.description") if delta else None,
         status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
     )
 with row[1]:
@@ -128,12 +129,9 @@ value = context.figure(view, "pilot_value")
 with row[0]:
     best = max(saved, key=lambda r: r["value"]) if saved else None
     cards.kpi_card(
-        view, "time_saved",
-        view.t("card.time_saved.best", use_case=best["use_case"], value=pct(best["value"]))
+        view, "time_saved", pct(best["value"]) if best else None,
+        detail=view.t("card.time_saved.detail", use_case=best["use_case"], n=len(saved))
         if best else None,
-        detail=view.t("card.time_saved.detail", n=len(saved),
-                      hours=i18n.fmt_number(value["hours_per_month"], lang))
-        if value["hours_per_month"] is not None else None,
         status=kpis.status("time_saved", best["value"] if best else None, targets.get("time_saved")),
         target=pct(targets.get("time_saved")), key="card_time_saved",
     )
