@@ -5,6 +5,7 @@ only the few pilot measurements are resampled in Python. Shares are fractions (0
 The UI's help text for a KPI is the catalog entry ``kpi.<name>.help`` (``core/i18n.py``),
 which restates the formula below in the reader's language.
 """
+import bisect
 import dataclasses
 import datetime as dt
 import math
@@ -393,55 +394,65 @@ def adoption_rate(db, f: Filters, window_days=None):
 def adoption_trend(db, f: Filters, max_points=60):
     """Weekly adoption rate (28-day window ending each Sunday) over the period, from the weekly rollup.
 
-    Returns a list of ``{"week_end", "active", "eligible", "value"}``; at most ``max_points``
-    most recent weeks. Uses whole ISO weeks, so a point equals ``adoption_rate`` with a
-    28-day window on that Sunday.
+    Returns a list of ``{"week_end", "active", "eligible", "value"}``, oldest first, for at
+    most the ``max_points`` most recent Sundays. Whole ISO weeks make a point equal to
+    ``adoption_rate`` with a 28-day window on that Sunday.
+
+    Each active person-week covers the Sundays from 6 to 27 days after its Monday, up to
+    the person's next active week and within their licence; the counts per Sunday are
+    running sums of those intervals, so the rollup is read once however many points.
     """
     last_sunday = f.as_of - dt.timedelta(days=(f.as_of.weekday() + 1) % 7)
-    weeks = []
-    day = last_sunday
-    while len(weeks) < max_points and (f.start is None or day >= f.start):
-        weeks.append(day.isoformat())
-        day -= dt.timedelta(days=7)
-    if not weeks:
-        return []
     first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
     if first is None:
         return []
-    weeks = [w for w in weeks if w >= first] or weeks[:1]
+    floor = max(dt.date.fromisoformat(first) + dt.timedelta(days=6), f.start or dt.date.min)
+    ends = []
+    day = last_sunday
+    while len(ends) < max_points and day >= floor:
+        ends.append(day)
+        day -= dt.timedelta(days=7)
+    if not ends:
+        return []
+    ends.reverse()
+    lo = (ends[0] - dt.timedelta(days=27)).isoformat()
+    hi = ends[-1].isoformat()
     clause, params = _in_clause("e.department", f.departments)
-    ends_sql = " UNION ALL ".join("SELECT ? AS d" for _ in weeks)
-    active = dict(db.execute(
+    intervals = db.execute(
         f"""
-        WITH ends AS ({ends_sql})
-        SELECT ends.d, COUNT(DISTINCT w.employee_id)
-        FROM ends JOIN usage_weekly w
-          ON w.week BETWEEN date(ends.d, '-27 days') AND date(ends.d, '-6 days')
-        JOIN employees e ON e.id = w.employee_id
-        WHERE e.licensed_from IS NOT NULL AND e.licensed_from <= ends.d
-          AND (e.licensed_to IS NULL OR e.licensed_to >= ends.d){clause}
-        GROUP BY ends.d
+        WITH r AS (
+            SELECT w.week, e.licensed_from, e.licensed_to,
+                   LEAD(w.week) OVER (PARTITION BY w.employee_id ORDER BY w.week) AS next_week
+            FROM usage_weekly w JOIN employees e ON e.id = w.employee_id
+            WHERE w.week BETWEEN ? AND ? AND e.licensed_from IS NOT NULL{clause}
+        )
+        SELECT MAX(date(week, '+6 days'), licensed_from) AS first_end,
+               MIN(date(week, '+27 days'), COALESCE(date(next_week, '-1 day'), '9999-12-31'),
+                   COALESCE(licensed_to, '9999-12-31')) AS last_end
+        FROM r
         """,
-        weeks + params,
-    ).fetchall())
-    eligible = dict(db.execute(
-        f"""
-        WITH ends AS ({ends_sql})
-        SELECT ends.d, COUNT(e.id) FROM ends JOIN employees e
-          ON e.licensed_from IS NOT NULL AND e.licensed_from <= ends.d
-         AND (e.licensed_to IS NULL OR e.licensed_to >= ends.d)
-        WHERE 1{clause}
-        GROUP BY ends.d
-        """,
-        weeks + params,
-    ).fetchall())
-    points = []
-    for week_end in reversed(weeks):
-        n = eligible.get(week_end, 0)
-        a = active.get(week_end, 0)
-        points.append({"week_end": week_end, "active": a, "eligible": n,
-                       "value": a / n if n else None})
-    return points
+        [lo, hi] + params,
+    ).fetchall()
+    licences = db.execute(
+        f"SELECT e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') FROM employees e "
+        f"WHERE e.licensed_from IS NOT NULL{clause}",
+        params,
+    ).fetchall()
+    active = _covering(intervals, ends)
+    eligible = _covering(licences, ends)
+    return [{"week_end": day.isoformat(), "active": a, "eligible": n, "value": a / n if n else None}
+            for day, a, n in zip(ends, active, eligible)]
+
+
+def _covering(intervals, days):
+    """For each day, how many ``(first, last)`` ISO-date intervals contain it."""
+    starts = sorted(first for first, last in intervals if first <= last)
+    stops = sorted(last for first, last in intervals if first <= last)
+    counts = []
+    for day in days:
+        iso = day.isoformat()
+        counts.append(bisect.bisect_right(starts, iso) - bisect.bisect_left(stops, iso))
+    return counts
 
 
 # ---------------------------------------------------------------- pilots

@@ -276,3 +276,18 @@ def test_stakeholder_quadrants_overdue_and_movement(usage_store):
 ])
 def test_status_against_target(kpi, value, target, expected):
     assert kpis.status(kpi, value, target) == expected
+
+
+def test_adoption_trend_equals_rate_on_every_sunday_of_the_demo(demo_db):
+    from core import store
+    s = store.Store(demo_db)
+    db = s.read()
+    as_of = kpis.data_as_of(db)
+    for depts in ((), ("Productie",)):
+        points = kpis.adoption_trend(db, Filters(as_of=as_of, departments=depts))
+        assert len(points) >= 40
+        for p in points:
+            rate = kpis.adoption_rate(db, Filters(as_of=dt.date.fromisoformat(p["week_end"]),
+                                                  departments=depts))
+            assert (p["active"], p["eligible"]) == (rate.active, rate.eligible), p
+    s.close()
