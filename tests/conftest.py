@@ -79,3 +79,29 @@ def build_small_company(s):
             {"employee_id": "P0", "assessed_on": "2026-09-01", "influence": 4, "attitude": -1,
              "category": "skeptic"},
         ])
+
+
+DEMO_END = dt.date(2026, 10, 31)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The default demo company (140 staff, 12 months up to DEMO_END), built once; do not write to it."""
+    from core import demo
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    s = store.Store(path)
+    demo.build_demo(s, end=DEMO_END)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path):
+    """A private copy of the demo store, for tests that write."""
+    import sqlite3
+    path = tmp_path / "demo-copy.db"
+    src, dst = sqlite3.connect(demo_db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return path

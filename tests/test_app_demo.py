@@ -1,0 +1,53 @@
+"""AppTest on the demo company: first start, demo marking, figures equal core's, starting empty."""
+from apptest_helpers import metrics, raw_keys, run_app
+from core import i18n, kpis, store
+from core.filters import for_period
+
+
+def test_first_start_creates_the_demo_and_marks_it(monkeypatch, tmp_path):
+    path = tmp_path / "first.db"
+    at = run_app(monkeypatch, path)
+    assert path.exists()
+    assert at.title[0].value == "Overzicht · Demo Machinebouw B.V."
+    assert any("Demogegevens" in m.value for m in at.markdown)
+    assert any("fictief voorbeeldbedrijf" in c.value for c in at.caption)
+
+
+def test_overview_equals_core_figures_in_both_languages(monkeypatch, demo_db):
+    s = store.Store(demo_db)
+    db = s.read()
+    f = for_period("12m", kpis.data_as_of(db), ())
+    acceptance = kpis.acceptance_rate(db, f)
+    adoption = kpis.adoption_rate(db, f)
+    fear = kpis.fear_index(db, f)
+    value = kpis.pilot_value(db, f)
+    s.close()
+    for lang, labels in (("nl", ("Acceptatie", "Adoptie", "Angstindex", "Waarde per maand")),
+                         ("en", ("Acceptance", "Adoption", "Fear index", "Value per month"))):
+        at = run_app(monkeypatch, demo_db, lang=lang if lang != "nl" else None)
+        shown = metrics(at)
+        assert shown[labels[0]][0] == i18n.fmt_pct(acceptance.value, lang)
+        assert shown[labels[1]][0] == i18n.fmt_pct(adoption.value, lang)
+        assert shown[labels[2]][0] == i18n.fmt_pct(fear.value, lang)
+        assert shown[labels[3]][0] == i18n.fmt_money(value["value_per_month"], lang)
+        assert raw_keys(at) == []
+    assert 0.86 <= acceptance.value <= 0.93
+
+
+def test_start_empty_then_load_the_demo_again(monkeypatch, demo_copy):
+    at = run_app(monkeypatch, demo_copy)
+    button = at.button(key="start_empty")
+    assert button.disabled                       # needs the confirmation first
+    at.checkbox(key="confirm_empty").check().run()
+    at.button(key="start_empty").click().run()
+    assert not at.exception
+    assert at.info[0].value == "Er staan nog geen gegevens in dit bestand."
+    assert not any("Demogegevens" in m.value for m in at.markdown)
+    s = store.Store(demo_copy)
+    assert s.read().execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 0
+    assert s.read().execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()[0] == \
+        "store.clear"
+    s.close()
+    at.button(key="load_demo").click().run()
+    assert not at.exception
+    assert metrics(at)["Acceptatie"][0].endswith("%")
