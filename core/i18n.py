@@ -1,9 +1,15 @@
 """Every string a user reads, in Dutch (default) and English, and number/date formatting.
 
-``t(key, lang, **values)`` looks a key up and fills ``{placeholders}``. A key missing in
-either language is a bug: ``tests/test_i18n.py`` checks the catalog is complete.
+``t(key, lang, **values)`` looks a key up and fills ``{placeholders}``. The shell's and the
+Overview's texts are below; each other page keeps its own in ``core/texts/<page>.py``, merged
+into the one ``CATALOG`` here. A key missing in either language is a bug:
+``tests/test_i18n.py`` checks the catalog is complete.
 """
 import datetime as dt
+import importlib
+import pkgutil
+
+from core import texts
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -268,6 +274,18 @@ CATALOG = {
     "chart.reference": {"nl": "Casus", "en": "Case study"},
     "chart.n": {"nl": "n", "en": "n"},
 }
+
+
+def _merge_page_texts():
+    for module in pkgutil.iter_modules(texts.__path__):
+        page_texts = importlib.import_module(f"{texts.__name__}.{module.name}").TEXTS
+        twice = sorted(set(page_texts) & set(CATALOG))
+        if twice:
+            raise KeyError(f"core/texts/{module.name}.py redefines {', '.join(twice)}")
+        CATALOG.update(page_texts)
+
+
+_merge_page_texts()
 
 
 def t(key, lang=DEFAULT_LANG, **values):
