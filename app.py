@@ -1,4 +1,6 @@
 """Draagvlak: the app shell — page config, navigation, and the shared sidebar."""
+from pathlib import Path
+
 import streamlit as st
 
 from core import i18n, store

@@ -23,6 +23,7 @@ CATALOG = {
         "en": "How far has the company's staff accepted its AI rollout?",
     },
     "nav.section.dashboard": {"nl": "Dashboard", "en": "Dashboard"},
+    "nav.section.manage": {"nl": "Beheer", "en": "Manage"},
     "nav.overview": {"nl": "Overzicht", "en": "Overview"},
     "sidebar.filters": {"nl": "Weergave", "en": "View"},
     "sidebar.period": {"nl": "Periode", "en": "Period"},
