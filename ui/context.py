@@ -6,6 +6,7 @@ version, which every write bumps.
 """
 import dataclasses
 import datetime as dt
+import importlib
 
 import streamlit as st
 
@@ -164,13 +165,21 @@ def current():
     return st.session_state["_view"]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached(fn_name, path, version, filters):
-    # ``path`` and ``version`` are only cache keys: a write bumps the version, so every
-    # session recomputes on its next rerun.
-    return getattr(kpis, fn_name)(get_store(path).read(), filters)
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(fn_path, path, version, filters, args):
+    # ``path`` and ``version`` are cache keys: every write bumps the version, so every
+    # session recomputes on its next rerun. Functions are named by path ("core.kpis.enps")
+    # because a function object is no stable cache key.
+    module, _, name = fn_path.rpartition(".")
+    return getattr(importlib.import_module(module), name)(get_store(path).read(), filters, *args)
 
 
-def figure(view, fn_name):
-    """Return ``kpis.<fn_name>(db, filters)`` for the view, cached per data version and filters."""
-    return _cached(fn_name, str(view.store.path), view.version, view.filters)
+def figure(view, fn, *args):
+    """Return ``fn(db, view.filters, *args)`` for a core function, cached per data version and filters.
+
+    :param fn: a module-level function of ``core`` taking ``(db, filters, *args)``, or its
+        name in ``core.kpis`` (``"adoption_rate"``).
+    :param args: further hashable arguments.
+    """
+    fn_path = f"core.kpis.{fn}" if isinstance(fn, str) else f"{fn.__module__}.{fn.__qualname__}"
+    return _cached(fn_path, str(view.store.path), view.version, view.filters, args)
