@@ -86,36 +86,25 @@ def _in_clause(column, values):
     return f" AND {column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
+# The dated facts of a store: (table, date column).
+DATED = (("usage_daily", "day"), ("surveys", "held_on"), ("measurements", "measured_on"),
+         ("trainings", "held_on"), ("stakeholder_assessments", "assessed_on"))
+
+
+def _data_bound(db, agg):
+    parts = " UNION ALL ".join(f"SELECT {agg}({col}) AS d FROM {table}" for table, col in DATED)
+    row = db.execute(f"SELECT {agg}(d) FROM ({parts})").fetchone()
+    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
 def data_as_of(db):
     """Return the latest date the store has data for (usage, surveys, pilots, trainings, assessments)."""
-    row = db.execute(
-        """
-        SELECT MAX(d) FROM (
-            SELECT MAX(day) AS d FROM usage_daily
-            UNION ALL SELECT MAX(held_on) FROM surveys
-            UNION ALL SELECT MAX(measured_on) FROM measurements
-            UNION ALL SELECT MAX(held_on) FROM trainings
-            UNION ALL SELECT MAX(assessed_on) FROM stakeholder_assessments
-        )
-        """
-    ).fetchone()
-    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+    return _data_bound(db, "MAX")
 
 
 def first_data_day(db):
     """Return the earliest date the store has data for, or ``None`` for an empty store."""
-    row = db.execute(
-        """
-        SELECT MIN(d) FROM (
-            SELECT MIN(day) AS d FROM usage_daily
-            UNION ALL SELECT MIN(held_on) FROM surveys
-            UNION ALL SELECT MIN(measured_on) FROM measurements
-            UNION ALL SELECT MIN(held_on) FROM trainings
-            UNION ALL SELECT MIN(assessed_on) FROM stakeholder_assessments
-        )
-        """
-    ).fetchone()
-    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+    return _data_bound(db, "MIN")
 
 
 def departments(db):
