@@ -188,20 +188,48 @@ def _answer_counts(db, wave_id, item, depts):
     return {value: count for value, count in rows}
 
 
-def _guarded_counts(db, wave, item, f):
-    """Answer counts for the filtered group, or ``None`` when showing them could expose someone.
+def hidden_groups(sizes, minimum):
+    """Return the groups whose figures must be hidden so that no group below ``minimum`` shows.
 
-    Hidden when the group has fewer than the minimum respondents, and also when the rest of
-    the company does (else "all" minus "this group" reveals the small rest by difference).
+    Groups below the minimum are hidden; if together they are still below it, the smallest
+    shown groups are hidden too until the hidden ones add up to the minimum (complementary
+    suppression). Otherwise "everyone" minus the shown groups would reveal the small ones by
+    difference. Empty groups are never hidden (there is nothing to reveal).
+
+    :param sizes: ``{group: respondents}``; ``None`` may be a group (no department given).
     """
+    hidden = {g for g, n in sizes.items() if 0 < n < minimum}
+    shown = sorted((n, str(g), g) for g, n in sizes.items() if n >= minimum)
+    while hidden and sum(sizes[g] for g in hidden) < minimum and shown:
+        hidden.add(shown.pop(0)[2])
+    return hidden
+
+
+def _department_sizes(db, wave_id, item):
+    return dict(db.execute(
+        """
+        SELECT r.department, COUNT(*) FROM survey_answers a
+        JOIN survey_respondents r ON r.id = a.respondent_id
+        WHERE r.survey_id = ? AND a.question_code = ? AND a.value IS NOT NULL
+        GROUP BY r.department
+        """,
+        [wave_id, item],
+    ).fetchall())
+
+
+def _guarded_counts(db, wave, item, f):
+    """Answer counts for the filtered group, and whether they must be hidden.
+
+    The whole company is hidden only below the minimum. A selection of departments is shown
+    only when none of them is hidden by ``hidden_groups``: then no two figures the filters
+    can produce (nor "everyone" minus any of them) differ by fewer than the minimum.
+    """
+    minimum = min_group_size(db)
     counts = _answer_counts(db, wave["id"], item, f.departments)
     if not f.departments:
-        return counts, sum(counts.values()) < min_group_size(db)
-    everyone = sum(_answer_counts(db, wave["id"], item, ()).values())
-    n = sum(counts.values())
-    rest = everyone - n
-    minimum = min_group_size(db)
-    return counts, n < minimum or 0 < rest < minimum
+        return counts, sum(counts.values()) < minimum
+    hidden = hidden_groups(_department_sizes(db, wave["id"], item), minimum)
+    return counts, bool(hidden & set(f.departments))
 
 
 def _share_agreeing(db, wave, item, f):

@@ -46,21 +46,23 @@ def test_overview_english(monkeypatch, small_db):
 
 
 def test_department_filter_changes_the_figures(monkeypatch, small_db):
-    at = run_app(monkeypatch, small_db, dept=["Verkoop"])
+    at = run_app(monkeypatch, small_db, dept=["Productie"])
     shown = metrics(at)
-    assert shown["Acceptatie"][0] == "90%"                   # 9 of 10
-    assert shown["Adoptie"][0] == "100%"
-    assert "Afdelingen: Verkoop" in " ".join(captions(at))
+    assert shown["Acceptatie"][0] == "91%"                   # 10 of 11
+    assert shown["Adoptie"][0] == "25%"                      # 3 of 12
+    assert "Afdelingen: Productie" in " ".join(captions(at))
 
 
-def test_small_group_is_hidden(monkeypatch, small_db):
+def test_small_groups_are_hidden(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db, dept=["IT"])
     shown = metrics(at)
     assert shown["Acceptatie"][0] == "Verborgen"
     assert shown["Angstindex"][0] == "Verborgen"
+    assert shown["Adoptie"][0] == "100%"                     # usage is not a survey figure
     assert "Te weinig respondenten (< 5)" in captions(at)
-    # Verkoop + Productie would reveal IT (4 people) by difference from the whole company.
-    at = run_app(monkeypatch, small_db, dept=["Productie", "Verkoop"])
+    # Verkoop (10) is hidden too: with Productie and the whole company shown, it would
+    # reveal IT's 4 respondents by difference.
+    at = run_app(monkeypatch, small_db, dept=["Verkoop"])
     assert metrics(at)["Acceptatie"][0] == "Verborgen"
 
 
@@ -96,7 +98,7 @@ def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db
     at.query_params.update({"lang": "en", "period": "3m", "dept": ["Verkoop", "Nowhere"]})
     at.run()
     assert not at.exception
-    assert metrics(at)["Acceptance"][0] == "90%"
+    assert metrics(at)["Acceptance"][0] == "Hidden"
     assert at.multiselect(key="dept").value == ["Verkoop"]     # unknown department dropped
     assert at.query_params["lang"] == "en" and at.query_params["period"] == "3m"
     assert at.query_params["dept"] in ("Verkoop", ["Verkoop"])

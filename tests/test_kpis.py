@@ -132,15 +132,35 @@ def test_no_wave_means_no_data_not_zero(fresh_store):
 
 def test_small_department_is_suppressed(fresh_store):
     with fresh_store.write() as db:
-        add_wave(db, "Pulse 1", "2026-10-01", _agreeing(20, 30, "Productie") + _agreeing(3, 4, "IT"))
+        add_wave(db, "Pulse 1", "2026-10-01", _agreeing(20, 30, "Productie")
+                 + _agreeing(8, 12, "Verkoop") + _agreeing(3, 4, "IT"))
     db = fresh_store.read()
-    it_only = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=("IT",)))
-    assert it_only.suppressed and it_only.value is None and it_only.n is None
-    # "everyone but IT" must be hidden too: with "all" it would reveal IT by difference.
-    rest = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=("Productie",)))
-    assert rest.suppressed
+
+    def shown(*depts):
+        fig = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=depts))
+        return None if fig.suppressed else fig.value
+
+    assert shown("IT") is None and shown("IT", "Productie") is None
+    # IT (4) alone is below 5, so the next smallest, Verkoop, is hidden with it: else
+    # "all" − Productie − Verkoop would reveal IT.
+    assert shown("Verkoop") is None
+    assert shown("Productie") == pytest.approx(20 / 30)
     everyone = kpis.acceptance_rate(db, F)
-    assert not everyone.suppressed and everyone.n == 34
+    assert not everyone.suppressed and everyone.n == 46
+    it_only = kpis.acceptance_rate(db, Filters(as_of=AS_OF, departments=("IT",)))
+    assert it_only.value is None and it_only.n is None
+
+
+@pytest.mark.parametrize("sizes,expected", [
+    ({"A": 20, "B": 3, "C": 10}, {"B", "C"}),
+    ({"A": 20, "B": 3, "C": 2}, {"B", "C"}),          # together 5: enough
+    ({"A": 20, "B": 10}, set()),
+    ({"A": 4}, {"A"}),
+    ({"A": 20, None: 2, "B": 6}, {None, "B"}),
+    ({"A": 20, "B": 0}, set()),
+])
+def test_hidden_groups(sizes, expected):
+    assert kpis.hidden_groups(sizes, 5) == expected
 
 
 def test_min_group_size_setting_never_below_3(fresh_store):
