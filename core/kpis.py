@@ -8,6 +8,7 @@ which restates the formula below in the reader's language.
 import bisect
 import dataclasses
 import datetime as dt
+import importlib
 import math
 
 import numpy as np
@@ -694,8 +695,30 @@ def _rounded(d):
     return {k: _round(v) if isinstance(v, float) else v for k, v in d.items()}
 
 
+# Modules whose ``summary_json(db, filters)`` adds their page's keys to the summary; a
+# module that is not there yet is skipped. Later keys never replace earlier ones.
+SUMMARY_EXTENSIONS = ("core.surveys", "core.adoption", "core.stakeholders", "core.pilots")
+
+
 def summary(db, f: Filters):
     """Every KPI for one view, as the JSON-ready dict that ``python -m core kpis --json`` prints."""
+    result = _core_summary(db, f)
+    for name in SUMMARY_EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        extra = module.summary_json(db, f)
+        clash = sorted(set(extra) & set(result))
+        if clash:
+            raise KeyError(f"{name}.summary_json redefines {', '.join(clash)}")
+        result.update(extra)
+    return result
+
+
+def _core_summary(db, f: Filters):
     trend = acceptance_trend(db, f)
     accept = trend[-1] if trend else _empty_figure()
     change = wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
