@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from core import i18n, store
+from core.backup import StoreProblem
 from ui import context
 
 st.set_page_config(page_title="Draagvlak", page_icon=":material/groups:", layout="wide")
@@ -23,11 +24,15 @@ pages = {
 page = st.navigation(pages)
 
 path = store.resolve_path()
-if not path.exists():
-    with st.spinner(i18n.t("demo.building", lang)):
+try:
+    if not path.exists():
+        with st.spinner(i18n.t("demo.building", lang)):
+            s = context.get_store(str(path))
+    else:
         s = context.get_store(str(path))
-else:
-    s = context.get_store(str(path))
+except StoreProblem as problem:
+    context.render_damaged_store(path, problem, lang)
+    st.stop()
 view = context.render_filters(filters_box, s, lang)
 context.render_demo_controls(demo_box, view)
 st.session_state["_view"] = view

@@ -5,6 +5,7 @@ import json
 import sys
 
 from core import kpis, store
+from core.backup import StoreProblem
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
 
 
@@ -41,6 +42,17 @@ def build_parser():
     demo.add_argument("--end", type=_date, help="last day of demo data (default: end of last month)")
     demo.add_argument("--replace", action="store_true", help="delete an existing store first")
 
+    bk = sub.add_parser("backup", help="copy the store (safe while the app runs)")
+    bk.add_argument("--db", help=db_help)
+    bk.add_argument("--to", help="file to write (default: a new file in backups/ beside the store)")
+
+    rs = sub.add_parser("restore", help="put a backup in the store's place (the replaced state is kept)")
+    rs.add_argument("backup", nargs="?", help="backup file (default: the newest backup)")
+    rs.add_argument("--db", help=db_help)
+
+    ck = sub.add_parser("check", help="check the store's integrity (reads every page)")
+    ck.add_argument("--db", help=db_help)
+
     kp = sub.add_parser("kpis", help="print the KPIs")
     kp.add_argument("--db", help=db_help)
     kp.add_argument("--json", action="store_true", help="print one JSON object")
@@ -62,7 +74,47 @@ def main(argv=None):
         return 0
     if args.command == "demo":
         return _demo(args, path)
+    if args.command in ("backup", "restore", "check"):
+        return _backup_command(args, path)
     return _kpis(args, path)
+
+
+def _backup_command(args, path):
+    from core import backup
+
+    if args.command == "check":
+        try:
+            backup.check(path)
+        except backup.StoreProblem as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 1
+        print(f"ok: {path}")
+        return 0
+    if args.command == "backup":
+        if not path.exists():
+            print(f"error: no store at {path}", file=sys.stderr)
+            return 1
+        try:
+            written = backup.backup(path, to=args.to, reason=None if args.to else "manual")
+        except FileExistsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"backup written: {written}")
+        return 0
+    source = args.backup
+    if source is None:
+        newest = backup.list_backups(path)
+        if not newest:
+            print(f"error: no backups of {path}", file=sys.stderr)
+            return 1
+        source = newest[0]["path"]
+    try:
+        kept = backup.restore(path, source)
+    except (backup.StoreProblem, FileNotFoundError) as exc:
+        print(f"error: cannot restore {source}: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {source} to {path}" + (f"; the replaced state is kept in {kept}" if kept else ""))
+    return 0
 
 
 def _demo(args, path):
@@ -98,7 +150,12 @@ def _kpis(args, path):
         print(f"error: no store at {path} (create one with 'python -m core init' or 'demo')",
               file=sys.stderr)
         return 1
-    s = store.Store(path)
+    try:
+        s = store.Store(path)
+    except StoreProblem as exc:
+        print(f"error: {path} is not a usable store ({exc}); see 'python -m core restore'",
+              file=sys.stderr)
+        return 1
     db = s.read()
     unknown = sorted(set(args.department) - set(kpis.departments(db)))
     if unknown:

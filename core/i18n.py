@@ -77,6 +77,46 @@ CATALOG = {
     "period.caption_all": {"nl": "Periode: alles t/m {end}", "en": "Period: everything up to {end}"},
     "scope.company": {"nl": "Hele bedrijf", "en": "Whole company"},
     "scope.departments": {"nl": "Afdelingen: {names}", "en": "Departments: {names}"},
+    # ---------------------------------------------------------------- damaged store
+    "damaged.title": {"nl": "Het gegevensbestand is niet te openen", "en": "The data store cannot be opened"},
+    "damaged.not_sqlite": {
+        "nl": "{path} is geen Draagvlak-gegevensbestand (geen SQLite-database).",
+        "en": "{path} is not a Draagvlak store (not an SQLite database).",
+    },
+    "damaged.damaged": {
+        "nl": "{path} is beschadigd of onvolledig, bijvoorbeeld half gekopieerd.",
+        "en": "{path} is damaged or incomplete, for instance copied only half-way.",
+    },
+    "damaged.integrity": {
+        "nl": "{path} faalt de integriteitscontrole van SQLite.",
+        "en": "{path} fails SQLite's integrity check.",
+    },
+    "damaged.kept": {
+        "nl": "Het bestand blijft bewaard: Draagvlak overschrijft het niet. Hieronder kun je de "
+              "nieuwste reservekopie terugzetten; het beschadigde bestand krijgt dan een andere naam.",
+        "en": "The file is kept: Draagvlak does not overwrite it. Below you can restore the newest "
+              "backup; the damaged file is then renamed.",
+    },
+    "damaged.newest": {
+        "nl": "Nieuwste reservekopie: {name} ({date}).",
+        "en": "Newest backup: {name} ({date}).",
+    },
+    "damaged.confirm": {"nl": "Ja, ik begrijp het", "en": "Yes, I understand"},
+    "damaged.restore": {"nl": "Zet de nieuwste reservekopie terug", "en": "Restore the newest backup"},
+    "damaged.backup_bad": {
+        "nl": "Ook deze reservekopie is beschadigd. Er is niets veranderd.",
+        "en": "This backup is damaged too. Nothing was changed.",
+    },
+    "damaged.no_backup": {
+        "nl": "Er is geen reservekopie. Je kunt het bestand opzij zetten en opnieuw beginnen "
+              "(met het demobedrijf, dat je daarna kunt leegmaken).",
+        "en": "There is no backup. You can set the file aside and start anew (with the demo "
+              "company, which you can then empty).",
+    },
+    "damaged.start_new": {
+        "nl": "Zet het bestand opzij en begin opnieuw",
+        "en": "Set the file aside and start anew",
+    },
     # ---------------------------------------------------------------- overview
     "overview.title": {"nl": "Overzicht", "en": "Overview"},
     "overview.question": {

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from core import backup
 from core.schema import migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,20 +50,32 @@ def _connect(path, *, readonly):
 def open_db(path):
     """Open (creating if needed) the store at ``path``, in WAL mode, migrated to the latest schema.
 
+    A file that is not a sound store raises ``backup.StoreProblem`` and is left untouched.
+
     :param path: file path of the store; its folder is created when missing.
     """
     path = Path(path)
+    backup.check(path, full=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = _connect(path, readonly=False)
-    db.execute("PRAGMA journal_mode = WAL")
-    migrate(db)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise backup.StoreProblem("damaged", str(exc)) from None
     return db
 
 
-def migrate(db):
-    """Apply pending migrations inside one BEGIN IMMEDIATE, so two processes never race."""
+def migrate(db, path=None):
+    """Apply pending migrations inside one BEGIN IMMEDIATE, so two processes never race.
+
+    A store that already holds data is backed up first (reason ``migration``).
+    """
     if not migrations.pending(db):
         return
+    if path is not None and migrations.applied(db):
+        backup.backup(path, reason="migration", keep=keep_backups(db))
     db.execute("BEGIN IMMEDIATE")
     try:
         # Inside an open transaction, sqlite-utils runs each migration as a savepoint.
@@ -162,6 +175,14 @@ def set_setting(db, key, value):
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, None if value is None else str(value)],
     )
+
+
+def keep_backups(db):
+    """How many automatic backups to keep (setting ``keep_backups``, default 10, at least 1)."""
+    try:
+        return max(1, int(get_setting(db, "keep_backups", str(backup.DEFAULT_KEEP))))
+    except (ValueError, sqlite3.Error):
+        return backup.DEFAULT_KEEP
 
 
 def is_demo(db):

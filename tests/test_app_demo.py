@@ -51,3 +51,33 @@ def test_start_empty_then_load_the_demo_again(monkeypatch, demo_copy):
     at.button(key="load_demo").click().run()
     assert not at.exception
     assert metrics(at)["Acceptatie"][0].endswith("%")
+
+
+def test_damaged_store_opens_to_an_explanation_and_restores(monkeypatch, demo_copy):
+    from core import backup
+    saved = backup.backup(demo_copy)
+    demo_copy.write_bytes(b"half a file" * 1000)
+    for side in ("-wal", "-shm"):
+        demo_copy.with_name(demo_copy.name + side).unlink(missing_ok=True)
+    at = run_app(monkeypatch, demo_copy)
+    assert at.title[0].value == "Het gegevensbestand is niet te openen"
+    assert "geen SQLite-database" in at.error[0].value
+    assert saved.name in at.info[0].value
+    assert at.button(key="restore_newest").disabled
+    at.checkbox(key="confirm_restore").check().run()
+    at.button(key="restore_newest").click().run()
+    assert not at.exception
+    assert metrics(at)["Acceptatie"][0].endswith("%")
+    assert list(demo_copy.parent.glob("demo-copy.damaged-*.db"))
+
+
+def test_damaged_store_without_backup_can_be_set_aside(monkeypatch, tmp_path):
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)     # a header and nothing more
+    at = run_app(monkeypatch, path, lang="en")
+    assert "damaged or incomplete" in at.error[0].value
+    at.checkbox(key="confirm_restore").check().run()
+    at.button(key="start_new").click().run()
+    assert not at.exception
+    assert list(tmp_path.glob("broken.damaged-*.db"))
+    assert at.title[0].value == "Overview · Demo Machinebouw B.V."

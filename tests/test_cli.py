@@ -79,3 +79,16 @@ def test_text_output(demo_db, capsys):
     assert cli.main(["kpis", "--db", str(demo_db)]) == 0
     out = capsys.readouterr().out
     assert "acceptance rate" in out and "Offertecalculatie" in out
+
+
+def test_backup_check_and_restore(tmp_path):
+    path = tmp_path / "b.db"
+    assert cli.main(["init", "--db", str(path)]) == 0
+    assert cli.main(["backup", "--db", str(path)]) == 0
+    assert cli.main(["check", "--db", str(path)]) == 0
+    path.write_bytes(b"not a database" * 100)
+    assert cli.main(["check", "--db", str(path)]) == 1
+    assert cli.main(["kpis", "--db", str(path)]) == 1
+    assert cli.main(["restore", "--db", str(path)]) == 0
+    assert cli.main(["check", "--db", str(path)]) == 0
+    assert list(tmp_path.glob("b.damaged-*.db"))

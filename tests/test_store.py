@@ -12,7 +12,7 @@ from core.schema import migrations
 def test_new_store_is_migrated_wal_and_seeded(fresh_store):
     db = fresh_store.read()
     assert migrations.pending(db) == []
-    assert [m.name for m in migrations.applied(db)] == ["0001_initial"]
+    assert [m.name for m in migrations.applied(db)][0] == "0001_initial"
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     codes = [r[0] for r in db.execute("SELECT code FROM survey_questions ORDER BY position")]
@@ -24,11 +24,13 @@ def test_new_store_is_migrated_wal_and_seeded(fresh_store):
 
 def test_reopening_does_not_reapply(tmp_path):
     path = tmp_path / "s.db"
-    store.Store(path).close()
     s = store.Store(path)
-    rows = s.read().execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
-    assert rows == 1
+    before = s.read().execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
     s.close()
+    s = store.Store(path)
+    assert s.read().execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == before
+    s.close()
+    assert not (tmp_path / "backups").exists()        # nothing migrated, nothing backed up
 
 
 def test_older_store_upgrades_itself(tmp_path):

@@ -160,6 +160,37 @@ def render_demo_controls(container, view):
         st.caption(view.t("sidebar.store", path=view.store.path))
 
 
+def render_damaged_store(path, problem, lang):
+    """Explain that the store cannot be opened and offer its newest backup; never a traceback."""
+    from core import backup
+
+    st.title(i18n.t("damaged.title", lang))
+    st.error(i18n.t(f"damaged.{problem.code}", lang, path=path))
+    st.markdown(i18n.t("damaged.kept", lang))
+    backups = [b for b in backup.list_backups(path)]
+    sure = st.checkbox(i18n.t("damaged.confirm", lang), key="confirm_restore")
+    if backups:
+        newest = backups[0]
+        st.info(i18n.t("damaged.newest", lang, name=newest["path"].name,
+                       date=i18n.fmt_date(newest["taken_at"].date(), lang)))
+        if st.button(i18n.t("damaged.restore", lang), disabled=not sure, type="primary",
+                     key="restore_newest"):
+            try:
+                backup.restore(path, newest["path"])
+            except backup.StoreProblem:
+                st.error(i18n.t("damaged.backup_bad", lang))
+                return
+            st.cache_resource.clear()
+            st.cache_data.clear()
+            st.rerun()
+    else:
+        st.info(i18n.t("damaged.no_backup", lang))
+        if st.button(i18n.t("damaged.start_new", lang), disabled=not sure, key="start_new"):
+            backup.set_aside(path)
+            st.cache_resource.clear()
+            st.rerun()
+
+
 def current():
     """Return the ``View`` the app's shell stored for this rerun."""
     return st.session_state["_view"]
