@@ -15,12 +15,24 @@ demo_box = st.sidebar.container()
 lang_box = st.sidebar.container()
 lang = context.render_language(lang_box)
 
-pages = {
-    i18n.t("nav.section.dashboard", lang): [
-        st.Page("views/overview.py", title=i18n.t("nav.overview", lang),
-                icon=":material/dashboard:", url_path="overview", default=True),
-    ],
-}
+# Every page the product has, in menu order: (view in views/, section, icon). Each one's
+# title is the catalog's ``nav.<view>``; a page is listed once its view exists.
+PAGES = (
+    ("overview", "dashboard", ":material/dashboard:"),
+    ("acceptance", "dashboard", ":material/sentiment_satisfied:"),
+    ("adoption", "dashboard", ":material/trending_up:"),
+    ("stakeholders", "dashboard", ":material/groups:"),
+    ("pilots", "dashboard", ":material/speed:"),
+    ("data", "manage", ":material/database:"),
+    ("steering", "manage", ":material/co_present:"),
+)
+VIEWS = Path(__file__).resolve().parent / "views"
+pages = {}
+for name, section, icon in PAGES:
+    if (VIEWS / f"{name}.py").exists():
+        pages.setdefault(i18n.t(f"nav.section.{section}", lang), []).append(
+            st.Page(f"views/{name}.py", title=i18n.t(f"nav.{name}", lang), icon=icon,
+                    url_path=name, default=name == "overview"))
 page = st.navigation(pages)
 
 path = store.resolve_path()
