@@ -241,3 +241,38 @@ DEFAULT_TARGETS = {
     "enps": 10.0,
     "time_saved": 0.30,
 }
+
+
+@migrations(name="0002_business_case")
+def m0002_business_case(db):
+    # The business-case calculator's inputs, saved with the use case (rate and costs
+    # already have columns): current minutes per unit, expected saving (fraction 0..1)
+    # and expected units per month.
+    db.execute("ALTER TABLE use_cases ADD COLUMN bc_minutes_per_unit REAL "
+               "CHECK (bc_minutes_per_unit IS NULL OR bc_minutes_per_unit > 0)")
+    db.execute("ALTER TABLE use_cases ADD COLUMN bc_saving REAL "
+               "CHECK (bc_saving IS NULL OR bc_saving BETWEEN 0 AND 1)")
+    db.execute("ALTER TABLE use_cases ADD COLUMN bc_units_per_month REAL "
+               "CHECK (bc_units_per_month IS NULL OR bc_units_per_month >= 0)")
+
+
+@migrations(name="0003_imports")
+def m0003_imports(db):
+    # Undoing an import removes exactly its rows: staff rows now carry their batch too, and
+    # rows an import changed (rather than added) keep their previous content here so an
+    # undo can put it back. ``before`` NULL marks a row the import added to a table that
+    # has no batch_id (departments, use cases, mapped survey items). No foreign key on
+    # batch_id: clearing the store deletes import_batches; importers drop orphans first.
+    db.execute("ALTER TABLE employees ADD COLUMN batch_id INTEGER REFERENCES import_batches(id)")
+    db.execute(
+        """
+        CREATE TABLE import_changes (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL,
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,       -- JSON array of the row's primary key
+            before TEXT              -- JSON object of the row before the import
+        )
+        """
+    )
+    db.execute("CREATE INDEX import_changes_batch ON import_changes(batch_id)")
