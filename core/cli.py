@@ -6,6 +6,7 @@ import sys
 
 from core import kpis, store
 from core.backup import StoreProblem
+from core.importers import cli as import_cli
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
 
 
@@ -53,6 +54,8 @@ def build_parser():
     ck = sub.add_parser("check", help="check the store's integrity (reads every page)")
     ck.add_argument("--db", help=db_help)
 
+    import_cli.add_parser(sub)
+
     kp = sub.add_parser("kpis", help="print the KPIs")
     kp.add_argument("--db", help=db_help)
     kp.add_argument("--json", action="store_true", help="print one JSON object")
@@ -74,6 +77,8 @@ def main(argv=None):
         return 0
     if args.command == "demo":
         return _demo(args, path)
+    if args.command == "import":
+        return import_cli.run(args)
     if args.command in ("backup", "restore", "check"):
         return _backup_command(args, path)
     return _kpis(args, path)

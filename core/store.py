@@ -193,7 +193,7 @@ def is_demo(db):
 DATA_TABLES = (
     "survey_answers", "survey_respondents", "surveys", "training_attendance", "trainings",
     "training_requests", "suggestions", "measurements", "use_cases", "stakeholder_assessments",
-    "usage_weekly", "usage_daily", "employees", "departments", "import_batches",
+    "usage_weekly", "usage_daily", "employees", "departments", "import_changes", "import_batches",
 )
 
 

@@ -1,0 +1,459 @@
+"""Importers: the files project leads already have, checked row by row, written all or nothing.
+
+``plan_import`` reads a file, recognises its format from the headers (``kind`` overrides),
+validates every row and returns a ``Plan`` — the preview — without touching the store.
+``apply_import`` writes a valid plan in ONE ``store.write`` transaction with an
+``import_batches`` row and ``batch_id`` on every row it adds; ``undo_batch`` removes
+exactly that batch's rows and restores the rows it changed (``import_changes``).
+
+E-mail addresses and UPNs are never stored: they become keyed pseudonyms (HMAC-SHA256 with
+a secret kept per store in the settings table, made on the first import).
+"""
+import datetime as dt
+import json
+
+from core import store as store_mod
+from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
+                            templates, viva)
+from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
+                                   new_secret, pseudonym, store_secret)
+from core.importers.reader import ReadError, normalize, read_table
+
+FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
+                               limesurvey)}
+KINDS = tuple(FORMATS) + templates.KINDS
+SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey")
+USAGE_KINDS = ("m365_copilot", "chatgpt", "viva")
+CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
+
+__all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
+           "undo_batch", "pseudonym", "ImportError_", "templates"]
+
+
+class ImportError_(Exception):
+    """An import or undo that cannot be done; ``issue`` holds the translated message."""
+
+    def __init__(self, issue):
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+def detect(headers):
+    """Return the format whose headers these are (a kind in ``KINDS``), or ``None``."""
+    h = [normalize(x) for x in headers]
+    scores = {kind: m.detect(h) for kind, m in FORMATS.items()}
+    scores.update({kind: templates.detect(kind, h) for kind in templates.KINDS})
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0 else None
+
+
+def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, secret=None,
+                lang="nl"):
+    """Read and validate one file; return the ``Plan`` a preview shows. Writes nothing.
+
+    :param db: a (read) connection to the store, to check names against it.
+    :param source: a path, or the file's bytes (then give ``filename``).
+    :param kind: force a format instead of detecting it.
+    :param wave: name of the survey wave (default: ``Pulse YYYY-MM`` from the responses).
+    :param mapping: ``{column: construct or None}`` for non-standard survey columns.
+    :param secret: the pseudonym key; default the store's, or a new one (kept by apply).
+    """
+    filename = filename or (getattr(source, "name", None) or str(source))[-200:]
+    if not isinstance(source, (bytes, bytearray)):
+        filename = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
+    plan = Plan(filename=filename, kind=None)
+    issues = Issues(filename)
+    plan.errors = issues
+    plan.secret = secret or store_secret(db) or new_secret()
+    try:
+        table = read_table(source, filename)
+    except ReadError as exc:
+        issues.add(f"file_{exc.code}", value=exc.value)
+        return plan
+    plan.rows = len(table.rows)
+    found = kind or detect(table.headers)
+    if found not in KINDS:
+        issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")
+        return plan
+    plan.kind = found
+    if not table.rows:
+        issues.add("file_no_rows", row=2)
+        return plan
+    options = {"wave": wave, "mapping": mapping or {}, "lang": lang}
+    try:
+        if found in templates.KINDS:
+            result = templates.parse(found, table, issues, plan.secret, options)
+        else:
+            result = FORMATS[found].parse(table, issues, plan.secret, options)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        # A layout no rule foresaw: refuse it with a message, never a traceback.
+        issues.add("unreadable", value=type(exc).__name__)
+        return plan
+    if result is None:
+        if not issues:
+            issues.add("unreadable", value="")
+        return plan
+    plan.records, plan.mapped, plan.unmapped, plan.summary = result
+    _check_against_store(db, plan, issues)
+    _warnings(db, plan)
+    plan.rows = plan.summary.get("rows_read", plan.rows)
+    return plan
+
+
+def _check_against_store(db, plan, issues):
+    wave = plan.records.get("wave")
+    if wave:
+        if not wave["respondents"]:
+            issues.add("no_responses", expected="items")
+        elif db.execute("SELECT 1 FROM surveys WHERE name = ?", [wave["name"]]).fetchone():
+            issues.add("wave_exists", value=wave["name"], expected="new_wave_name")
+    for m in plan.records.get("measurements", []):
+        if not m["unit"] and not db.execute("SELECT 1 FROM use_cases WHERE name = ?",
+                                            [m["use_case"]]).fetchone():
+            issues.add("unknown_use_case", value=m["use_case"], expected="unit_for_new")
+            break
+
+
+def _warnings(db, plan):
+    warn = plan.warnings
+    if plan.unmapped:
+        key = "unmapped_items" if plan.kind in SURVEY_KINDS else "unmapped_columns"
+        warn.append((key, {"columns": ", ".join(f"'{c}'" for c in plan.unmapped[:12]),
+                           "n": len(plan.unmapped)}))
+    if plan.summary.get("dropped"):
+        warn.append(("dropped_rows", {"n": plan.summary["dropped"]}))
+    people = plan.records.get("employees") or []
+    if people:
+        ids = [p["id"] for p in people]
+        known = set()
+        for i in range(0, len(ids), 900):
+            part = ids[i:i + 900]
+            known |= {r[0] for r in db.execute(
+                f"SELECT id FROM employees WHERE id IN ({','.join('?' * len(part))})", part)}
+        new = [p for p in people if p["id"] not in known and not p.get("department")]
+        if new:
+            warn.append(("new_people", {"n": len(new), "department": UNKNOWN_DEPARTMENT}))
+
+
+# ---------------------------------------------------------------- writing
+
+def _now():
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _track(db, batch_id, table, key, before):
+    db.execute("INSERT INTO import_changes (batch_id, tbl, key, before) VALUES (?, ?, ?, ?)",
+               [batch_id, table, json.dumps(key, ensure_ascii=False),
+                None if before is None else json.dumps(before, ensure_ascii=False)])
+
+
+def _ensure_department(db, batch_id, name):
+    if not db.execute("SELECT 1 FROM departments WHERE name = ?", [name]).fetchone():
+        db.execute("INSERT INTO departments (name) VALUES (?)", [name])
+        _track(db, batch_id, "departments", [name], None)
+
+
+EMPLOYEE_COLUMNS = ("display_name", "department", "level", "segment", "segment_source",
+                    "start_date", "licensed_from", "licensed_to", "batch_id")
+
+
+def _employee(db, pid):
+    row = db.execute(f"SELECT {', '.join(EMPLOYEE_COLUMNS)} FROM employees WHERE id = ?",
+                     [pid]).fetchone()
+    return None if row is None else dict(zip(EMPLOYEE_COLUMNS, row))
+
+
+def _upsert_person(db, batch_id, p):
+    """A person seen in a usage file or template: add them, or fill in what the store lacks."""
+    old = _employee(db, p["id"])
+    if old is None:
+        dept = p.get("department") or UNKNOWN_DEPARTMENT
+        _ensure_department(db, batch_id, dept)
+        db.execute(
+            "INSERT INTO employees (id, display_name, department, level, licensed_from, batch_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [p["id"], p.get("display_name"), dept, p.get("level") or "employee",
+             p.get("licensed_from"), batch_id])
+        return
+    new = {}
+    if p.get("licensed_from") and (old["licensed_from"] is None or p["licensed_from"] < old["licensed_from"]):
+        if old["licensed_to"] is None or old["licensed_to"] >= p["licensed_from"]:
+            new["licensed_from"] = p["licensed_from"]
+    if p.get("department") and old["department"] == UNKNOWN_DEPARTMENT:
+        _ensure_department(db, batch_id, p["department"])
+        new["department"] = p["department"]
+    if p.get("display_name") and not old["display_name"]:
+        new["display_name"] = p["display_name"]
+    if new:
+        _track(db, batch_id, "employees", [p["id"]], old)
+        db.execute(f"UPDATE employees SET {', '.join(f'{k} = ?' for k in new)} WHERE id = ?",
+                   list(new.values()) + [p["id"]])
+
+
+def _upsert_staff(db, batch_id, s):
+    """A staff-list row: the list is the authority on department, level and segment."""
+    _ensure_department(db, batch_id, s["department"])
+    old = _employee(db, s["id"])
+    values = {k: s[k] for k in ("department", "level", "segment", "licensed_from", "licensed_to",
+                                "start_date")}
+    values["segment_source"] = "assessed" if s["segment"] else None
+    if s.get("display_name"):
+        values["display_name"] = s["display_name"]
+    if old is None:
+        values.update(id=s["id"], batch_id=batch_id)
+        db.execute(f"INSERT INTO employees ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                   list(values.values()))
+        return
+    if old["segment"] and not s["segment"]:
+        values.pop("segment"), values.pop("segment_source")
+    if old["licensed_from"] and not s["licensed_from"]:
+        values.pop("licensed_from")
+    if all(old.get(k) == v for k, v in values.items()):
+        return
+    _track(db, batch_id, "employees", [s["id"]], old)
+    db.execute(f"UPDATE employees SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+               list(values.values()) + [s["id"]])
+
+
+def _write_usage(db, batch_id, rows, progress, done, total):
+    """Upsert daily usage: a (person, day, tool) row keeps the larger action count.
+
+    A row this batch raises is remembered in ``import_changes`` first, so an undo can put
+    the earlier count back; a row it would not raise stays the earlier batch's.
+    """
+    rows = sorted(rows)
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start:start + CHUNK]
+        values = ", ".join("(?, ?, ?, ?)" for _ in part)
+        params = [x for r in part for x in r[:4]]
+        db.execute(
+            f"""
+            WITH new(e, d, t, a) AS (VALUES {values})
+            INSERT INTO import_changes (batch_id, tbl, key, before)
+            SELECT ?, 'usage_daily', json_array(u.employee_id, u.day, u.tool),
+                   json_object('actions', u.actions, 'minutes', u.minutes, 'batch_id', u.batch_id)
+            FROM new JOIN usage_daily u ON u.employee_id = new.e AND u.day = new.d AND u.tool = new.t
+            WHERE new.a > u.actions
+            """,
+            params + [batch_id],
+        )
+        db.conn.executemany(
+            """
+            INSERT INTO usage_daily (employee_id, day, tool, actions, minutes, batch_id)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (employee_id, day, tool) DO UPDATE SET
+                actions = excluded.actions, minutes = excluded.minutes, batch_id = excluded.batch_id
+            WHERE excluded.actions > usage_daily.actions
+            """,
+            [tuple(r[:5]) + (batch_id,) for r in part],
+        )
+        done += len(part)
+        if progress:
+            progress(min(1.0, done / total))
+    if rows:
+        store_mod.refresh_usage_weekly(db, min(r[1] for r in rows), max(r[1] for r in rows))
+    return done
+
+
+def _write_wave(db, batch_id, wave, questions, departments):
+    if db.execute("SELECT 1 FROM surveys WHERE name = ?", [wave["name"]]).fetchone():
+        raise ImportError_(Issue("wave_exists", "", value=wave["name"], expected="new_wave_name"))
+    for name in departments:
+        _ensure_department(db, batch_id, name)
+    position = db.execute("SELECT COALESCE(MAX(position), 0) FROM survey_questions").fetchone()[0]
+    for q in questions:
+        if not db.execute("SELECT 1 FROM survey_questions WHERE code = ?", [q["code"]]).fetchone():
+            position += 1
+            db["survey_questions"].insert(dict(q, position=position))
+            _track(db, batch_id, "survey_questions", [q["code"]], None)
+    survey_id = db.execute(
+        "INSERT INTO surveys (name, held_on, batch_id) VALUES (?, ?, ?)",
+        [wave["name"], wave["held_on"], batch_id]).lastrowid
+    known = {r[0] for r in db.execute("SELECT id FROM employees")}
+    for r in wave["respondents"]:
+        rid = db.execute(
+            "INSERT INTO survey_respondents (survey_id, respondent, department, level, employee_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [survey_id, r["respondent"], r["department"], r["level"],
+             r["employee_id"] if r["employee_id"] in known else None]).lastrowid
+        db.conn.executemany(
+            "INSERT INTO survey_answers (respondent_id, question_code, value, text) VALUES (?, ?, ?, ?)",
+            [(rid, code, value, text) for code, value, text in r["answers"]])
+    return len(wave["respondents"])
+
+
+def _write_rows(db, batch_id, table, rows):
+    for r in rows:
+        db[table].insert(dict(r, batch_id=batch_id))
+
+
+def _write_measurements(db, batch_id, rows):
+    for m in rows:
+        found = db.execute("SELECT id FROM use_cases WHERE name = ?", [m["use_case"]]).fetchone()
+        if found:
+            uid = found[0]
+        else:
+            uid = db.execute("INSERT INTO use_cases (name, unit, status) VALUES (?, ?, 'pilot')",
+                             [m["use_case"], m["unit"]]).lastrowid
+            _track(db, batch_id, "use_cases", [uid], None)
+        row = {k: m[k] for k in ("phase", "measured_on", "minutes_per_unit", "units_per_month",
+                                 "errors_per_unit", "note")}
+        db["measurements"].insert(dict(row, use_case_id=uid, batch_id=batch_id))
+
+
+def apply_import(store, plan, actor="app", filename=None, progress=None):
+    """Write a valid plan in one transaction; return the new batch id.
+
+    :param progress: optional ``fn(fraction)`` called as usage rows are written.
+    :raises ImportError_: the plan has errors, or the store changed since the preview.
+    """
+    if not plan.ok:
+        raise ImportError_(plan.errors[0] if plan.errors else Issue("unreadable", plan.filename))
+    filename = filename or plan.filename
+    rec = plan.records
+    with store.write(actor=actor) as db:
+        current = store_secret(db)
+        if current is None:
+            store_mod.set_setting(db, SECRET_KEY, plan.secret)
+        elif current != plan.secret:
+            raise ImportError_(Issue("stale_preview", filename))
+        db.execute("DELETE FROM import_changes WHERE batch_id NOT IN (SELECT id FROM import_batches)")
+        batch_id = db.execute(
+            "INSERT INTO import_batches (kind, filename, imported_at, imported_by, rows) "
+            "VALUES (?, ?, ?, ?, ?)", [plan.kind, filename, _now(), actor, plan.rows]).lastrowid
+        for name in rec.get("departments", []) if "wave" not in rec else []:
+            _ensure_department(db, batch_id, name)
+        for s in rec.get("staff", []):
+            _upsert_staff(db, batch_id, s)
+        for p in rec.get("employees", []):
+            _upsert_person(db, batch_id, p)
+        usage = rec.get("usage", [])
+        if usage:
+            _write_usage(db, batch_id, usage, progress, 0, len(usage))
+        if "wave" in rec:
+            _write_wave(db, batch_id, rec["wave"], rec.get("questions", []), rec.get("departments", []))
+        for t in rec.get("trainings", []):
+            tid = db.execute(
+                "INSERT INTO trainings (title, kind, held_on, duration_minutes, batch_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [t["title"], t["kind"], t["held_on"], t["duration_minutes"], batch_id]).lastrowid
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO training_attendance (training_id, employee_id) VALUES (?, ?)",
+                [(tid, e) for e in t["attendees"]])
+        for table in ("training_requests", "suggestions", "stakeholder_assessments"):
+            _write_rows(db, batch_id, table, rec.get(table, []))
+        _write_measurements(db, batch_id, rec.get("measurements", []))
+        store_mod.audit(db, actor, "import", "import_batches", batch_id,
+                        {"file": filename, "kind": plan.kind, "rows": plan.rows})
+    if progress:
+        progress(1.0)
+    return batch_id
+
+
+BATCH_TABLES = ("surveys", "trainings", "training_requests", "suggestions", "measurements",
+                "stakeholder_assessments")
+
+
+def undo_batch(store, batch_id, actor="app"):
+    """Remove exactly the rows batch ``batch_id`` added and restore the rows it changed.
+
+    :raises ImportError_: unknown or already undone batch, or a later import still uses
+        people this batch added (undo that one first).
+    """
+    import sqlite3
+
+    with store.write(actor=actor) as db:
+        row = db.execute("SELECT status, filename FROM import_batches WHERE id = ?", [batch_id]).fetchone()
+        if row is None or row[0] != "done":
+            raise ImportError_(Issue("undo_unknown", str(batch_id), value=batch_id))
+        changes = db.execute("SELECT tbl, key, before FROM import_changes WHERE batch_id = ? "
+                             "ORDER BY id DESC", [batch_id]).fetchall()
+        span = db.execute("SELECT MIN(day), MAX(day) FROM usage_daily WHERE batch_id = ?",
+                          [batch_id]).fetchone()
+        days = [d for d in span if d]
+        db.execute("DELETE FROM usage_daily WHERE batch_id = ?", [batch_id])
+        for table in BATCH_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+        for tbl, key, before in changes:
+            key = json.loads(key)
+            if tbl == "usage_daily" and before:
+                b = json.loads(before)
+                db.execute("INSERT OR REPLACE INTO usage_daily (employee_id, day, tool, actions, minutes, "
+                           "batch_id) VALUES (?, ?, ?, ?, ?, ?)",
+                           key + [b["actions"], b["minutes"], b["batch_id"]])
+                days.append(key[1])
+            elif tbl == "employees" and before:
+                b = json.loads(before)
+                db.execute(f"UPDATE employees SET {', '.join(f'{k} = ?' for k in b)} WHERE id = ?",
+                           list(b.values()) + key)
+        # The weekly rollup references people: rebuild it before removing any.
+        if days:
+            store_mod.refresh_usage_weekly(db, min(days), max(days))
+        try:
+            db.execute("DELETE FROM employees WHERE batch_id = ?", [batch_id])
+        except sqlite3.IntegrityError:
+            raise ImportError_(Issue("undo_in_use", row[1] or "", value=batch_id)) from None
+        for tbl, key, before in changes:
+            key = json.loads(key)
+            if before is not None:
+                continue
+            if tbl == "departments":
+                db.execute(
+                    "DELETE FROM departments WHERE name = ? AND NOT EXISTS (SELECT 1 FROM employees "
+                    "WHERE department = departments.name) AND NOT EXISTS (SELECT 1 FROM training_requests "
+                    "WHERE department = departments.name) AND NOT EXISTS (SELECT 1 FROM suggestions "
+                    "WHERE department = departments.name) AND NOT EXISTS (SELECT 1 FROM use_cases "
+                    "WHERE department = departments.name)", key)
+            elif tbl == "use_cases":
+                db.execute("DELETE FROM use_cases WHERE id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM measurements WHERE use_case_id = use_cases.id)", key)
+            elif tbl == "survey_questions":
+                db.execute("DELETE FROM survey_questions WHERE code = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM survey_answers WHERE question_code = survey_questions.code)", key)
+        db.execute("UPDATE import_batches SET status = 'undone' WHERE id = ?", [batch_id])
+        db.execute("DELETE FROM import_changes WHERE batch_id = ?", [batch_id])
+        store_mod.audit(db, actor, "import.undo", "import_batches", batch_id, {"file": row[1]})
+
+
+def history(db):
+    """Import batches, newest first: id, when, file, kind, rows, by whom, status."""
+    cols = ("id", "imported_at", "filename", "kind", "rows", "imported_by", "status")
+    return [dict(zip(cols, r)) for r in db.execute(
+        f"SELECT {', '.join(cols)} FROM import_batches ORDER BY id DESC")]
+
+
+def audit_log(db, limit=500):
+    """The latest audit log entries, newest first."""
+    cols = ("at", "actor", "action", "entity", "entity_id", "detail")
+    return [dict(zip(cols, r)) for r in db.execute(
+        f"SELECT {', '.join(cols)} FROM audit_log ORDER BY id DESC LIMIT ?", [limit])]
+
+
+# Tables a user may download; survey answers are per pseudonym, never per name.
+EXPORT_TABLES = ("employees", "departments", "usage_weekly", "trainings", "training_attendance",
+                 "training_requests", "suggestions", "surveys", "survey_questions",
+                 "survey_respondents", "survey_answers", "stakeholder_assessments", "use_cases",
+                 "measurements", "targets", "import_batches", "audit_log")
+
+
+def _safe_cell(value):
+    # Excel runs a cell starting with = + - @ (or tab/CR) as a formula: prefix a quote.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def table_csv(db, table):
+    """A table as UTF-8 CSV (with BOM, for Excel), formula-like cells neutralised."""
+    import csv
+    import io
+
+    if table not in EXPORT_TABLES:
+        raise KeyError(table)
+    cur = db.execute(f"SELECT * FROM {table}")
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow([c[0] for c in cur.description])
+    for r in cur:
+        w.writerow([_safe_cell(v) for v in r])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,218 @@
+"""What every importer shares: issues with row and column, the plan a preview shows,
+column matching by name, value parsers and the keyed pseudonym."""
+import dataclasses
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+
+from core import i18n, store
+from core.importers.dates import DateError, parse_column
+from core.importers.reader import normalize
+
+SECRET_KEY = "pseudonym_secret"
+UNKNOWN_DEPARTMENT = "Onbekend / Unknown"
+MAX_ISSUES = 200
+
+
+@dataclasses.dataclass
+class Issue:
+    """One problem in a file. ``code`` picks the message ``data.err.<code>``; ``expected``
+    the text ``data.expected.<expected>``; ``row`` is the Excel row number (header = 1)."""
+
+    code: str
+    file: str
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    expected: str | None = None
+    params: dict = dataclasses.field(default_factory=dict)
+
+    def message(self, lang=i18n.DEFAULT_LANG):
+        expected = i18n.t(f"data.expected.{self.expected}", lang, **self.params) if self.expected else ""
+        value = "" if self.value is None else str(self.value)
+        if len(value) > 60:
+            value = value[:57] + "…"
+        return i18n.t(f"data.err.{self.code}", lang, file=self.file, row=self.row or "",
+                      column=self.column or "", value=value, expected=expected, **self.params)
+
+
+class Issues(list):
+    """A list of issues that stops growing at ``MAX_ISSUES`` (and says so)."""
+
+    def __init__(self, filename):
+        super().__init__()
+        self.filename = filename
+        self.truncated = False
+
+    def add(self, code, row=None, column=None, value=None, expected=None, **params):
+        if len(self) >= MAX_ISSUES:
+            self.truncated = True
+            return
+        self.append(Issue(code, self.filename, row, column, value, expected, params))
+
+
+@dataclasses.dataclass
+class Plan:
+    """What an import would do: shown in the preview, executed by ``apply_import``.
+
+    :param kind: the detected (or chosen) format.
+    :param mapped: ``[(column in the file, what it becomes)]``.
+    :param unmapped: columns nothing reads (survey items not in the standard questionnaire).
+    :param records: the validated content, per target (employees, usage, wave, …).
+    """
+
+    filename: str
+    kind: str | None
+    rows: int = 0
+    mapped: list = dataclasses.field(default_factory=list)
+    unmapped: list = dataclasses.field(default_factory=list)
+    warnings: list = dataclasses.field(default_factory=list)
+    errors: list = dataclasses.field(default_factory=list)
+    records: dict = dataclasses.field(default_factory=dict)
+    secret: str | None = None
+    summary: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def ok(self):
+        return self.kind is not None and not self.errors
+
+    def messages(self, lang=i18n.DEFAULT_LANG):
+        return [e.message(lang) for e in self.errors]
+
+
+def store_secret(db):
+    """Return the store's pseudonym secret, or ``None`` when none was made yet."""
+    return store.get_setting(db, SECRET_KEY)
+
+
+def new_secret():
+    return secrets.token_hex(32)
+
+
+@functools.lru_cache(maxsize=65536)
+def pseudonym(secret, identifier):
+    """Keyed hash (HMAC-SHA256) of an e-mail address, UPN or id; case and spacing ignored.
+
+    The same person gets the same pseudonym in every file of one store; without the
+    store's secret the address cannot be recovered by hashing guesses.
+    """
+    text = str(identifier).strip().lower()
+    return "p-" + hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+class Columns:
+    """Find columns by name (case- and spacing-insensitive), never by position.
+
+    :param aliases: ``{field: [names…]}``; the first header matching any alias wins.
+    """
+
+    def __init__(self, headers, aliases):
+        self.headers = headers
+        index = {}
+        for i, h in enumerate(headers):
+            index.setdefault(normalize(h), i)
+        self.index = {}
+        for field, names in aliases.items():
+            for name in names:
+                if normalize(name) in index:
+                    self.index[field] = index[normalize(name)]
+                    break
+
+    def __contains__(self, field):
+        return field in self.index
+
+    def name(self, field):
+        return self.headers[self.index[field]]
+
+    def get(self, row, field, default=""):
+        i = self.index.get(field)
+        if i is None:
+            return default
+        value = row[i]
+        return value.strip() if isinstance(value, str) else value
+
+    def mapped(self, labels=None):
+        return [(self.headers[i], (labels or {}).get(f, f)) for f, i in self.index.items()]
+
+
+def require(cols, table, issues, fields):
+    """Report each required field whose column is missing; return whether all are there."""
+    ok = True
+    for field, display in fields.items():
+        if field not in cols:
+            issues.add("missing_column", row=1, column=display, expected="column", name=display)
+            ok = False
+    return ok
+
+
+def dates(cols, table, issues, field, required=True):
+    """Parse one column of dates; report the first bad or an ambiguous column."""
+    if field not in cols:
+        return [None] * len(table.rows)
+    values = [cols.get(r, field) for r in table.rows]
+    try:
+        parsed = parse_column(values)
+    except DateError as exc:
+        # Report every invalid cell we can find, not just the first.
+        if exc.kind == "ambiguous":
+            issues.add("ambiguous_date", row=table.row_numbers[exc.index], column=cols.name(field),
+                       value=values[exc.index], expected="date_unambiguous")
+            return None
+        for i, v in enumerate(values):
+            try:
+                parse_column([v])
+            except DateError as one:
+                if one.kind == "invalid":
+                    issues.add("bad_date", row=table.row_numbers[i], column=cols.name(field),
+                               value=v, expected="date")
+            if issues.truncated:
+                break
+        return None
+    if required:
+        for i, d in enumerate(parsed):
+            if d is None:
+                issues.add("missing_value", row=table.row_numbers[i], column=cols.name(field),
+                           value="", expected="date")
+    return parsed
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def number(value):
+    """Parse ``12``, ``12.5`` or ``12,5``; ``None`` when blank; raise ``ValueError`` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    if text.isdigit():      # the common case, fast
+        return float(text)
+    text = text.replace("\u00a0", "").replace(" ", "")
+    if text == "":
+        return None
+    if re.match(r"^\d{1,3}(\.\d{3})+(,\d+)?$", text):        # Dutch thousands: 1.234,5
+        text = text.replace(".", "")
+    if not _NUMBER.match(text):
+        raise ValueError(value)
+    return float(text.replace(",", "."))
+
+
+TRUE_WORDS = {"ja", "yes", "true", "waar", "1", "y", "j", "x", "wahr"}
+FALSE_WORDS = {"nee", "no", "false", "onwaar", "0", "n", "", "falsch"}
+
+
+def boolean(value):
+    """Parse ja/nee, yes/no, true/false, 1/0; raise ``ValueError`` otherwise."""
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValueError(value)
+
+
+def is_email_like(value):
+    return bool(re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", str(value).strip()))

@@ -1,0 +1,120 @@
+"""AppTest: the Data page previews a file, imports it, undoes it — and the Overview follows."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import apptest_helpers
+from apptest_helpers import metrics, raw_keys
+from conftest import build_small_company
+from core import store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APP = apptest_helpers.APP
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    path = tmp_path / "small.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    return path
+
+
+def open_data_page(monkeypatch, db_path, lang=None):
+    monkeypatch.setenv("DRAAGVLAK_DB", str(db_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if lang:
+        at.segmented_control(key="lang").set_value(lang).run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def upload(at, *names):
+    files = [(n, (FIXTURES / n).read_bytes(), "text/csv") for n in names]
+    at.file_uploader[0].set_value(files).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_preview_import_undo_moves_the_overview(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db)
+    assert at.title[0].value == "Gegevens"
+    upload(at, "chatgpt_weekly.csv")
+    captions = [c.value for c in at.caption]
+    assert "Herkend als: ChatGPT Enterprise-gebruikersexport · 4 rijen" in captions
+    assert at.info[0].value == "Klaar om te importeren: 4 personen, 3 gebruiksregels."
+    # Carla's department is an empty JSON array: the preview says where she goes.
+    assert at.warning[0].value.startswith(
+        "1 persoon/personen staan nog niet op een personeelslijst; ze komen in afdeling "
+        "'Onbekend / Unknown'")
+    s = store.Store(small_db)
+    assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 0   # preview writes nothing
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Geïmporteerd: chatgpt_weekly.csv."
+    db = s.read()
+    assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = 1").fetchone()[0] == 3
+    history = [d.value for d in at.dataframe if "Bestand" in d.value.columns][0]
+    assert history.iloc[0]["Bestand"] == "chatgpt_weekly.csv"
+    assert history.iloc[0]["Soort"] == "ChatGPT Enterprise-gebruikersexport"
+    assert history.iloc[0]["Rijen"] == 4
+
+    # Overview, now as of 21-11-2026: the old usage (20-10) fell out of the 28-day window;
+    # 3 of the 4 newcomers (licensed from 16-11) are active.
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["Adoptie"][0] == "10%"          # 3 active / 30 with access
+
+    at.switch_page("views/data.py").run()
+    at.checkbox(key="data_undo_confirm").check().run()
+    at.button(key="data_undo").click().run()
+    assert not at.error, at.error[0].value
+    assert at.success[0].value == "Import #1 is ongedaan gemaakt."
+    assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = 1").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 26
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["Adoptie"][0] == "65%"          # back to 17 of 26
+    s.close()
+
+
+def test_invalid_file_shows_row_and_column_and_cannot_be_imported(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db, lang="en")
+    bad = (FIXTURES / "staff_nl.csv").read_bytes().replace(b"01-03-2026;01-02-2018", b"31-02-2026;01-02-2018")
+    at.file_uploader[0].set_value(("staff.csv", bad, "text/csv")).run()
+    assert at.error[0].value.startswith("1 error(s): nothing will be imported.")
+    assert ("staff.csv, row 2, column 'AI-toegang vanaf': '31-02-2026' is not a valid date."
+            in at.error[0].value)
+    assert at.button(key="data_import").disabled
+    assert raw_keys(at) == []
+
+
+def test_survey_preview_offers_to_map_a_non_standard_item(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db, lang="en")
+    at.file_uploader[0].set_value(
+        ("forms_pulse.xlsx", (FIXTURES / "forms_pulse.xlsx").read_bytes(),
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    assert "Recognised as: Microsoft Forms results · 6 rows" in [c.value for c in at.caption]
+    assert at.info[0].value == "Ready to import: wave 'Pulse 2026-11' of 15 Nov 2026, 6 respondents."
+    box = [sb for sb in at.selectbox if sb.label == "Map 'Ik gebruik AI ook thuis.' to"]
+    assert box and box[0].value is None
+    box[0].set_value("usefulness").run()
+    at.button(key="data_import").click().run()
+    s = store.Store(small_db)
+    codes = {r[0] for r in s.read().execute(
+        "SELECT DISTINCT question_code FROM survey_answers a JOIN survey_respondents r "
+        "ON r.id = a.respondent_id JOIN surveys w ON w.id = r.survey_id WHERE w.name = 'Pulse 2026-11'")}
+    s.close()
+    assert codes >= {"INT1", "FEAR1", "NPS1", "OPEN1"} and any(c.startswith("X") for c in codes)
+    assert raw_keys(at) == []
+
+
+def test_empty_store_page_and_templates(monkeypatch, tmp_path):
+    path = tmp_path / "empty.db"
+    store.Store(path).close()
+    at = open_data_page(monkeypatch, path)
+    assert "Nog geen imports." in [c.value for c in at.caption]
+    assert at.selectbox(key="data_template").value == "staff"
+    assert raw_keys(at) == []

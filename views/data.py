@@ -1,0 +1,223 @@
+"""Data: import the exports project leads have, see what will be read before anything is
+written, undo an import, read the audit log, download tables and templates."""
+import hashlib
+
+import streamlit as st
+
+from core import i18n, importers
+from core.importers import templates
+from core.importers.common import new_secret, store_secret
+from core.importers.surveys import CONSTRUCTS
+from ui import context
+
+view = context.current()
+lang = view.lang
+s = view.store
+db = s.read()
+MAX_SHOWN_ERRORS = 25
+
+st.title(view.t("data.title"))
+st.caption(view.t("data.intro"))
+
+# A message from the previous run (an import or undo, followed by a rerun).
+notice = st.session_state.pop("data_notice", None)
+if notice:
+    st.success(notice)
+
+
+def kind_label(kind):
+    return view.t(f"data.kind.{kind}") if kind else view.t("data.kind.auto")
+
+
+def target_label(target):
+    if f"data.field.{target}" in i18n.CATALOG:
+        return view.t(f"data.field.{target}")
+    if target in CONSTRUCTS:
+        return view.t("data.construct", name=view.t(f"data.construct_name.{target}"))
+    return view.t("data.question", code=target)
+
+
+
+# ---------------------------------------------------------------- import
+st.subheader(view.t("data.section.import"))
+st.caption(view.t("data.privacy"))
+upload_key = f"data_upload_{st.session_state.get('data_upload_round', 0)}"
+files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls"],
+                         accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
+left, right = st.columns(2)
+with left:
+    kind = st.selectbox(view.t("data.kind"), options=[None] + list(importers.KINDS),
+                        format_func=kind_label, key="data_kind")
+with right:
+    wave = st.text_input(view.t("data.wave"), key="data_wave", help=view.t("data.wave.help"))
+
+# One pseudonym key for every file of this session until the store has its own.
+secret = store_secret(db) or st.session_state.setdefault("data_secret", new_secret())
+
+
+def plan_for(upload, mapping):
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    key = (upload.name, digest, kind, wave, tuple(sorted(mapping.items())), view.version, secret)
+    cache = st.session_state.setdefault("data_plans", {})
+    if key not in cache:
+        if len(cache) > 20:
+            cache.clear()
+        cache[key] = importers.plan_import(db, data, upload.name, kind=kind, wave=wave or None,
+                                           mapping=mapping, secret=secret, lang=lang)
+    return cache[key]
+
+
+plans = []
+for n, upload in enumerate(files or []):
+    slug = hashlib.sha1(upload.name.encode()).hexdigest()[:8]
+    mapping = {k[len(f"map_{slug}_"):]: v for k, v in st.session_state.items()
+               if isinstance(k, str) and k.startswith(f"map_{slug}_") and v}
+    plan = plan_for(upload, mapping)
+    plans.append(plan)
+    with st.container(border=True, key=f"preview_{n}"):
+        st.markdown(f"**{plan.filename}**")
+        if plan.kind:
+            st.caption(view.t("data.preview.detected", kind=kind_label(plan.kind),
+                              rows=i18n.fmt_number(plan.rows, lang)))
+        else:
+            st.caption(view.t("data.preview.unknown"))
+        if plan.errors:
+            shown = plan.messages(lang)[:MAX_SHOWN_ERRORS]
+            st.error(view.t("data.preview.errors", n=len(plan.errors)) + "\n\n"
+                     + "\n".join(f"- {m}" for m in shown))
+            if len(plan.errors) > MAX_SHOWN_ERRORS or plan.errors.truncated:
+                st.caption(view.t("data.preview.more_errors", n=MAX_SHOWN_ERRORS))
+        for key, params in plan.warnings:
+            st.warning(view.t(f"data.warn.{key}", **params))
+        if plan.ok:
+            summary = plan.summary
+            if "wave" in summary:
+                what = view.t("data.preview.wave", wave=summary["wave"],
+                              date=i18n.fmt_date(summary["held_on"], lang), n=summary["respondents"])
+            elif "users" in summary:
+                what = view.t("data.preview.usage", users=i18n.fmt_number(summary["users"], lang),
+                              rows=i18n.fmt_number(len(plan.records.get("usage", [])), lang))
+            else:
+                what = view.t("data.preview.rows", n=i18n.fmt_number(summary.get("rows", plan.rows), lang))
+            st.info(view.t("data.preview.ok", what=what))
+        if plan.mapped:
+            with st.expander(view.t("data.preview.mapped") + f" ({len(plan.mapped)})"):
+                st.dataframe(
+                    {view.t("data.preview.column"): [c for c, _ in plan.mapped],
+                     view.t("data.preview.target"): [target_label(t) for _, t in plan.mapped]},
+                    hide_index=True, width="stretch", key=f"mapped_{n}")
+        if plan.kind in importers.SURVEY_KINDS:
+            for column in plan.unmapped + [c for c in mapping if c not in plan.unmapped]:
+                st.selectbox(view.t("data.preview.map_label", column=column),
+                             options=[None] + CONSTRUCTS, key=f"map_{slug}_{column}",
+                             format_func=lambda c: view.t("data.preview.leave_out") if c is None
+                             else view.t(f"data.construct_name.{c}"))
+
+if plans:
+    ready = all(p.ok for p in plans)
+    if not ready:
+        st.caption(view.t("data.import.none_valid"))
+    if st.button(view.t("data.import"), type="primary", disabled=not ready, key="data_import"):
+        bar = st.progress(0.0, text=view.t("data.import.progress", file=plans[0].filename))
+        try:
+            # Every file joins one transaction: all land, or none.
+            with s.write(actor="app"):
+                for i, plan in enumerate(plans):
+                    def report(fraction, i=i, plan=plan):
+                        bar.progress(min(1.0, (i + fraction) / len(plans)),
+                                     text=view.t("data.import.progress", file=plan.filename))
+                    importers.apply_import(s, plan, actor="app", progress=report)
+        except importers.ImportError_ as exc:
+            bar.empty()
+            st.error(view.t("data.import.failed", message=exc.issue.message(lang)))
+        else:
+            st.session_state["data_notice"] = view.t(
+                "data.import.done", files=", ".join(p.filename for p in plans))
+            st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
+            st.session_state.pop("data_plans", None)
+            st.rerun()
+
+# ---------------------------------------------------------------- history and undo
+st.subheader(view.t("data.section.history"))
+batches = importers.history(db)
+if not batches:
+    st.caption(view.t("data.history.empty"))
+else:
+    st.dataframe(
+        {
+            "#": [b["id"] for b in batches],
+            view.t("data.history.when"): [b["imported_at"].replace("T", " ")[:16] for b in batches],
+            view.t("data.history.file"): [b["filename"] for b in batches],
+            view.t("data.history.kind"): [kind_label(b["kind"]) if b["kind"] in importers.KINDS
+                                          else b["kind"] for b in batches],
+            view.t("data.history.rows"): [b["rows"] for b in batches],
+            view.t("data.history.by"): [b["imported_by"] for b in batches],
+            view.t("data.history.status"): [view.t(f"data.status.{b['status']}") for b in batches],
+        },
+        hide_index=True, width="stretch", key="data_history",
+    )
+    done = [b for b in batches if b["status"] == "done"]
+    if done:
+        by_id = {b["id"]: b for b in done}
+        pick = st.selectbox(view.t("data.undo.pick"), options=list(by_id), key="data_undo_pick",
+                            format_func=lambda i: view.t("data.undo.option", id=i, file=by_id[i]["filename"],
+                                                         when=by_id[i]["imported_at"][:16].replace("T", " ")))
+        sure = st.checkbox(view.t("data.undo.confirm"), key="data_undo_confirm")
+        if st.button(view.t("data.undo"), disabled=not sure, key="data_undo"):
+            try:
+                importers.undo_batch(s, pick, actor="app")
+            except importers.ImportError_ as exc:
+                st.error(exc.issue.message(lang))
+            else:
+                st.session_state["data_notice"] = view.t("data.undo.done", id=pick)
+                st.session_state.pop("data_undo_confirm", None)
+                st.rerun()
+
+# ---------------------------------------------------------------- audit log
+st.subheader(view.t("data.section.audit"))
+log = importers.audit_log(db)
+if not log:
+    st.caption(view.t("data.audit.empty"))
+else:
+    def action_label(action):
+        key = f"data.action.{action}"
+        return view.t(key) if key in i18n.CATALOG else action
+
+    st.dataframe(
+        {
+            view.t("data.audit.at"): [e["at"].replace("T", " ")[:19] for e in log],
+            view.t("data.audit.actor"): [e["actor"] for e in log],
+            view.t("data.audit.action"): [action_label(e["action"]) for e in log],
+            view.t("data.audit.entity"): [" ".join(x for x in (e["entity"], e["entity_id"]) if x) for e in log],
+            view.t("data.audit.detail"): [e["detail"] or "" for e in log],
+        },
+        hide_index=True, width="stretch", height="auto" if len(log) <= 8 else 320, key="data_audit",
+    )
+    st.caption(view.t("data.audit.caption", n=len(log)))
+
+# ---------------------------------------------------------------- downloads
+left, right = st.columns(2)
+with left:
+    st.subheader(view.t("data.section.download"))
+    table = st.selectbox(view.t("data.download.table"), options=list(importers.EXPORT_TABLES),
+                         format_func=lambda t: view.t(f"data.table.{t}"), key="data_table")
+    st.download_button(view.t("data.download.button"), data=lambda: importers.table_csv(db, table),
+                       file_name=f"{table}.csv", mime="text/csv", key="data_download",
+                       icon=":material/download:", on_click="ignore")
+    st.caption(view.t("data.download.caption"))
+with right:
+    st.subheader(view.t("data.section.templates"))
+    template = st.selectbox(view.t("data.templates.pick"), options=list(templates.KINDS),
+                            format_func=kind_label, key="data_template")
+    cols = st.columns(2)
+    with cols[0]:
+        st.download_button(view.t("data.templates.csv"), data=templates.template_csv(template, lang),
+                           file_name=f"{template}_{lang}.csv", mime="text/csv", key="data_template_csv",
+                           icon=":material/download:", on_click="ignore")
+    with cols[1]:
+        st.download_button(
+            view.t("data.templates.xlsx"), data=templates.template_xlsx(template, lang),
+            file_name=f"{template}_{lang}.xlsx", key="data_template_xlsx", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    st.caption(view.t("data.templates.caption"))
