@@ -1,0 +1,291 @@
+"""Adoption: who uses AI, segment by segment, and when the majority follows. Reads the view, asks core, renders."""
+import streamlit as st
+
+from core import adoption, i18n, kpis
+from core import adoption_charts as charts
+from ui import cards, context
+
+view = context.current()
+lang, f = view.lang, view.filters
+pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
+date = lambda d: i18n.fmt_date(d, lang)  # noqa: E731
+_BADGE = {"on_track": ("green", ":material/check_circle:"), "close": ("orange", ":material/error:"),
+          "behind": ("red", ":material/cancel:")}
+
+st.title(view.t("adoption.title") + (f" · {view.company}" if view.company else ""))
+
+if f is None:
+    st.info(view.t("empty.store"))
+    st.stop()
+
+scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
+         else view.t("scope.company"))
+period = (view.t("period.caption", start=date(f.start), end=date(f.as_of)) if f.start
+          else view.t("period.caption_all", end=date(f.as_of)))
+st.caption(" · ".join([view.t("data_as_of", date=date(f.as_of)), period, scope]))
+
+db = view.store.read()
+targets = kpis.targets(db)
+minimum = kpis.min_group_size(db)
+window = kpis.adoption_window(db)
+st.subheader(view.t("adoption.question"))
+st.caption(view.t("adoption.privacy", min=minimum))
+
+guard = context.figure(view, adoption.scope_guard)
+if guard["hidden"]:
+    st.info(view.t("adoption.hidden", min=minimum))
+    st.stop()
+
+
+def hidden_note(names):
+    if names:
+        st.caption(view.t("adoption.caption.hidden_groups", min=minimum, names=", ".join(names)))
+
+
+def section(key):
+    st.markdown(f"#### {view.t(key)}")
+
+
+weekly = context.figure(view, adoption.weekly_usage)
+has_usage = any(w["active"] for w in weekly)
+segments12 = context.figure(view, adoption.usage_segments, "12w") if has_usage else None
+forecast = context.figure(view, adoption.bass_forecast)
+
+# ---------------------------------------------------------------- headline cards
+# Three cards a row, as on the Overview; the forecast's date is told in its section.
+row = st.columns(3)
+with row[0]:
+    rate = context.figure(view, "adoption_rate")
+    cards.kpi_card(
+        view, "adoption_rate", pct(rate.value) if rate.value is not None else None,
+        help_values={"days": window},
+        detail=view.t("card.adoption.detail", active=rate.active, eligible=rate.eligible,
+                      days=rate.window_days) if rate.eligible else None,
+        status=kpis.status("adoption_rate", rate.value, targets.get("adoption_rate")),
+        target=pct(targets.get("adoption_rate")), key="adoption_card_rate",
+    )
+with row[1]:
+    last = weekly[-1] if has_usage else None
+    cards.kpi_card(
+        view, "adoption.wau", i18n.fmt_number(last["active"], lang) if last else None,
+        detail=view.t("adoption.card.wau.detail", active=last["active"], access=last["with_access"],
+                      date=date(last["week_end"]),
+                      actions=i18n.fmt_number(last["actions_per_active"], lang, 1)) if last else None,
+        chart_data=[w["active"] for w in weekly] if last else None, key="adoption_card_wau",
+    )
+with row[2]:
+    latest = segments12["latest"] if segments12 else None
+    cards.kpi_card(
+        view, "adoption.habit", pct(latest["habit_share"]) if latest else None,
+        detail=view.t("adoption.card.habit.detail", power=latest["power"], habitual=latest["habitual"],
+                      total=latest["total"], date=date(latest["week_end"])) if latest else None,
+        key="adoption_card_habit",
+    )
+if not has_usage:
+    st.info(view.t("adoption.no_usage"))
+
+# ---------------------------------------------------------------- 1. active use
+if has_usage:
+    section("adoption.section.use")
+    modes = ("company", "department", "tool")
+    mode = st.segmented_control(
+        view.t("adoption.breakdown"), options=list(modes), default="company", required=True,
+        format_func=lambda m: view.t(f"adoption.breakdown.{m}"), key="adoption_breakdown",
+    ) or "company"
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"##### {view.t('adoption.chart.adoption')}")
+        target = targets.get("adoption_rate")
+        trend = context.figure(view, "adoption_trend")
+        latest_point = next((p for p in reversed(trend) if p["value"] is not None), None)
+        if mode == "department":
+            by_dept = context.figure(view, adoption.adoption_by_department)
+            if by_dept["points"]:
+                st.altair_chart(charts.adoption_lines(by_dept["points"], "department", target, lang),
+                                width="stretch")
+            else:
+                st.caption(view.t("card.no_data"))
+            hidden_note(by_dept["hidden"])
+        elif mode == "tool":
+            by_tool = context.figure(view, adoption.adoption_by_tool)
+            if by_tool:
+                st.altair_chart(charts.adoption_lines(by_tool, "tool", target, lang), width="stretch")
+                st.caption(view.t("adoption.caption.tool", eligible=by_tool[-1]["eligible"],
+                                  date=date(by_tool[-1]["week_end"])))
+            else:
+                st.caption(view.t("card.no_data"))
+        elif latest_point:
+            st.altair_chart(charts.adoption_lines(trend, None, target, lang), width="stretch")
+        if latest_point and mode != "tool":
+            st.caption(view.t("adoption.caption.adoption", target=pct(target),
+                              active=latest_point["active"], eligible=latest_point["eligible"],
+                              date=date(latest_point["week_end"])))
+    with right:
+        st.markdown(f"##### {view.t('adoption.chart.weekly')}")
+        st.altair_chart(charts.weekly_active(weekly, lang), width="stretch")
+        st.caption(view.t("adoption.caption.weekly"))
+
+# ---------------------------------------------------------------- 2. usage segments
+if has_usage:
+    section("adoption.section.usage")
+    version = st.segmented_control(
+        view.t("adoption.usage.version"), options=list(adoption.USAGE_VERSIONS), default="12w",
+        required=True, format_func=lambda v: view.t(f"adoption.usage.version.{v}"),
+        key="adoption_usage_version",
+    ) or "12w"
+    usage = segments12 if version == "12w" else context.figure(view, adoption.usage_segments, version)
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"##### {view.t('adoption.chart.usage_time')}")
+        st.altair_chart(charts.usage_segments_over_time(usage["weeks"], lang), width="stretch")
+    with right:
+        if usage["latest"]:
+            st.markdown(f"##### {view.t('adoption.chart.usage_department', date=date(usage['latest']['week_end']))}")
+            if usage["by_department"]:
+                st.altair_chart(charts.usage_segments_by_department(usage["by_department"], lang),
+                                width="stretch")
+            hidden_note(usage["hidden"])
+            st.caption(view.t("adoption.caption.usage_latest", date=date(usage["latest"]["week_end"]),
+                              total=usage["latest"]["total"]) + " " + " · ".join(
+                f"{view.t(f'adoption.usage.{s}')} {usage['latest'][s]}" for s in adoption.USAGE_SEGMENTS))
+    st.caption(view.t(f"adoption.usage.caption.{version}"))
+
+# ---------------------------------------------------------------- 3. Rogers segments
+section("adoption.section.rogers")
+sizes = context.figure(view, adoption.segment_sizes)
+first_use = context.figure(view, adoption.time_to_first_use) if has_usage else {}
+left, right = st.columns(2)
+with left:
+    st.markdown(f"##### {view.t('adoption.chart.sizes')}")
+    if sizes["staff"]:
+        st.altair_chart(charts.segment_sizes(sizes, lang), width="stretch")
+        st.caption(view.t("adoption.caption.sizes", n=sizes["staff"]))
+        if sizes["source"] == "derived":
+            st.warning(view.t("adoption.sizes.derived", n=sizes["derived"]))
+        else:
+            st.caption(view.t("adoption.sizes.assessed"))
+        if sizes["unassigned"]:
+            st.caption(view.t("adoption.sizes.unassigned", n=sizes["unassigned"]))
+    else:
+        st.caption(view.t("card.no_data"))
+with right:
+    st.markdown(f"##### {view.t('adoption.chart.first_use')}")
+    if any(not v["hidden"] and v["median_days"] is not None for v in first_use.values()):
+        st.altair_chart(charts.time_to_first_use(first_use, lang), width="stretch")
+        st.caption(view.t("adoption.caption.first_use", date=date(f.as_of)))
+    else:
+        st.caption(view.t("card.no_data"))
+    hidden_note([view.t(f"segment.{s}") for s, v in first_use.items() if v["hidden"]])
+
+if has_usage:
+    progress = context.figure(view, adoption.segment_progress_trend)
+    left, right = st.columns([2, 1])
+    with left:
+        st.markdown(f"##### {view.t('adoption.chart.progress')}")
+        if progress["points"]:
+            st.altair_chart(charts.segment_progress(progress["points"], progress["chasm"], lang),
+                            width="stretch")
+            st.caption(view.t("adoption.caption.progress"))
+        else:
+            st.caption(view.t("card.no_data"))
+        hidden_note([view.t(f"segment.{s}") for s in progress["hidden"]])
+    with right:
+        chasm = progress["chasm"]
+        cards.kpi_card(
+            view, "adoption.chasm",
+            view.t("adoption.card.chasm.value", gap=i18n.fmt_points(100 * chasm["gap"], lang))
+            if chasm else None,
+            detail=view.t("adoption.card.chasm.detail", ea=pct(chasm["early_adopter"]),
+                          em=pct(chasm["early_majority"])) if chasm else None,
+            key="adoption_card_chasm",
+        )
+        if chasm:
+            st.caption(view.t("adoption.chasm.text", gap=i18n.fmt_number(100 * chasm["gap"], lang),
+                              ea=pct(chasm["early_adopter"]), em=pct(chasm["early_majority"])))
+
+# ---------------------------------------------------------------- 4. forecast
+section("adoption.section.forecast")
+target = forecast["target"]
+if not forecast["ok"]:
+    st.info(view.t(f"adoption.forecast.refused.{forecast['reason']}", weeks=forecast["weeks"],
+                   min_weeks=adoption.MIN_FIT_WEEKS))
+else:
+    if target is None:
+        st.info(view.t("adoption.forecast.no_target"))
+    elif forecast["reached"]:
+        st.success(view.t("adoption.forecast.reached", date=date(forecast["expected_date"]),
+                          target=pct(target), adopters=forecast["adopters"], m=forecast["m"]))
+    elif forecast["expected_date"] is None:
+        st.warning(view.t("adoption.forecast.never", target=pct(target)))
+    elif forecast["expected_high"] is None:
+        st.info(view.t("adoption.forecast.expected_open", target=pct(target),
+                       date=date(forecast["expected_date"]),
+                       horizon=date(forecast["points"][-1]["week_end"])))
+    else:
+        st.info(view.t("adoption.forecast.expected", target=pct(target),
+                       date=date(forecast["expected_date"]), low=date(forecast["expected_low"]),
+                       high=date(forecast["expected_high"])))
+    st.altair_chart(charts.bass_forecast(forecast, lang), width="stretch")
+    st.caption(view.t("adoption.forecast.caption", m=forecast["m"], weeks=forecast["weeks"],
+                      p=i18n.fmt_number(forecast["p"], lang, 4),
+                      q=i18n.fmt_number(forecast["q"], lang, 4)))
+
+# ---------------------------------------------------------------- 5. engagement
+section("adoption.section.engagement")
+engagement = context.figure(view, adoption.engagement)
+left, right = st.columns(2)
+with left:
+    st.markdown(f"##### {view.t('adoption.chart.training')}")
+    if engagement["has_training"] and engagement["months"]:
+        st.altair_chart(charts.training_per_month(engagement["months"], lang), width="stretch")
+        st.caption(view.t("adoption.caption.training"))
+    else:
+        st.caption(view.t("card.no_data"))
+with right:
+    st.markdown(f"##### {view.t('adoption.chart.requests')}")
+    if (engagement["has_requests"] or engagement["has_suggestions"]) and engagement["months"]:
+        st.altair_chart(charts.requests_per_month(engagement["months"], lang), width="stretch")
+        st.caption(view.t("adoption.caption.requests"))
+    else:
+        st.caption(view.t("card.no_data"))
+
+st.markdown(f"##### {view.t('adoption.followup.title')}")
+follow = context.figure(view, adoption.trained_inactive)
+if not follow["trained"]:
+    st.caption(view.t("adoption.followup.none"))
+else:
+    st.caption(view.t("adoption.followup.caption", date=date(f.as_of), min=minimum))
+    st.markdown(view.t("adoption.followup.total", inactive=follow["inactive"], trained=follow["trained"],
+                       hidden=follow["hidden_cells"]))
+    if follow["rows"]:
+        st.dataframe(
+            [{view.t("adoption.col.department"): r["department"],
+              view.t("adoption.col.segment"): view.t(f"segment.{r['segment']}"),
+              view.t("adoption.col.trained"): r["trained"],
+              view.t("adoption.col.inactive"): r["inactive"],
+              view.t("adoption.col.share_inactive"): pct(r["share"])} for r in follow["rows"]],
+            hide_index=True, width="stretch", key="adoption_followup",
+        )
+
+# ---------------------------------------------------------------- 6. playbook
+section("adoption.section.playbook")
+columns = st.columns(len(adoption.FOCUS_SEGMENTS))
+for column, item in zip(columns, context.figure(view, adoption.playbook)):
+    with column, st.container(border=True, key=f"adoption_playbook_{item['segment']}"):
+        st.markdown(f"**{view.t('segment.' + item['segment'])}**")
+        st.caption(view.t(f"adoption.playbook.who.{item['segment']}"))
+        if item["hidden"]:
+            st.caption(view.t("adoption.playbook.hidden", min=minimum))
+        elif not item["members"]:
+            st.caption(view.t("adoption.playbook.empty"))
+        else:
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                if item["status"] in _BADGE:
+                    colour, icon = _BADGE[item["status"]]
+                    st.badge(view.t(f"status.{item['status']}"), color=colour, icon=icon)
+                st.caption(view.t("adoption.playbook.status", active=item["active"],
+                                  members=item["members"], value=pct(item["value"])))
+            if item["median_days"] is not None:
+                st.caption(view.t("adoption.playbook.days",
+                                  days=i18n.fmt_number(item["median_days"], lang)))
+        st.markdown(view.t(item["text"]))
