@@ -163,11 +163,13 @@ class SurveyFigure:
 
 
 def waves(db, f: Filters):
-    """Survey waves held within the period, oldest first, as dicts (id, name, held_on, invited)."""
+    """Survey waves held within the period that have respondents, oldest first, as dicts
+    (id, name, held_on, invited). A wave created but not yet answered is left out."""
     return [
         dict(zip(("id", "name", "held_on", "invited"), row))
         for row in db.execute(
             "SELECT id, name, held_on, invited FROM surveys WHERE held_on BETWEEN ? AND ? "
+            "AND EXISTS (SELECT 1 FROM survey_respondents r WHERE r.survey_id = surveys.id) "
             "ORDER BY held_on, id",
             [f.start_iso, f.as_of_iso],
         )

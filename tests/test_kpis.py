@@ -311,3 +311,11 @@ def test_adoption_trend_equals_rate_on_every_sunday_of_the_demo(demo_db):
                                                   departments=depts))
             assert (p["active"], p["eligible"]) == (rate.active, rate.eligible), p
     s.close()
+
+
+def test_a_wave_without_answers_does_not_hide_the_latest_result(fresh_store):
+    with fresh_store.write() as db:
+        add_wave(db, "Pulse 1", "2026-09-01", _agreeing(9, 10))
+        db["surveys"].insert({"name": "Pulse 2", "held_on": "2026-10-15"})   # not answered yet
+    fig = kpis.acceptance_rate(fresh_store.read(), F)
+    assert (fig.wave, fig.value) == ("Pulse 1", 0.9)

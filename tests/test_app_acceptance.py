@@ -1,0 +1,94 @@
+"""AppTest: the Acceptance & surveys page shows the known figures in both languages."""
+import datetime as dt
+
+import pytest
+
+from apptest_helpers import captions, metrics, raw_keys, run_app
+from conftest import build_small_company
+from core import store
+
+PAGE = "views/acceptance.py"
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    path = tmp_path / "small.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    return path
+
+
+def open_page(monkeypatch, db_path, lang=None, **widgets):
+    at = run_app(monkeypatch, db_path, lang=lang, **widgets)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_dutch_page_shows_the_latest_wave(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db)
+    assert at.title[0].value == "Acceptatie & peilingen"
+    shown = metrics(at)
+    assert shown["Acceptatie"] == ("88%", "+68 pp")              # 22 of 25; wave 1: 5 of 25
+    assert shown["Respons"][0] == "96%"                          # 25 of 26 staff
+    assert shown["Angstindex"][0] == "20%"                       # 5 of 25
+    assert shown["eNPS AI-tools"][0] == "+12"                    # (14 − 11) / 25
+    assert "n = 25 · 95%-interval 70%–96%" in captions(at)
+    assert "Verschil met vorige peiling is significant (p < 0,05)." in captions(at)
+    waves = at.dataframe[0].value
+    assert list(waves["Acceptatie"]) == ["20%", "88%"]
+    assert list(waves["Significant"]) == ["–", "ja"]
+    assert at.selectbox(key="acc_wave").value == 2
+    assert raw_keys(at) == []
+
+
+def test_english_page(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db, lang="en")
+    shown = metrics(at)
+    assert at.title[0].value == "Acceptance & surveys"
+    assert shown["Acceptance"] == ("88%", "+68 pp")
+    assert shown["Response rate"][0] == "96%"
+    assert shown["eNPS for the AI tools"][0] == "+12"
+    assert "n = 25 · 95% interval 70%–96%" in captions(at)
+    assert list(at.dataframe[0].value["Significant"]) == ["–", "yes"]
+    assert raw_keys(at) == []
+
+
+def test_choosing_a_wave(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db)
+    at.selectbox(key="acc_wave").set_value(1).run()
+    shown = metrics(at)
+    assert shown["Acceptatie"][0] == "20%"                       # 5 of 25
+    assert not shown["Acceptatie"][1]                            # no earlier wave to compare
+    assert shown["Angstindex"][0] == "Geen gegevens"             # wave 1 did not ask FEAR1
+    assert any(s.value == "Antwoorden per vraag · Pulse 1" for s in at.subheader)
+
+
+def test_a_small_department_is_hidden(monkeypatch, small_db):
+    # IT has 4 respondents: hidden, and so is a selection including it.
+    at = open_page(monkeypatch, small_db, dept=["IT", "Productie"])
+    shown = metrics(at)
+    assert shown["Acceptatie"][0] == "Verborgen"
+    assert "Te weinig respondenten (< 5)" in captions(at)
+    assert any("INT1" in i.value and "Niet getoond" in i.value for i in at.info)
+    at = open_page(monkeypatch, small_db, dept=["Productie"])
+    assert metrics(at)["Acceptatie"][0] == "91%"                 # 10 of 11
+
+
+def test_creating_a_wave(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db)
+    at.text_input(key="acc_wave_name").input("Pulse 3")
+    at.date_input(key="acc_wave_date").set_value(dt.date.today() + dt.timedelta(days=3))
+    at.button(key="acc_wave_submit").click().run()
+    assert [e.value for e in at.error] == ["Peildatum: mag niet in de toekomst liggen."]
+    at.date_input(key="acc_wave_date").set_value(dt.date(2026, 10, 30))
+    at.number_input(key="acc_wave_invited").set_value(26)
+    at.button(key="acc_wave_submit").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Peiling 'Pulse 3' is aangemaakt."]
+    waves = at.dataframe[-1].value
+    assert list(waves["Peiling"]) == ["Pulse 3", "Pulse 2", "Pulse 1"]
+    assert list(waves["Respondenten"]) == ["0", "25", "25"]
+    # The chosen wave stays the one with answers.
+    assert metrics(at)["Acceptatie"][0] == "88%"

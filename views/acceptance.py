@@ -1,0 +1,280 @@
+"""Acceptance & surveys: what staff think, wave by wave, without exposing anyone. Reads the view, asks core, renders."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from core import i18n, kpis, survey_charts, surveys
+from ui import context
+
+view = context.current()
+lang, f = view.lang, view.filters
+pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
+
+st.title(view.t("nav.acceptance"))
+
+if f is None:
+    st.info(view.t("empty.store"))
+    st.stop()
+
+scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
+         else view.t("scope.company"))
+period = (view.t("period.caption", start=i18n.fmt_date(f.start, lang), end=i18n.fmt_date(f.as_of, lang))
+          if f.start else view.t("period.caption_all", end=i18n.fmt_date(f.as_of, lang)))
+st.caption(" · ".join([view.t("data_as_of", date=i18n.fmt_date(f.as_of, lang)), period, scope]))
+
+db = view.store.read()
+minimum = kpis.min_group_size(db)
+targets = kpis.targets(db)
+st.caption(view.t("acceptance.privacy", min=minimum, open=max(surveys.OPEN_TEXT_MIN, minimum)))
+
+flash = st.session_state.pop("acc_flash", None)
+if flash:
+    st.success(view.t("acceptance.wave.created", name=flash))
+
+by_wave = context.figure(view, surveys.acceptance_by_wave)
+default = context.figure(view, surveys.default_wave)
+
+
+def too_few():
+    return view.t("card.too_few", min=minimum)
+
+
+# ---------------------------------------------------------------- the chosen wave
+wave_ids = [w["wave_id"] for w in by_wave]
+names = {w["wave_id"]: w["wave"] for w in by_wave}
+wave_id = None
+if wave_ids:
+    if st.session_state.get("acc_wave") not in wave_ids:
+        st.session_state["acc_wave"] = default if default in wave_ids else wave_ids[-1]
+    # Wave names are the same in both languages, so the chosen label never goes stale.
+    wave_id = st.selectbox(view.t("acceptance.wave.choose"), options=list(reversed(wave_ids)),
+                           format_func=names.get, key="acc_wave",
+                           help=view.t("acceptance.wave.choose.help"), width=320)
+    chosen = next(w for w in by_wave if w["wave_id"] == wave_id)
+    trend = context.figure(view, surveys.fear_enps_trend)
+    extra = next((r for r in trend if r["wave_id"] == wave_id), None)
+
+    row = st.columns(4)
+    with row[0], st.container(border=True, key="acc_card_acceptance"):
+        fig = chosen
+        change = fig["change"]
+        st.metric(view.t("kpi.acceptance_rate.label"),
+                  view.t("card.hidden") if fig["suppressed"] else
+                  (pct(fig["value"]) if fig["value"] is not None else view.t("card.no_data")),
+                  delta=view.t("card.change", delta=i18n.fmt_points(100 * change["delta"], lang))
+                  if change else None,
+                  delta_description=view.t("card.change.description") if change else None,
+                  help=view.t("kpi.acceptance_rate.help", min=minimum))
+        if fig["suppressed"]:
+            st.caption(too_few())
+        elif fig["value"] is not None:
+            st.caption(view.t("acceptance.card.interval", n=fig["n"], low=pct(fig["ci_low"]),
+                              high=pct(fig["ci_high"])))
+        if change:
+            st.caption(view.t("card.change.significant" if change["significant"]
+                              else "card.change.not_significant"))
+    with row[1], st.container(border=True, key="acc_card_response"):
+        st.metric(view.t("acceptance.response.label"),
+                  pct(chosen["response_rate"]) if chosen["response_rate"] is not None
+                  else view.t("card.no_data"),
+                  help=view.t("acceptance.response.help"))
+        respondents = next((w["respondents"] for w in context.figure(view, surveys.wave_list)
+                            if w["id"] == wave_id), 0)
+        st.caption(view.t("acceptance.response.detail", n=respondents)
+                   if not f.departments else view.t("acceptance.response.detail_scope"))
+    for col, kind, kpi, fmt in ((row[2], "fear", "fear_index", pct),
+                                (row[3], "enps", "enps", lambda v: i18n.fmt_points(v, lang))):
+        with col, st.container(border=True, key=f"acc_card_{kind}"):
+            fig = extra[kind] if extra else None
+            value = (view.t("card.hidden") if fig is not None and fig.suppressed else
+                     fmt(fig.value) if fig is not None and fig.value is not None
+                     else view.t("card.no_data"))
+            st.metric(view.t(f"kpi.{kpi}.label"), value, help=view.t(f"kpi.{kpi}.help"))
+            if fig is not None and fig.suppressed:
+                st.caption(too_few())
+            elif fig is not None and fig.value is not None:
+                st.caption(view.t("acceptance.card.n", n=fig.n))
+
+# ---------------------------------------------------------------- 1. acceptance over time
+st.subheader(view.t("acceptance.section.trend"))
+if not by_wave:
+    st.info(view.t("acceptance.no_waves"))
+elif not any(w["value"] is not None for w in by_wave):
+    st.info(view.t("acceptance.all_hidden", min=minimum) if any(w["suppressed"] for w in by_wave)
+            else view.t("card.no_data"))
+else:
+    st.altair_chart(survey_charts.acceptance_waves(by_wave, targets.get("acceptance_rate"), lang),
+                    width="stretch")
+    st.caption(view.t("acceptance.trend.caption"))
+    table = pd.DataFrame([{
+        view.t("chart.wave"): w["wave"],
+        view.t("acceptance.col.date"): i18n.fmt_date(w["wave_date"], lang),
+        view.t("chart.acceptance"): view.t("acceptance.too_few_inline") if w["suppressed"]
+        else pct(w["value"]),
+        view.t("chart.ci"): "–" if w["value"] is None else f"{pct(w['ci_low'])}–{pct(w['ci_high'])}",
+        view.t("chart.n"): "–" if w["n"] is None else str(w["n"]),
+        view.t("acceptance.response.label"): pct(w["response_rate"]),
+        view.t("acceptance.col.change"): "–" if not w["change"] else
+        view.t("card.change", delta=i18n.fmt_points(100 * w["change"]["delta"], lang)),
+        view.t("acceptance.col.significant"): "–" if not w["change"] else
+        view.t("acceptance.yes" if w["change"]["significant"] else "acceptance.no"),
+    } for w in by_wave])
+    st.dataframe(table, hide_index=True, width="stretch", key="acc_wave_table")
+
+if wave_id is not None:
+    wave_name = names[wave_id]
+    # ------------------------------------------------------------ 2. item results
+    st.subheader(view.t("acceptance.section.items", wave=wave_name))
+    items = context.figure(view, surveys.item_results, wave_id)
+    shown_items = [i for i in items if i["favourable"] is not None]
+    if shown_items:
+        st.altair_chart(survey_charts.diverging_items(items, lang), width="stretch")
+        st.caption(view.t("acceptance.items.caption", n=max(i["n"] for i in shown_items)))
+    hidden_items = [i["code"] for i in items if i["hidden"]]
+    if hidden_items:
+        st.info(view.t("acceptance.items.hidden", items=", ".join(hidden_items), min=minimum))
+    elif not shown_items:
+        st.info(view.t("acceptance.wave.no_answers"))
+
+    constructs = context.figure(view, surveys.construct_scores, wave_id)
+    if any(c["score"] is not None or c["hidden"] for c in constructs):
+        st.markdown(f"##### {view.t('acceptance.constructs.title')}")
+        st.dataframe(pd.DataFrame([{
+            view.t("acceptance.col.construct"): view.t(f"acceptance.construct.{c['construct']}"),
+            view.t("acceptance.col.items"): ", ".join(c["items"]),
+            view.t("acceptance.col.score"): view.t("acceptance.too_few_inline") if c["hidden"]
+            else i18n.fmt_number(c["score"], lang, 1),
+            view.t("acceptance.col.favourable"): "–" if c["favourable"] is None else pct(c["favourable"]),
+            view.t("acceptance.col.alpha"): "–" if c["alpha"] is None
+            else i18n.fmt_number(c["alpha"], lang, 2),
+            view.t("chart.n"): "–" if c["n"] is None else str(c["n"]),
+        } for c in constructs]), hide_index=True, width="stretch", key="acc_constructs")
+        st.caption(view.t("acceptance.constructs.caption"))
+
+    st.markdown(f"##### {view.t('acceptance.fear_enps.title')}")
+    left, right = st.columns(2)
+    for col, kind, kpi in ((left, "fear", "fear_index"), (right, "enps", "enps")):
+        with col:
+            if any(r[kind].value is not None for r in trend):
+                st.altair_chart(survey_charts.trend(trend, kind, targets.get(kpi), lang),
+                                width="stretch")
+                st.caption(view.t(f"acceptance.{kind}.caption"))
+            else:
+                st.caption(view.t("card.no_data"))
+
+    # ------------------------------------------------------------ 3. breakdowns
+    st.subheader(view.t("acceptance.section.breakdowns", wave=wave_name))
+    item_labels = {i["code"]: i["text_" + lang] for i in items}
+    unknown = view.t("acceptance.group.unknown")
+    dept_cells = context.figure(view, surveys.heatmap, wave_id, "department")
+    if dept_cells:
+        st.markdown(f"##### {view.t('acceptance.heatmap.department')}")
+        groups = {g: (unknown if g is None else g)
+                  for g in sorted({c["group"] for c in dept_cells}, key=lambda g: (g is None, g or ""))}
+        st.altair_chart(survey_charts.heatmap(dept_cells, item_labels, groups, lang,
+                                              view.t("acceptance.group.department")), width="stretch")
+        st.caption(view.t("acceptance.heatmap.caption", min=minimum) + " "
+                   + view.t("acceptance.heatmap.codes"))
+    level_cells = context.figure(view, surveys.heatmap, wave_id, "level")
+    if level_cells:
+        st.markdown(f"##### {view.t('acceptance.heatmap.level')}")
+        present = {c["group"] for c in level_cells}
+        groups = {g: view.t(f"acceptance.level.{g}") if g else unknown
+                  for g in ("management", "middle_management", "employee", "it", None) if g in present}
+        st.altair_chart(survey_charts.heatmap(level_cells, item_labels, groups, lang,
+                                              view.t("acceptance.group.level")), width="stretch")
+        st.caption(view.t("acceptance.company_wide"))
+    segments = context.figure(view, surveys.by_segment, wave_id)
+    st.markdown(f"##### {view.t('acceptance.segments.title')}")
+    if segments:
+        st.altair_chart(survey_charts.segment_acceptance(segments, targets.get("acceptance_rate"), lang),
+                        width="stretch")
+        st.caption(view.t("acceptance.segments.caption") + " " + view.t("acceptance.company_wide"))
+    else:
+        st.caption(view.t("acceptance.segments.none"))
+
+    opens = context.figure(view, surveys.open_answers, wave_id)
+    with st.expander(view.t("acceptance.open.title", n=opens["n"] or 0), icon=":material/chat:"):
+        if opens["hidden"]:
+            st.caption(view.t("acceptance.open.hidden", min=max(surveys.OPEN_TEXT_MIN, minimum)))
+        elif not opens["texts"]:
+            st.caption(view.t("acceptance.open.none"))
+        else:
+            st.caption(view.t("acceptance.open.caption"))
+            st.markdown("\n".join(f"- {text}" for text in opens["texts"]))
+
+    # ------------------------------------------------------------ 4. what to do next
+    st.subheader(view.t("acceptance.section.advice"))
+    tips = context.figure(view, surveys.advice, wave_id)
+    if not tips:
+        st.caption(view.t("acceptance.advice.none"))
+    else:
+        st.caption(view.t("acceptance.advice.caption"))
+        for tip in tips:
+            subject = tip["subject"]
+            if tip["key"].startswith("construct."):
+                subject = view.t(f"acceptance.construct.{subject}")
+            elif subject in kpis.SEGMENT_ORDER:
+                subject = view.t(f"segment.{subject}")
+            with st.container(border=True):
+                st.markdown("**" + view.t(f"advice.{tip['key']}.title", subject=subject,
+                                          value=pct(tip["value"])) + "**")
+                st.markdown(view.t(f"advice.{tip['key']}.body"))
+
+# ---------------------------------------------------------------- 5. survey waves
+st.subheader(view.t("acceptance.section.waves"))
+all_waves = context.figure(view, surveys.wave_list)
+if all_waves:
+    st.dataframe(pd.DataFrame([{
+        view.t("chart.wave"): w["name"],
+        view.t("acceptance.col.date"): i18n.fmt_date(w["held_on"], lang),
+        view.t("acceptance.col.invited"): "–" if w["invited"] is None else str(w["invited"]),
+        view.t("acceptance.col.respondents"): str(w["respondents"]),
+        view.t("acceptance.response.label"): pct(w["response_rate"]) if w["respondents"] else "–",
+    } for w in all_waves]), hide_index=True, width="stretch", key="acc_all_waves")
+    st.caption(view.t("acceptance.waves.caption"))
+
+left, right = st.columns(2)
+with left:
+    with st.form("acc_new_wave", border=True):
+        st.markdown(f"**{view.t('acceptance.wave.new')}**")
+        name = st.text_input(view.t("acceptance.field.name"), key="acc_wave_name",
+                             max_chars=surveys.MAX_NAME,
+                             placeholder=f"Pulse {len(all_waves) + 1}")
+        held_on = st.date_input(view.t("acceptance.field.held_on"), value=dt.date.today(),
+                                format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
+                                key="acc_wave_date")
+        invited = st.number_input(view.t("acceptance.field.invited"), value=None, step=1,
+                                  key="acc_wave_invited", help=view.t("acceptance.field.invited.help"))
+        if st.form_submit_button(view.t("acceptance.wave.create"), type="primary",
+                                 key="acc_wave_submit"):
+            try:
+                surveys.create_wave(view.store, name, held_on, invited, actor="app")
+            except surveys.SurveyInputError as err:
+                st.error(err.message(lang))
+            else:
+                st.session_state["acc_flash"] = name.strip()
+                st.rerun()
+with right:
+    with st.container(border=True):
+        st.markdown(f"**{view.t('acceptance.q.download')}**")
+        st.caption(view.t("acceptance.q.download.help"))
+        q_lang = st.segmented_control(view.t("acceptance.q.language"), options=list(i18n.LANGS),
+                                      format_func=i18n.LANG_NAMES.get, key="acc_q_lang",
+                                      default=lang, required=True) or lang
+        stem = i18n.t("acceptance.q.file", q_lang)
+        with st.container(horizontal=True, gap="small"):
+            st.download_button(view.t("acceptance.q.csv"), surveys.questionnaire_csv(db, q_lang),
+                               file_name=f"{stem}.csv", mime="text/csv", key="acc_q_csv",
+                               on_click="ignore", icon=":material/table:")
+            st.download_button(view.t("acceptance.q.xlsx"), surveys.questionnaire_xlsx(db, q_lang),
+                               file_name=f"{stem}.xlsx", key="acc_q_xlsx", on_click="ignore",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               icon=":material/grid_on:")
+            st.download_button(view.t("acceptance.q.text"), surveys.questionnaire_text(db, q_lang),
+                               file_name=f"{stem}.txt", mime="text/plain", key="acc_q_text",
+                               on_click="ignore", icon=":material/description:")
+            st.download_button(view.t("acceptance.q.html"), surveys.questionnaire_html(db, q_lang),
+                               file_name=f"{stem}.html", mime="text/html", key="acc_q_html",
+                               on_click="ignore", icon=":material/print:")
