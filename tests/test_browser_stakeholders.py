@@ -1,0 +1,101 @@
+"""Playwright: the stakeholder canvas renders in a real browser with its labels, arrows and PNG export."""
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from test_browser import ROOT, _free_port, browser, expect, wait_for_app_run  # noqa: F401
+
+DEMO_NAMES = 21        # the demo's named and assessed stakeholders
+DEMO_MOVED = 7         # of whom 7 changed score since their previous assessment
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo_db):
+    port = _free_port()
+    env = dict(os.environ, DRAAGVLAK_DB=str(demo_db))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture
+def page(browser):  # noqa: F811
+    # Tall enough that the whole canvas and its toolbar are on screen without scrolling.
+    context = browser.new_context(viewport={"width": 1440, "height": 1800})
+    yield context.new_page()
+    context.close()
+
+
+def _boxes(locator):
+    """Bounding boxes (x, y, width, height) of SVG elements, as the browser laid them out."""
+    return locator.evaluate_all("els => els.map(e => { const b = e.getBBox(); "
+                                "const m = e.getCTM(); return [b.x + m.e, b.y + m.f, b.width, b.height]; })")
+
+
+def _overlap(a, b, slack=1.0):
+    """Whether two boxes overlap by more than ``slack`` pixels both ways (glyph boxes include line gap)."""
+    return (a[0] + slack < b[0] + b[2] and b[0] + slack < a[0] + a[2]
+            and a[1] + slack < b[1] + b[3] and b[1] + slack < a[1] + a[3])
+
+
+def test_canvas_renders_labels_arrows_and_exports_png(page, demo_url, tmp_path):  # noqa: F811
+    page.goto(f"{demo_url}/stakeholders?lang=en")
+    wait_for_app_run(page)
+    chart = page.locator(".st-key-sh_canvas_box")
+    marks = chart.locator("svg.marks")
+    marks.wait_for()
+    texts = marks.locator("g.mark-text.role-mark text").all_text_contents()
+    for name in ("Key Champions · 12", "Critical Blockers · 1", "Silent Supporters · 5",
+                 "Grumblers · 2", "Undecided · 1", "Jan Willem Dekker", "Annelies de Boer"):
+        assert name in texts
+    # Each name is drawn twice (white halo, then ink): 21 people, 42 labels.
+    assert sum(t == "Sanne de Vries" for t in texts) == 2
+    assert len(marks.locator("g.mark-rule.role-mark line").all()) == DEMO_MOVED
+    # Symbol layers: arrow tails (open circles), arrowheads, people.
+    symbols = marks.locator("g.mark-symbol.role-mark")
+    assert [symbols.nth(i).locator("path").count() for i in range(symbols.count())] == [
+        DEMO_MOVED, DEMO_MOVED, DEMO_NAMES]
+    # Heads turn with their line: six people moved right (to a more positive attitude: 90° ± 30°), one
+    # (Kevin de Graaf, influence 1 → 2) straight up, which needs no rotation.
+    turns = symbols.nth(1).locator("path").evaluate_all(
+        "els => els.map(e => { const m = /rotate\\(([-0-9.e]+)\\)/.exec(e.getAttribute('transform')); "
+        "return m ? parseFloat(m[1]) : 0; })")
+    assert sorted(round(t) for t in turns)[0] == 0
+    assert all(60 < t < 120 for t in sorted(turns)[1:]), turns
+    # No two name labels overlap, even where five people share a score.
+    layers = marks.locator("g.mark-text.role-mark")
+    ink = layers.nth(layers.count() - 1).locator("text")
+    boxes = _boxes(ink)
+    assert len(boxes) == DEMO_NAMES
+    clashes = [(i, j) for i in range(len(boxes)) for j in range(i) if _overlap(boxes[i], boxes[j])]
+    assert clashes == [], [(boxes[i], boxes[j]) for i, j in clashes]
+    page.screenshot(path=str(tmp_path / "stakeholders.png"), full_page=True)
+
+    # The toolbar shows while the pointer is over the chart.
+    chart.hover(position={"x": 10, "y": 10})
+    button = chart.get_by_role("button", name="Download as PNG")
+    button.hover()
+    with page.expect_download() as download:
+        button.click()
+    with open(download.value.path(), "rb") as png:
+        assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
