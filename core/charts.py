@@ -78,7 +78,7 @@ def segment_progress(progress, lang):
         {"segment": i18n.t(f"segment.{seg}", lang), "order": SEGMENT_ORDER.index(seg),
          "value": v["value"], "label": i18n.fmt_pct(v["value"], lang),
          "members": v["members"], "active": v["active"]}
-        for seg, v in progress.items() if v["value"] is not None
+        for seg, v in progress.items() if v["value"] is not None and not v.get("hidden")
     ]
     data = pd.DataFrame(rows)
     order = [r["segment"] for r in sorted(rows, key=lambda r: r["order"])]

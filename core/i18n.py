@@ -151,6 +151,10 @@ CATALOG = {
         "nl": "Aandeel van elk segment (Rogers) met minstens één AI-actie in de laatste {days} dagen.",
         "en": "Share of each segment (Rogers) with at least one AI action in the last {days} days.",
     },
+    "overview.segments.hidden": {
+        "nl": "Niet getoond, te klein (< {min}) of anders af te leiden: {names}.",
+        "en": "Not shown, too small (< {min}) or otherwise derivable: {names}.",
+    },
     "overview.acceptance.caption": {
         "nl": "Lijnen: doel {target}; casus machinebouwer {ref} na 6 maanden. Balkjes: 95%-interval.",
         "en": "Lines: target {target}; machine-builder case {ref} after 6 months. Bars: 95% interval.",
@@ -174,8 +178,12 @@ CATALOG = {
         "en": "The change since the previous wave is not significant.",
     },
     "card.adoption.detail": {
-        "nl": "{active} van {eligible} met toegang actief in {days} dagen",
-        "en": "{active} of {eligible} with access active in {days} days",
+        "nl": "{active} van {eligible} met toegang actief in de {days} dagen t/m {date}",
+        "en": "{active} of {eligible} with access active in the {days} days to {date}",
+    },
+    "card.too_few_staff": {
+        "nl": "Te weinig medewerkers in deze selectie om te tonen (< {min} in een afdeling)",
+        "en": "Too few staff in this selection to show (< {min} in a department)",
     },
     "card.time_saved.detail": {
         "nl": "{use_case}: de beste van {n} gemeten pilot(s)",

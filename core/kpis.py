@@ -88,12 +88,18 @@ def _in_clause(column, values):
 
 
 # The dated facts of a store: (table, date column).
-DATED = (("usage_daily", "day"), ("surveys", "held_on"), ("measurements", "measured_on"),
-         ("trainings", "held_on"), ("stakeholder_assessments", "assessed_on"))
+# The dated facts of a store: (table, date column, which rows count). A wave nobody has
+# answered yet is a plan, not data: it must not move "data as of" past the last usage.
+DATED = (("usage_daily", "day", ""),
+         ("surveys", "held_on",
+          " WHERE EXISTS (SELECT 1 FROM survey_respondents r WHERE r.survey_id = surveys.id)"),
+         ("measurements", "measured_on", ""), ("trainings", "held_on", ""),
+         ("stakeholder_assessments", "assessed_on", ""))
 
 
 def _data_bound(db, agg):
-    parts = " UNION ALL ".join(f"SELECT {agg}({col}) AS d FROM {table}" for table, col in DATED)
+    parts = " UNION ALL ".join(f"SELECT {agg}({col}) AS d FROM {table}{where}"
+                               for table, col, where in DATED)
     row = db.execute(f"SELECT {agg}(d) FROM ({parts})").fetchone()
     return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
 
@@ -358,15 +364,19 @@ def adoption_window(db):
         return 28
 
 
-def segment_progress(db, f: Filters, window_days=None):
-    """Per adoption segment: members with access, how many are active, and the share.
+def usage_as_of(db, f: Filters):
+    """The day adoption is measured on: as_of, but never later than the last usage data.
 
-    progress(segment) = members with at least one AI action in the ``window_days`` (default
-    28) up to as_of / members with access on as_of. Staff without a segment count as
-    ``unassigned``. Returns ``{segment: {"members", "active", "value"}}`` in Rogers' order.
+    A survey or assessment recorded after the last usage import moves "data as of"; it
+    must not make everyone look inactive for lack of usage rows that were never imported.
     """
-    window = window_days or adoption_window(db)
-    first = (f.as_of - dt.timedelta(days=window - 1)).isoformat()
+    row = db.execute("SELECT MAX(day) FROM usage_daily").fetchone()
+    last = dt.date.fromisoformat(row[0]) if row and row[0] else None
+    return min(f.as_of, last) if last else f.as_of
+
+
+def _segment_counts(db, f, window, day):
+    first = (day - dt.timedelta(days=window - 1)).isoformat()
     clause, params = _in_clause("e.department", f.departments)
     rows = db.execute(
         f"""
@@ -377,12 +387,27 @@ def segment_progress(db, f: Filters, window_days=None):
         WHERE {_eligible_where()}{clause}
         GROUP BY 1
         """,
-        [first, f.as_of_iso, f.as_of_iso, f.as_of_iso] + params,
+        [first, day.isoformat(), day.isoformat(), day.isoformat()] + params,
     ).fetchall()
-    found = {seg: (members, active) for seg, members, active in rows}
+    return {seg: (members, active) for seg, members, active in rows}
+
+
+def segment_progress(db, f: Filters, window_days=None):
+    """Per adoption segment: members with access, how many are active, and the share.
+
+    progress(segment) = members with at least one AI action in the ``window_days`` (default
+    28) up to the last usage day (``usage_as_of``) / members with access on that day. Staff
+    without a segment count as ``unassigned``. Returns ``{segment: {"members", "active",
+    "value", "hidden"}}`` in Rogers' order; ``hidden`` marks segments too small to show
+    (``hidden_groups`` on their sizes): whoever displays the figures must leave those out.
+    """
+    window = window_days or adoption_window(db)
+    found = _segment_counts(db, f, window, usage_as_of(db, f))
+    hidden = hidden_groups({seg: m for seg, (m, _) in found.items()}, min_group_size(db))
     return {
         seg: {"members": found[seg][0], "active": found[seg][1],
-              "value": found[seg][1] / found[seg][0] if found[seg][0] else None}
+              "value": found[seg][1] / found[seg][0] if found[seg][0] else None,
+              "hidden": seg in hidden}
         for seg in SEGMENT_ORDER if seg in found
     }
 
@@ -390,31 +415,47 @@ def segment_progress(db, f: Filters, window_days=None):
 @dataclasses.dataclass
 class Adoption:
     value: float | None
-    active: int
+    active: int | None
     eligible: int
     window_days: int
+    as_of: str | None = None
+    suppressed: bool = False
 
     def as_json(self):
         return dataclasses.asdict(self)
 
 
+def _department_staff(db, day):
+    return dict(db.execute(
+        f"SELECT e.department, COUNT(*) FROM employees e WHERE {_eligible_where()} "
+        "GROUP BY e.department", [day, day]).fetchall())
+
+
 def adoption_rate(db, f: Filters, window_days=None):
-    """Adoption rate on as_of.
+    """Adoption rate on the last usage day up to as_of (``usage_as_of``).
 
     adoption = staff with access who took at least one AI action in the last ``window_days``
-    (default 28, a setting) / staff with access (licensed on as_of).
+    (default 28, a setting) / staff with access on that day. A selection of departments
+    with one too small to show (``hidden_groups`` on staff with access) is ``suppressed``:
+    value and active are then ``None``.
     """
     window = window_days or adoption_window(db)
-    segments = segment_progress(db, f, window)
-    active = sum(s["active"] for s in segments.values())
-    eligible = sum(s["members"] for s in segments.values())
-    return Adoption(active / eligible if eligible else None, active, eligible, window)
+    day = usage_as_of(db, f)
+    counts = _segment_counts(db, f, window, day)
+    active = sum(a for _, a in counts.values())
+    eligible = sum(m for m, _ in counts.values())
+    if f.departments and eligible:
+        hidden = hidden_groups(_department_staff(db, day.isoformat()), min_group_size(db))
+        if hidden & set(f.departments):
+            return Adoption(None, None, eligible, window, day.isoformat(), suppressed=True)
+    return Adoption(active / eligible if eligible else None, active, eligible, window,
+                    day.isoformat())
 
 
 def adoption_trend(db, f: Filters, max_points=60):
     """Weekly adoption rate (28-day window ending each Sunday) over the period, from the weekly rollup.
 
-    Returns a list of ``{"week_end", "active", "eligible", "value"}``, oldest first, for at
+    Returns a list of ``{"week_end", "active", "eligible", "value", "suppressed"}``, oldest first, for at
     most the ``max_points`` most recent Sundays. Whole ISO weeks make a point equal to
     ``adoption_rate`` with a 28-day window on that Sunday.
 
@@ -422,7 +463,8 @@ def adoption_trend(db, f: Filters, max_points=60):
     the person's next active week and within their licence; the counts per Sunday are
     running sums of those intervals, so the rollup is read once however many points.
     """
-    last_sunday = f.as_of - dt.timedelta(days=(f.as_of.weekday() + 1) % 7)
+    day = usage_as_of(db, f)
+    last_sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
     first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
     if first is None:
         return []
@@ -454,14 +496,27 @@ def adoption_trend(db, f: Filters, max_points=60):
         [lo, hi] + params,
     ).fetchall()
     licences = db.execute(
-        f"SELECT e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') FROM employees e "
-        f"WHERE e.licensed_from IS NOT NULL{clause}",
-        params,
+        "SELECT e.department, e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') "
+        "FROM employees e WHERE e.licensed_from IS NOT NULL"
     ).fetchall()
+    by_department = {}
+    for dept, first_day, last_day in licences:
+        by_department.setdefault(dept, []).append((first_day, last_day))
+    staff = {dept: _covering(spans, ends) for dept, spans in by_department.items()}
+    chosen = set(f.departments) if f.departments else set(staff)
+    eligible = [sum(staff[d][i] for d in chosen if d in staff) for i in range(len(ends))]
     active = _covering(intervals, ends)
-    eligible = _covering(licences, ends)
-    return [{"week_end": day.isoformat(), "active": a, "eligible": n, "value": a / n if n else None}
-            for day, a, n in zip(ends, active, eligible)]
+    minimum = min_group_size(db)
+    points = []
+    for i, day in enumerate(ends):
+        # As adoption_rate: a selection holding a department too small to show is hidden.
+        hidden = f.departments and hidden_groups(
+            {d: counts[i] for d, counts in staff.items()}, minimum) & chosen
+        a, n = (None, eligible[i]) if hidden else (active[i], eligible[i])
+        points.append({"week_end": day.isoformat(), "active": a, "eligible": n,
+                       "value": a / n if n and a is not None else None,
+                       "suppressed": bool(hidden)})
+    return points
 
 
 def _covering(intervals, days):
@@ -735,7 +790,8 @@ def _core_summary(db, f: Filters):
         "fear_index": _rounded(fear_index(db, f).as_json()),
         "enps": _rounded(enps(db, f).as_json()),
         "adoption_rate": _rounded(adoption_rate(db, f).as_json()),
-        "segments": {k: _rounded(v) for k, v in segment_progress(db, f).items()},
+        "segments": {k: _rounded(v if not v["hidden"] else dict(v, active=None, value=None))
+                     for k, v in segment_progress(db, f).items()},
         "time_saved": [_rounded({k: r[k] for k in keep}) for r in time_saved(db, f)],
         "throughput_change": [_rounded({k: r[k] for k in keep}) for r in throughput_change(db, f)],
         "pilot_value": {"hours_per_month": _round(pilots["hours_per_month"], 1),

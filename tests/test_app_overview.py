@@ -28,7 +28,7 @@ def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     assert shown["Stakeholders"][0] == "1 / 1"
     assert shown["Trainingsdeelname"][0] == "Geen gegevens"    # none recorded: not 0%
     assert "Pulse 2 · n = 25 · 95%-interval 70%–96%" in captions(at)
-    assert "17 van 26 met toegang actief in 28 dagen" in captions(at)
+    assert "17 van 26 met toegang actief in de 28 dagen t/m 20-10-2026" in captions(at)
     assert at.title[0].value == "Overzicht · Testbedrijf B.V."
     assert any("Gegevens t/m 20-10-2026" in c for c in captions(at))
     assert at.success[0].value.startswith("Ja")
@@ -58,7 +58,7 @@ def test_small_groups_are_hidden(monkeypatch, small_db):
     shown = metrics(at)
     assert shown["Acceptatie"][0] == "Verborgen"
     assert shown["Angstindex"][0] == "Verborgen"
-    assert shown["Adoptie"][0] == "100%"                     # usage is not a survey figure
+    assert shown["Adoptie"][0] == "Verborgen"                # IT has 4 people with access
     assert "Te weinig respondenten (< 5)" in captions(at)
     # Verkoop (10) is hidden too: with Productie and the whole company shown, it would
     # reveal IT's 4 respondents by difference.

@@ -182,7 +182,8 @@ def test_m365_through_the_cli_and_kpis_json(tmp_path, capsys):
     assert core_cli.main(["kpis", "--json", "--db", str(path)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["as_of"] == "2026-11-25"
-    assert result["adoption_rate"] == {"value": 0.6667, "active": 4, "eligible": 6, "window_days": 28}
+    assert result["adoption_rate"] == {"value": 0.6667, "active": 4, "eligible": 6, "window_days": 28,
+                                       "as_of": "2026-11-25", "suppressed": False}
 
 
 def test_same_report_twice_changes_no_usage(fresh_store):
@@ -500,3 +501,11 @@ def test_undo_of_people_a_later_import_uses_is_refused_cleanly(fresh_store):
         undo_batch(fresh_store, first)
     assert exc.value.issue.code == "undo_in_use"
     assert dump(fresh_store.read()) == before
+
+
+def test_no_download_holds_individual_usage_or_answers(fresh_store):
+    from core import importers
+    assert not set(importers.EXPORT_TABLES) & set(importers.PRIVATE_TABLES)
+    for table in importers.PRIVATE_TABLES:
+        with pytest.raises(KeyError):
+            importers.table_csv(fresh_store.read(), table)

@@ -199,7 +199,7 @@ def usage_store(fresh_store):
             ("E4", "Productie", "employee", "late_majority", "2026-01-01"),
             ("E5", "Productie", "employee", "laggard", None),      # no access
         ])
-        _use(db, "E1", "2026-10-30")
+        _use(db, "E1", "2026-10-31")
         _use(db, "E2", "2026-10-04")          # first day of the 28-day window
         _use(db, "E3", "2026-10-03")          # one day too early
         _use(db, "E4", "2026-10-20", actions=0)
@@ -216,16 +216,51 @@ def test_adoption_rate_28_day_window(usage_store):
 
 
 def test_adoption_rate_by_department(usage_store):
-    a = kpis.adoption_rate(usage_store.read(), Filters(as_of=AS_OF, departments=("Productie",)))
-    assert (a.active, a.eligible, a.value) == (0, 2, 0.0)
+    with usage_store.write() as db:
+        add_employees(db, [(f"P{i}", "Productie", "employee", None, "2026-01-01") for i in range(5)]
+                      + [(f"X{i}", "IT", "it", None, "2026-01-01") for i in range(6)])
+    db = usage_store.read()
+    # Staff with access: Verkoop 2 (hidden), IT 6 (hidden with it), Productie 7 (shown).
+    a = kpis.adoption_rate(db, Filters(as_of=AS_OF, departments=("Productie",)))
+    assert (a.active, a.eligible, a.value, a.suppressed) == (0, 7, 0.0, False)
+    assert kpis.adoption_rate(db, Filters(as_of=AS_OF, departments=("IT",))).suppressed
 
 
 def test_segment_progress(usage_store):
     progress = kpis.segment_progress(usage_store.read(), F)
     assert list(progress) == ["early_adopter", "early_majority", "late_majority"]
-    assert progress["early_adopter"] == {"members": 1, "active": 1, "value": 1.0}
-    assert progress["early_majority"] == {"members": 2, "active": 1, "value": 0.5}
-    assert progress["late_majority"]["value"] == 0.0
+    assert progress["early_majority"] == {"members": 2, "active": 1, "value": 0.5, "hidden": True}
+    # Four people in all: every segment is below the minimum of 5, so none may be shown.
+    assert all(p["hidden"] for p in progress.values())
+
+
+def test_segment_progress_shows_large_segments(fresh_store):
+    with fresh_store.write() as db:
+        add_employees(db, [(f"A{i}", "Verkoop", "employee", "early_majority", "2026-01-01")
+                           for i in range(6)]
+                      + [(f"B{i}", "Verkoop", "employee", "late_majority", "2026-01-01")
+                         for i in range(8)]
+                      + [("C0", "Verkoop", "employee", "innovator", "2026-01-01")])
+        for i in range(3):
+            _use(db, f"A{i}", "2026-10-30")
+    progress = kpis.segment_progress(fresh_store.read(), F)
+    assert progress["early_majority"]["value"] == 0.5
+    # The lone innovator is hidden, and with them the next smallest segment, the early
+    # majority (else everyone minus the shown segments would reveal the innovator).
+    assert progress["innovator"]["hidden"] and progress["early_majority"]["hidden"]
+    assert progress["late_majority"] == {"members": 8, "active": 0, "value": 0.0, "hidden": False}
+
+
+def test_adoption_waits_for_usage_data(usage_store):
+    # An assessment recorded after the last usage import must not zero the adoption rate.
+    later = Filters(as_of=dt.date(2026, 11, 27))
+    a = kpis.adoption_rate(usage_store.read(), later)
+    assert (a.value, a.as_of) == (0.5, "2026-10-31")
+
+
+def test_adoption_of_a_small_department_is_suppressed(usage_store):
+    a = kpis.adoption_rate(usage_store.read(), Filters(as_of=AS_OF, departments=("Verkoop",)))
+    assert a.suppressed and a.value is None and a.active is None
 
 
 def test_adoption_trend_matches_rate_on_sundays(usage_store):
@@ -236,6 +271,7 @@ def test_adoption_trend_matches_rate_on_sundays(usage_store):
         day = dt.date.fromisoformat(p["week_end"])
         rate = kpis.adoption_rate(db, Filters(as_of=day))
         assert (p["active"], p["eligible"]) == (rate.active, rate.eligible)
+        assert p["suppressed"] == rate.suppressed
 
 
 def test_no_usage_means_no_data(fresh_store):
@@ -309,7 +345,8 @@ def test_adoption_trend_equals_rate_on_every_sunday_of_the_demo(demo_db):
         for p in points:
             rate = kpis.adoption_rate(db, Filters(as_of=dt.date.fromisoformat(p["week_end"]),
                                                   departments=depts))
-            assert (p["active"], p["eligible"]) == (rate.active, rate.eligible), p
+            assert (p["active"], p["eligible"], p["suppressed"]) == \
+                (rate.active, rate.eligible, rate.suppressed), p
     s.close()
 
 
@@ -319,3 +356,11 @@ def test_a_wave_without_answers_does_not_hide_the_latest_result(fresh_store):
         db["surveys"].insert({"name": "Pulse 2", "held_on": "2026-10-15"})   # not answered yet
     fig = kpis.acceptance_rate(fresh_store.read(), F)
     assert (fig.wave, fig.value) == ("Pulse 1", 0.9)
+
+
+def test_an_unanswered_wave_does_not_move_data_as_of(usage_store):
+    db = usage_store.read()
+    before = (kpis.data_as_of(db), kpis.adoption_rate(db, F).value)
+    with usage_store.write() as w:
+        w["surveys"].insert({"name": "Pulse 6", "held_on": "2026-11-27"})
+    assert (kpis.data_as_of(db), kpis.adoption_rate(db, F).value) == before

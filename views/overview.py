@@ -77,11 +77,15 @@ with row[0]:
 with row[1]:
     adoption = context.figure(view, "adoption_rate")
     spark = [p["value"] for p in context.figure(view, "adoption_trend") if p["value"] is not None]
+    if adoption.suppressed:
+        shown, detail = view.t("card.hidden"), view.t("card.too_few_staff", min=minimum)
+    else:
+        shown = pct(adoption.value) if adoption.value is not None else None
+        detail = view.t("card.adoption.detail", active=adoption.active, eligible=adoption.eligible,
+                        days=adoption.window_days,
+                        date=i18n.fmt_date(adoption.as_of, lang)) if adoption.eligible else None
     cards.kpi_card(
-        view, "adoption_rate", pct(adoption.value) if adoption.value is not None else None,
-        help_values={"days": window},
-        detail=view.t("card.adoption.detail", active=adoption.active, eligible=adoption.eligible,
-                      days=adoption.window_days) if adoption.eligible else None,
+        view, "adoption_rate", shown, help_values={"days": window}, detail=detail,
         status=kpis.status("adoption_rate", adoption.value, targets.get("adoption_rate")),
         target=pct(targets.get("adoption_rate")), chart_data=spark or None, key="card_adoption",
     )
@@ -169,8 +173,11 @@ with left:
 with right:
     st.markdown(f"##### {view.t('overview.chart.segments')}")
     progress = context.figure(view, "segment_progress")
-    if any(v["value"] is not None for v in progress.values()):
+    if any(v["value"] is not None and not v["hidden"] for v in progress.values()):
         st.altair_chart(charts.segment_progress(progress, lang), width="stretch")
         st.caption(view.t("overview.segments.caption", days=window))
+        hidden = [view.t(f"segment.{seg}") for seg, v in progress.items() if v["hidden"]]
+        if hidden:
+            st.caption(view.t("overview.segments.hidden", names=", ".join(hidden), min=minimum))
     else:
         st.caption(view.t("card.no_data"))

@@ -430,10 +430,14 @@ def audit_log(db, limit=500):
 
 
 # Tables a user may download; survey answers are per pseudonym, never per name.
-EXPORT_TABLES = ("employees", "departments", "usage_weekly", "trainings", "training_attendance",
-                 "training_requests", "suggestions", "surveys", "survey_questions",
-                 "survey_respondents", "survey_answers", "stakeholder_assessments", "use_cases",
+# Tables a user may download whole. Per-person usage, training attendance and individual
+# survey answers are left out: joined to the staff list they name a person's AI use or
+# answers (design.md, privacy), which the pages only ever show as large enough groups.
+EXPORT_TABLES = ("employees", "departments", "trainings", "training_requests", "suggestions",
+                 "surveys", "survey_questions", "stakeholder_assessments", "use_cases",
                  "measurements", "targets", "import_batches", "audit_log")
+PRIVATE_TABLES = ("usage_daily", "usage_weekly", "training_attendance", "survey_respondents",
+                  "survey_answers")
 
 
 def _safe_cell(value):
