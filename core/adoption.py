@@ -750,34 +750,38 @@ def trained_inactive(db, f: Filters):
     trained = staff with access on as_of who attended at least one training in the period;
     inactive = of them, no AI action in the 28 days up to as_of (training is not adoption).
     A department × segment cell with fewer than the minimum trained people is hidden (with
-    complementary suppression, since the totals are shown); cells where nobody is inactive
-    are left out. Returns ``{"rows": [{"department", "segment", "trained", "inactive",
+    complementary suppression over the whole company, whatever the department filter);
+    cells where nobody is inactive are left out. Returns ``{"rows": [{"department", "segment", "trained", "inactive",
     "share"}] (most inactive first), "hidden_cells", "trained", "inactive"}``.
     """
-    clause, params = _in_clause("e.department", f.departments)
     first = (f.as_of - dt.timedelta(days=27)).isoformat()
+    # The cells are always judged company-wide, so that a department's own view and the
+    # company's view hide the same cells and cannot be subtracted from each other.
     cells = db.execute(
         f"""
         SELECT e.department, COALESCE(e.segment, 'unassigned'), COUNT(*),
                SUM(NOT EXISTS (SELECT 1 FROM usage_daily u WHERE u.employee_id = e.id
                                AND u.day BETWEEN ? AND ? AND u.actions > 0))
         FROM employees e
-        WHERE {_eligible_where()}{clause}
+        WHERE {_eligible_where()}
           AND EXISTS (SELECT 1 FROM training_attendance a JOIN trainings t ON t.id = a.training_id
                       WHERE a.employee_id = e.id AND t.held_on BETWEEN ? AND ?)
         GROUP BY 1, 2
         """,
-        [first, f.as_of_iso, f.as_of_iso, f.as_of_iso] + params + [f.start_iso, f.as_of_iso],
+        [first, f.as_of_iso, f.as_of_iso, f.as_of_iso, f.start_iso, f.as_of_iso],
     ).fetchall()
-    sizes = {(d, s): n for d, s, n, _ in cells}
-    hidden = kpis.hidden_groups(sizes, kpis.min_group_size(db))
+    hidden = kpis.hidden_groups({(d, s): n for d, s, n, _ in cells}, kpis.min_group_size(db))
+    in_scope = [c for c in cells if not f.departments or c[0] in f.departments]
+    # Within a selection, totals cover the shown cells only: the company-wide hidden cells
+    # add up to the minimum, a selection's share of them need not.
+    counted = [c for c in in_scope if (c[0], c[1]) not in hidden] if f.departments else in_scope
     # Groups where every trained person is active need no follow-up.
     rows = [{"department": d, "segment": s, "trained": n, "inactive": k, "share": k / n}
-            for d, s, n, k in cells if (d, s) not in hidden and k]
+            for d, s, n, k in in_scope if (d, s) not in hidden and k]
     order = {seg: i for i, seg in enumerate(SEGMENTS + ("unassigned",))}
     rows.sort(key=lambda r: (-r["inactive"], r["department"], order[r["segment"]]))
-    return {"rows": rows, "hidden_cells": len(hidden),
-            "trained": sum(n for _, _, n, _ in cells), "inactive": sum(k for _, _, _, k in cells)}
+    return {"rows": rows, "hidden_cells": sum((c[0], c[1]) in hidden for c in in_scope),
+            "trained": sum(c[2] for c in counted), "inactive": sum(c[3] for c in counted)}
 
 
 # ---------------------------------------------------------------- playbook

@@ -790,7 +790,6 @@ def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=Non
     db = s.read()
     problems, inserts, updates = [], [], []
     score_keys = ("influence", "attitude", "category")
-    action_keys = ("next_action", "action_owner", "action_due")
     for number, values in enumerate(rows, start=1):
         current = db.execute(
             "SELECT employee_id, assessed_on, influence, attitude, category, role_r, role_a, "

@@ -40,3 +40,22 @@ def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delt
             st.caption(detail)
         if note:
             st.caption(note)
+
+
+def adoption_card(view, adoption, targets, minimum, *, chart_data=None, key=None):
+    """The adoption card of the Overview and the Adoption page (``kpis.Adoption``)."""
+    from core import kpis
+
+    lang = view.lang
+    if adoption.suppressed:
+        shown, detail = view.t("card.hidden"), view.t("card.too_few_staff", min=minimum)
+    else:
+        shown = i18n.fmt_pct(adoption.value, lang) if adoption.value is not None else None
+        detail = view.t("card.adoption.detail", active=adoption.active, eligible=adoption.eligible,
+                        days=adoption.window_days,
+                        date=i18n.fmt_date(adoption.as_of, lang)) if adoption.eligible else None
+    kpi_card(
+        view, "adoption_rate", shown, help_values={"days": adoption.window_days}, detail=detail,
+        status=kpis.status("adoption_rate", adoption.value, targets.get("adoption_rate")),
+        target=i18n.fmt_pct(targets.get("adoption_rate"), lang), chart_data=chart_data, key=key,
+    )

@@ -55,15 +55,8 @@ forecast = context.figure(view, adoption.bass_forecast)
 # Three cards a row, as on the Overview; the forecast's date is told in its section.
 row = st.columns(3)
 with row[0]:
-    rate = context.figure(view, "adoption_rate")
-    cards.kpi_card(
-        view, "adoption_rate", pct(rate.value) if rate.value is not None else None,
-        help_values={"days": window},
-        detail=view.t("card.adoption.detail", active=rate.active, eligible=rate.eligible,
-                      days=rate.window_days) if rate.eligible else None,
-        status=kpis.status("adoption_rate", rate.value, targets.get("adoption_rate")),
-        target=pct(targets.get("adoption_rate")), key="adoption_card_rate",
-    )
+    cards.adoption_card(view, context.figure(view, "adoption_rate"), targets,
+                        kpis.min_group_size(view.store.read()), key="adoption_card_rate")
 with row[1]:
     last = weekly[-1] if has_usage else None
     cards.kpi_card(

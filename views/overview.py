@@ -75,20 +75,9 @@ with row[0]:
         status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
     )
 with row[1]:
-    adoption = context.figure(view, "adoption_rate")
     spark = [p["value"] for p in context.figure(view, "adoption_trend") if p["value"] is not None]
-    if adoption.suppressed:
-        shown, detail = view.t("card.hidden"), view.t("card.too_few_staff", min=minimum)
-    else:
-        shown = pct(adoption.value) if adoption.value is not None else None
-        detail = view.t("card.adoption.detail", active=adoption.active, eligible=adoption.eligible,
-                        days=adoption.window_days,
-                        date=i18n.fmt_date(adoption.as_of, lang)) if adoption.eligible else None
-    cards.kpi_card(
-        view, "adoption_rate", shown, help_values={"days": window}, detail=detail,
-        status=kpis.status("adoption_rate", adoption.value, targets.get("adoption_rate")),
-        target=pct(targets.get("adoption_rate")), chart_data=spark or None, key="card_adoption",
-    )
+    cards.adoption_card(view, context.figure(view, "adoption_rate"), targets, minimum,
+                        chart_data=spark or None, key="card_adoption")
 with row[2]:
     health = context.figure(view, "stakeholders")
     cards.kpi_card(
