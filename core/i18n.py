@@ -306,6 +306,10 @@ CATALOG = {
               "latest assessment older than {days} days.",
     },
     # ---------------------------------------------------------------- vocabulary
+    "level.management": {"nl": "Directie / management", "en": "Management"},
+    "level.middle_management": {"nl": "Middenmanagement", "en": "Middle management"},
+    "level.employee": {"nl": "Medewerker", "en": "Employee"},
+    "level.it": {"nl": "IT", "en": "IT"},
     "segment.innovator": {"nl": "Innovators", "en": "Innovators"},
     "segment.early_adopter": {"nl": "Vroege adopters", "en": "Early adopters"},
     "segment.early_majority": {"nl": "Vroege meerderheid", "en": "Early majority"},
@@ -385,6 +389,17 @@ def fmt_money(value, lang=DEFAULT_LANG):
     if value is None:
         return "–"
     return ("€ " if lang == "nl" else "€") + fmt_number(value, lang, 0)
+
+
+def fmt_datetime(value, lang=DEFAULT_LANG):
+    """Format a timestamp to the minute: 27-11-2026 15:04 (nl), 27 Nov 2026 15:04 (en)."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone()      # stored in UTC, read in the machine's local time
+    return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
 
 
 def fmt_date(value, lang=DEFAULT_LANG):

@@ -13,7 +13,7 @@ import re
 
 from core import i18n, kpis
 from core.filters import Filters
-from core.schema import USE_CASE_STATUSES
+from core.schema import PHASES, USE_CASE_STATUSES  # noqa: F401 - PHASES: the form's choices
 
 ROI_MONTHS = 12
 QUICK_WIN_MIN_SAVING = 0.30      # the default time-saved target

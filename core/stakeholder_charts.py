@@ -143,7 +143,7 @@ def _axes(lang, x_field="x", y_field="y"):
 
 def _legend_scales(lang):
     cat_names = [i18n.t(f"stakeholders.category.{c}", lang) for c in CATEGORIES]
-    level_names = [i18n.t(f"stakeholders.level.{lvl}", lang) for lvl in LEVELS]
+    level_names = [i18n.t(f"level.{lvl}", lang) for lvl in LEVELS]
     colour = alt.Color("category_name:N", title=i18n.t("stakeholders.chart.category", lang),
                        scale=alt.Scale(domain=cat_names, range=[CATEGORY_COLOURS[c] for c in CATEGORIES]),
                        legend=alt.Legend(orient="bottom", columns=5, symbolType="circle",
@@ -195,7 +195,7 @@ def canvas(persons, lang, counts=None, height=640):
             rows.append({
                 "x": p["x"], "y": p["y"], "label": p["label"], "department": p["department"],
                 "category_name": i18n.t(f"stakeholders.category.{p['category']}", lang),
-                "level_name": i18n.t(f"stakeholders.level.{p['level']}", lang),
+                "level_name": i18n.t(f"level.{p['level']}", lang),
                 "place": i18n.t(f"stakeholders.place.{p['quadrant']}", lang),
                 "score": i18n.t("stakeholders.chart.score", lang, influence=p["influence"],
                                 attitude=i18n.fmt_points(p["attitude"], lang)),

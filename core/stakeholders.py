@@ -379,7 +379,7 @@ def focus_frame(persons, lang):
             t("stakeholders.col.due"): i18n.fmt_date(p["action_due"], lang) if p["action_due"] else "",
             t("stakeholders.col.suggested"): t(p["playbook"]),
             t("stakeholders.col.category"): t(f"stakeholders.category.{p['category']}") if p["category"] else "",
-            t("stakeholders.col.level"): t(f"stakeholders.level.{p['level']}"),
+            t("stakeholders.col.level"): t(f"level.{p['level']}"),
             t("stakeholders.col.department"): p["department"],
             t("stakeholders.col.roles"): roles_text(p["roles"], lang),
             t("stakeholders.col.assessed_on"): i18n.fmt_date(p["assessed_on"], lang) if p["assessed_on"] else "",
@@ -400,7 +400,7 @@ def roles_frame(persons, lang):
             continue
         row = {i18n.t("stakeholders.col.name", lang): p["label"],
                i18n.t("stakeholders.col.department", lang): p["department"],
-               i18n.t("stakeholders.col.level", lang): i18n.t(f"stakeholders.level.{p['level']}", lang)}
+               i18n.t("stakeholders.col.level", lang): i18n.t(f"level.{p['level']}", lang)}
         for role in ROLES:
             row[i18n.t(f"stakeholders.role_short.{role}", lang)] = "✓" if role in p["roles"] else ""
         row[i18n.t("stakeholders.col.informal", lang)] = (
@@ -445,7 +445,7 @@ def unassessed_frame(persons, lang):
     """People in view without any assessment (listed, never dropped), high formal level first."""
     rows = [{i18n.t("stakeholders.col.name", lang): p["label"],
              i18n.t("stakeholders.col.department", lang): p["department"],
-             i18n.t("stakeholders.col.level", lang): i18n.t(f"stakeholders.level.{p['level']}", lang)}
+             i18n.t("stakeholders.col.level", lang): i18n.t(f"level.{p['level']}", lang)}
             for p in focus_list(persons) if p["quadrant"] is None]
     return pd.DataFrame(rows)
 

@@ -26,6 +26,7 @@ import math
 
 from core import i18n, kpis, questionnaire, store
 from core.filters import Filters
+from core.schema import LEVELS
 
 OPEN_TEXT_MIN = 10             # text answers a group needs before its open answers are shown
 FAVOURABLE_MIN = 4             # 4 or 5 on the 5-point scale
@@ -312,7 +313,9 @@ def acceptance_by_wave(db, f: Filters):
         out.append({"figure": fig, "wave": fig.wave, "wave_id": fig.wave_id,
                     "wave_date": fig.wave_date, "value": fig.value, "n": fig.n,
                     "ci_low": fig.ci_low, "ci_high": fig.ci_high, "suppressed": fig.suppressed,
-                    "response_rate": kpis.response_rate(db, fig.wave_id, f), "change": change})
+                    # A hidden group's response rate would tell how many of its few answered.
+                    "response_rate": None if fig.suppressed
+                    else kpis.response_rate(db, fig.wave_id, f), "change": change})
         if fig.value is not None:
             previous = fig
     return out
@@ -652,10 +655,6 @@ def create_wave(s, name, held_on, invited=None, actor="app", today=None):
 
 # ---------------------------------------------------------------- the questionnaire
 
-LEVEL_OPTIONS = {
-    "nl": ["Directie / Management", "Middenmanagement", "Medewerker", "IT"],
-    "en": ["Management", "Middle management", "Employee", "IT"],
-}
 
 
 def questionnaire_rows(db, lang):
@@ -672,7 +671,7 @@ def questionnaire_rows(db, lang):
         {"code": "DEPT", "question": i18n.t("acceptance.q.department", lang), "type": "choice",
          "options": "; ".join(depts), "required": False},
         {"code": "LEVEL", "question": i18n.t("acceptance.q.level", lang), "type": "choice",
-         "options": "; ".join(LEVEL_OPTIONS[lang]), "required": False},
+         "options": "; ".join(i18n.t(f"level.{lvl}", lang) for lvl in LEVELS), "required": False},
     ]
     for q in _questions(db):
         kind = kinds[q["scale"]]

@@ -32,10 +32,10 @@ def test_demo_then_kpis_json(tmp_path):
     acc = data["acceptance_rate"]
     assert set(acc) >= {"value", "n", "ci_low", "ci_high", "wave"}
     assert 0.86 <= acc["value"] <= 0.93 and acc["ci_low"] < acc["value"] < acc["ci_high"]
-    assert set(data["adoption_rate"]) == {"value", "active", "eligible", "window_days"}
+    assert set(data["adoption_rate"]) >= {"value", "active", "eligible", "window_days"}
     assert data["adoption_rate"]["window_days"] == 28
     assert set(data["segments"]) >= {"early_adopter", "early_majority", "late_majority"}
-    assert all(set(v) == {"members", "active", "value"} for v in data["segments"].values())
+    assert all(set(v) >= {"members", "active", "value"} for v in data["segments"].values())
     quotes = next(r for r in data["time_saved"] if r["use_case"] == "Offertecalculatie")
     assert 0.58 <= quotes["value"] <= 0.62 and quotes["n_baseline"] >= 5
     throughput = next(r for r in data["throughput_change"] if r["use_case"] == "Offertecalculatie")

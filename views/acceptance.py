@@ -180,7 +180,7 @@ if wave_id is not None:
     if level_cells:
         st.markdown(f"##### {view.t('acceptance.heatmap.level')}")
         present = {c["group"] for c in level_cells}
-        groups = {g: view.t(f"acceptance.level.{g}") if g else unknown
+        groups = {g: view.t(f"level.{g}") if g else unknown
                   for g in ("management", "middle_management", "employee", "it", None) if g in present}
         st.altair_chart(survey_charts.heatmap(level_cells, item_labels, groups, lang,
                                               view.t("acceptance.group.level")), width="stretch")
@@ -241,7 +241,7 @@ with left:
         st.markdown(f"**{view.t('acceptance.wave.new')}**")
         name = st.text_input(view.t("acceptance.field.name"), key="acc_wave_name",
                              max_chars=surveys.MAX_NAME,
-                             placeholder=f"Pulse {len(all_waves) + 1}")
+                             placeholder=view.t("acceptance.field.name.placeholder", n=len(all_waves) + 1))
         held_on = st.date_input(view.t("acceptance.field.held_on"), value=dt.date.today(),
                                 format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
                                 key="acc_wave_date")

@@ -147,7 +147,7 @@ else:
     st.dataframe(
         {
             "#": [b["id"] for b in batches],
-            view.t("data.history.when"): [b["imported_at"].replace("T", " ")[:16] for b in batches],
+            view.t("data.history.when"): [i18n.fmt_datetime(b["imported_at"], lang) for b in batches],
             view.t("data.history.file"): [b["filename"] for b in batches],
             view.t("data.history.kind"): [kind_label(b["kind"]) if b["kind"] in importers.KINDS
                                           else b["kind"] for b in batches],
@@ -162,7 +162,7 @@ else:
         by_id = {b["id"]: b for b in done}
         pick = st.selectbox(view.t("data.undo.pick"), options=list(by_id), key="data_undo_pick",
                             format_func=lambda i: view.t("data.undo.option", id=i, file=by_id[i]["filename"],
-                                                         when=by_id[i]["imported_at"][:16].replace("T", " ")))
+                                                         when=i18n.fmt_datetime(by_id[i]["imported_at"], lang)))
         sure = st.checkbox(view.t("data.undo.confirm"), key="data_undo_confirm")
         if st.button(view.t("data.undo"), disabled=not sure, key="data_undo"):
             try:
@@ -186,7 +186,7 @@ else:
 
     st.dataframe(
         {
-            view.t("data.audit.at"): [e["at"].replace("T", " ")[:19] for e in log],
+            view.t("data.audit.at"): [i18n.fmt_datetime(e["at"], lang) for e in log],
             view.t("data.audit.actor"): [e["actor"] for e in log],
             view.t("data.audit.action"): [action_label(e["action"]) for e in log],
             view.t("data.audit.entity"): [" ".join(x for x in (e["entity"], e["entity_id"]) if x) for e in log],

@@ -139,7 +139,7 @@ with row[1]:
 with row[2]:
     requests = context.figure(view, "training_requests")
     ideas = context.figure(view, "suggestions")
-    has_any = requests["total"] or ideas["total"]
+    has_any = requests["value"] is not None or ideas["value"] is not None
     cards.kpi_card(
         view, "engagement",
         view.t("card.engagement.value", requests=i18n.fmt_number(requests["value"], lang, 1),

@@ -326,7 +326,7 @@ def enter_tab(all_cases):
     st.markdown(f"##### {view.t('pilots.enter.paste')}")
     st.caption(view.t("pilots.enter.paste_help"))
     st.text_area(view.t("pilots.enter.paste"), key="paste_text", height=140,
-                 placeholder="2026-05-04;nulmeting;300;130;0,08\n2026-09-01;na;120;160;0,03",
+                 placeholder=view.t("pilots.enter.paste_placeholder"),
                  label_visibility="collapsed")
     st.button(view.t("pilots.enter.paste_submit"), key="paste_submit",
               on_click=_import_paste, args=(view.store, case))

@@ -34,7 +34,7 @@ def label_of(prefix):
 # ---------------------------------------------------------------- page filters
 cols = st.columns(3)
 levels = cols[0].multiselect(view.t("stakeholders.filter.level"), options=list(LEVELS),
-                             format_func=label_of("stakeholders.level"), key="sh_level",
+                             format_func=label_of("level"), key="sh_level",
                              placeholder=view.t("stakeholders.filter.all"))
 categories = cols[1].multiselect(view.t("stakeholders.filter.category"), options=list(CATEGORIES),
                                  format_func=label_of("stakeholders.category"), key="sh_category",
@@ -294,7 +294,7 @@ with edit_tab:
         department = c[1].selectbox(fld("department"), options=context.figure(view, sh.department_names),
                                     index=None, placeholder=choose, key="sh_person_department")
         level = c[2].selectbox(fld("level"), options=list(LEVELS), index=None, placeholder=choose,
-                               format_func=label_of("stakeholders.level"), key="sh_person_level")
+                               format_func=label_of("level"), key="sh_person_level")
         segment = c[3].selectbox(fld("segment"), options=list(SEGMENTS), index=None, placeholder=choose,
                                  format_func=label_of("segment"), key="sh_person_segment")
         if st.form_submit_button(view.t("stakeholders.form.submit_person"), key="sh_person_submit"):

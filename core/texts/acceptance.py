@@ -139,10 +139,6 @@ TEXTS = {
     "acceptance.group.department": {"nl": "Afdeling", "en": "Department"},
     "acceptance.group.level": {"nl": "Functieniveau", "en": "Level"},
     "acceptance.group.unknown": {"nl": "Onbekend", "en": "Unknown"},
-    "acceptance.level.management": {"nl": "Directie / management", "en": "Management"},
-    "acceptance.level.middle_management": {"nl": "Middenmanagement", "en": "Middle management"},
-    "acceptance.level.employee": {"nl": "Medewerker", "en": "Employee"},
-    "acceptance.level.it": {"nl": "IT", "en": "IT"},
     "acceptance.segments.title": {"nl": "Acceptatie per adoptiesegment", "en": "Acceptance per adoption segment"},
     "acceptance.segments.caption": {
         "nl": "Respondenten gekoppeld aan het personeelsbestand; segment volgens Rogers. Zwarte streep: "
@@ -359,4 +355,5 @@ TEXTS = {
     "acceptance.q.type.choice": {"nl": "Keuze", "en": "Choice"},
     "acceptance.q.yes": {"nl": "Ja", "en": "Yes"},
     "acceptance.q.no": {"nl": "Nee", "en": "No"},
+    "acceptance.field.name.placeholder": {"nl": "Peiling {n}", "en": "Pulse {n}"},
 }

@@ -382,4 +382,8 @@ TEXTS = {
         "nl": "verwacht 3 tot {expected} kolommen, gevonden {found}.",
         "en": "expected 3 to {expected} columns, found {found}.",
     },
+    "pilots.enter.paste_placeholder": {
+        "nl": "2026-05-04;nulmeting;300;130;0,08\n2026-09-01;na;120;160;0,03",
+        "en": "2026-05-04;baseline;300;130;0.08\n2026-09-01;after;120;160;0.03",
+    },
 }
