@@ -3,6 +3,7 @@
 The app is started with ``streamlit run`` on a free loopback port, on a small store with
 known figures. Helpers end by waiting for the script run to finish, never by sleeping.
 """
+import contextlib
 import os
 import shutil
 import socket
@@ -37,33 +38,42 @@ def _free_port():
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serve(db_path):
+    """Run the app (``streamlit run``) on a free loopback port on the store at ``db_path``; yield its URL."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1",
+         "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=dict(os.environ, DRAAGVLAK_DB=str(db_path)),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stdout.read().decode(errors="replace")) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "small.db"
     s = store.Store(path)
     build_small_company(s)
     s.close()
-    port = _free_port()
-    env = dict(os.environ, DRAAGVLAK_DB=str(path))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1",
-         "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve(path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

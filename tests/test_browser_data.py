@@ -1,21 +1,14 @@
 """Playwright: upload a file through the real browser on the Data page, import it, and see
 the Overview change. Same server and Chromium set-up as tests/test_browser.py."""
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import build_small_company
 from core import store
-from test_browser import _free_port, browser, card_value, expect, page, wait_for_app_run  # noqa: F401
+from test_browser import browser, card_value, expect, page, serve, wait_for_app_run  # noqa: F401
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-APP = ROOT / "app.py"
 
 
 @pytest.fixture(scope="module")
@@ -24,26 +17,8 @@ def app_url(tmp_path_factory):
     s = store.Store(path)
     build_small_company(s)
     s.close()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP.name, "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        cwd=APP.parent, env=dict(os.environ, DRAAGVLAK_DB=str(path)),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve(path) as url:
+        yield url
 
 
 def wait_for_run(page, timeout=30_000):

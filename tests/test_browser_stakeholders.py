@@ -1,13 +1,8 @@
 """Playwright: the stakeholder canvas renders in a real browser with its labels, arrows and PNG export."""
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from test_browser import ROOT, _free_port, browser, expect, wait_for_app_run  # noqa: F401
+from test_browser import browser, expect, serve, wait_for_app_run  # noqa: F401
 
 DEMO_NAMES = 21        # the demo's named and assessed stakeholders
 DEMO_MOVED = 7         # of whom 7 changed score since their previous assessment
@@ -15,26 +10,8 @@ DEMO_MOVED = 7         # of whom 7 changed score since their previous assessment
 
 @pytest.fixture(scope="module")
 def demo_url(demo_db):
-    port = _free_port()
-    env = dict(os.environ, DRAAGVLAK_DB=str(demo_db))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve(demo_db) as url:
+        yield url
 
 
 @pytest.fixture

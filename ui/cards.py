@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import i18n
 
-_STATUS_STYLE = {
+STATUS_STYLE = {
     "on_track": ("green", ":material/check_circle:"),
     "close": ("orange", ":material/error:"),
     "behind": ("red", ":material/cancel:"),
@@ -29,8 +29,8 @@ def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delt
             help=view.t(f"kpi.{kpi}.help", **(help_values or {})),
             chart_data=chart_data, chart_type="area" if chart_data else "line",
         )
-        if status in _STATUS_STYLE:
-            colour, icon = _STATUS_STYLE[status]
+        if status in STATUS_STYLE:
+            colour, icon = STATUS_STYLE[status]
             # Side by side where there is room; the target wraps under the badge on narrow screens.
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                 st.badge(view.t(f"status.{status}"), color=colour, icon=icon)

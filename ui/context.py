@@ -191,6 +191,21 @@ def render_damaged_store(path, problem, lang):
             st.rerun()
 
 
+def scope_caption(view, period=True, note=None):
+    """Write the line under a page's title: data as of, the period (or ``note``), the scope."""
+    f, lang = view.filters, view.lang
+    parts = [i18n.t("data_as_of", lang, date=i18n.fmt_date(f.as_of, lang))]
+    if note:
+        parts.append(note)
+    elif period:
+        parts.append(i18n.t("period.caption", lang, start=i18n.fmt_date(f.start, lang),
+                            end=i18n.fmt_date(f.as_of, lang)) if f.start
+                     else i18n.t("period.caption_all", lang, end=i18n.fmt_date(f.as_of, lang)))
+    parts.append(i18n.t("scope.departments", lang, names=", ".join(f.departments))
+                 if f.departments else i18n.t("scope.company", lang))
+    st.caption(" · ".join(parts))
+
+
 def current():
     """Return the ``View`` the app's shell stored for this rerun."""
     return st.session_state["_view"]

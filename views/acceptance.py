@@ -17,11 +17,7 @@ if f is None:
     st.info(view.t("empty.store"))
     st.stop()
 
-scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
-         else view.t("scope.company"))
-period = (view.t("period.caption", start=i18n.fmt_date(f.start, lang), end=i18n.fmt_date(f.as_of, lang))
-          if f.start else view.t("period.caption_all", end=i18n.fmt_date(f.as_of, lang)))
-st.caption(" · ".join([view.t("data_as_of", date=i18n.fmt_date(f.as_of, lang)), period, scope]))
+context.scope_caption(view)
 
 db = view.store.read()
 minimum = kpis.min_group_size(db)

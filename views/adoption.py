@@ -9,8 +9,6 @@ view = context.current()
 lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 date = lambda d: i18n.fmt_date(d, lang)  # noqa: E731
-_BADGE = {"on_track": ("green", ":material/check_circle:"), "close": ("orange", ":material/error:"),
-          "behind": ("red", ":material/cancel:")}
 
 st.title(view.t("adoption.title") + (f" · {view.company}" if view.company else ""))
 
@@ -18,11 +16,7 @@ if f is None:
     st.info(view.t("empty.store"))
     st.stop()
 
-scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
-         else view.t("scope.company"))
-period = (view.t("period.caption", start=date(f.start), end=date(f.as_of)) if f.start
-          else view.t("period.caption_all", end=date(f.as_of)))
-st.caption(" · ".join([view.t("data_as_of", date=date(f.as_of)), period, scope]))
+context.scope_caption(view)
 
 db = view.store.read()
 targets = kpis.targets(db)
@@ -273,8 +267,8 @@ for column, item in zip(columns, context.figure(view, adoption.playbook)):
             st.caption(view.t("adoption.playbook.empty"))
         else:
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-                if item["status"] in _BADGE:
-                    colour, icon = _BADGE[item["status"]]
+                if item["status"] in cards.STATUS_STYLE:
+                    colour, icon = cards.STATUS_STYLE[item["status"]]
                     st.badge(view.t(f"status.{item['status']}"), color=colour, icon=icon)
                 st.caption(view.t("adoption.playbook.status", active=item["active"],
                                   members=item["members"], value=pct(item["value"])))

@@ -419,10 +419,7 @@ if f is None:
         manage_tab(all_cases, kpis.departments(db))
     st.stop()
 
-scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
-         else view.t("scope.company"))
-st.caption(" · ".join([view.t("data_as_of", date=i18n.fmt_date(f.as_of, lang)),
-                       view.t("pilots.scope_note", date=i18n.fmt_date(f.as_of, lang)), scope]))
+context.scope_caption(view, note=view.t("pilots.scope_note", date=i18n.fmt_date(f.as_of, lang)))
 st.subheader(view.t("pilots.question"))
 
 result = context.figure(view, pilots.portfolio)

@@ -18,9 +18,7 @@ if f is None:
     st.info(view.t("empty.store"))
     st.stop()
 
-scope = (view.t("scope.departments", names=", ".join(f.departments)) if f.departments
-         else view.t("scope.company"))
-st.caption(" · ".join([view.t("data_as_of", date=i18n.fmt_date(f.as_of, lang)), scope]))
+context.scope_caption(view, period=False)
 
 flash = st.session_state.pop("sh_flash", None)
 if flash:
