@@ -793,7 +793,7 @@ def playbook(db, f: Filters):
     adoption target; a segment ``kpis.hidden_groups`` hides has no figures. Returns a list of ``{"segment", "members", "active", "value", "status",
     "median_days", "hidden", "text"}`` (``text`` is a catalog key).
     """
-    progress = kpis.segment_progress(db, f, ACTIVE_WEEKS * 7)
+    progress = kpis.segment_progress(db, f)      # the adoption window setting, as the cards
     first = time_to_first_use(db, f)
     target = kpis.targets(db).get("adoption_rate")
     hidden_set = kpis.hidden_groups({seg: v["members"] for seg, v in progress.items()},

@@ -246,7 +246,7 @@ CATALOG = {
               "a bootstrap 95% interval. 8 h → 2 h is 75%. Before/after is observational, not "
               "proof of cause.",
     },
-    "kpi.throughput_change.label": {"nl": "Doorlooptoename", "en": "Throughput change"},
+    "kpi.throughput_change.label": {"nl": "Meer verwerkte eenheden", "en": "Throughput change"},
     "kpi.throughput_change.help": {
         "nl": "Gemiddeld aantal eenheden per maand na / vooraf − 1 (machinebouwer: +23% aanvragen).",
         "en": "Mean units per month after / before − 1 (machine builder: +23% requests).",

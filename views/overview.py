@@ -112,6 +112,7 @@ with row[2]:
 
 # ---------------------------------------------------------------- results
 st.markdown(f"#### {view.t('overview.section.results')}")
+st.caption(view.t("pilots.scope_note", date=i18n.fmt_date(f.as_of, lang)))
 row = st.columns(3)
 saved = [r for r in context.figure(view, "time_saved") if r["value"] is not None]
 value = context.figure(view, "pilot_value")
