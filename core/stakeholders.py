@@ -749,10 +749,15 @@ def _validate_action(values, problems, row=None, assessed_on=None):
     return clean
 
 
-def update_action(s, *, actor, assessment_id, next_action=None, action_owner=None, action_due=None):
+def update_action(s, *, actor, assessment_id, next_action=None, action_owner=None, action_due=None,
+                  expected=None):
     """Change the next action, its owner and due date on an assessment (the scores stay as they were).
 
-    :raises ValidationError: on bad input or an unknown assessment; then nothing is written.
+    :param expected: ``(next_action, action_owner, action_due)`` as the editor saw them when
+        the form opened; when the stored ones differ by then, someone else saved in between
+        and nothing is written (no lost update).
+    :raises ValidationError: on bad input, an unknown assessment, or a change made by
+        someone else since ``expected`` was read; then nothing is written.
     """
     problems = []
     found = s.read().execute("SELECT assessed_on FROM stakeholder_assessments WHERE id = ?",
@@ -769,6 +774,12 @@ def update_action(s, *, actor, assessment_id, next_action=None, action_owner=Non
                  entity_id=assessment_id,
                  detail={"next_action": clean["next_action"], "action_owner": clean["action_owner"],
                          "action_due": due}) as db:
+        if expected is not None:
+            # Read inside the write transaction (BEGIN IMMEDIATE): nobody can save in between.
+            stored = db.execute("SELECT next_action, action_owner, action_due FROM "
+                                "stakeholder_assessments WHERE id = ?", [assessment_id]).fetchone()
+            if tuple(stored) != tuple(expected):
+                raise ValidationError([Problem("next_action", "changed_meanwhile")])
         db.execute("UPDATE stakeholder_assessments SET next_action = ?, action_owner = ?, "
                    "action_due = ? WHERE id = ?",
                    [clean["next_action"], clean["action_owner"], due, assessment_id])

@@ -112,3 +112,24 @@ def test_recording_an_assessment_through_the_form(monkeypatch, demo_copy):
     # Never overwritten: Dennis has his first assessment and the new one.
     assert rows(demo_copy, f"SELECT COUNT(*) FROM stakeholder_assessments WHERE employee_id = '{dennis}'"
                 ) == [(2,)]
+
+
+def test_two_editors_of_one_next_action_no_lost_update(monkeypatch, demo_copy):
+    from core import store
+    from core import stakeholders as sh
+    at = open_page(monkeypatch, demo_copy, lang="en")
+    emp = employee_id(demo_copy, "Jan Willem Dekker")
+    at.selectbox(key="sh_action_person").set_value(emp).run()
+    (aid,) = rows(demo_copy, "SELECT id FROM stakeholder_assessments WHERE employee_id = "
+                             f"'{emp}' ORDER BY assessed_on DESC, id DESC LIMIT 1")[0]
+    # While this form is open, a colleague saves a different next action.
+    s = store.Store(demo_copy)
+    sh.update_action(s, actor="colleague", assessment_id=aid, next_action="Koffie met Jan Willem",
+                     action_owner="HR", action_due="2026-12-01")
+    s.close()
+    at.text_input(key=f"sh_action_text_{aid}").input("Escaleren naar directie")
+    at.button(key="sh_action_submit").click().run()
+    assert not at.exception
+    assert any("someone else changed this" in e.value for e in at.error)
+    assert rows(demo_copy, f"SELECT next_action FROM stakeholder_assessments WHERE id = {aid}") == [
+        ("Koffie met Jan Willem",)]

@@ -383,3 +383,20 @@ def test_bulk_update_needs_a_date_and_assessor_for_new_scores(s):
     assert [(p.field, p.code) for p in caught.value.problems] == [
         ("assessed_on", "required"), ("assessed_by", "required")]
     assert _snapshot(s) == before
+
+
+def test_a_second_editor_is_told_instead_of_overwriting(s):
+    person = sh.people(s.read(), F)[3]
+    aid = person["assessment_id"]
+    opened = (person["next_action"], person["action_owner"], person["action_due"])
+    # Someone else saves first ...
+    sh.update_action(s, actor="a", assessment_id=aid, next_action="Gesprek plannen",
+                     action_owner="HR", action_due="2026-12-01", expected=opened)
+    before = _snapshot(s)
+    # ... then the second editor saves on what they saw when their form opened.
+    with pytest.raises(sh.ValidationError) as error:
+        sh.update_action(s, actor="b", assessment_id=aid, next_action="Iets anders",
+                         action_owner="PL", action_due="2026-12-02", expected=opened)
+    assert error.value.problems[0].code == "changed_meanwhile"
+    assert "someone else changed this" in error.value.messages("en")[0]
+    assert _snapshot(s) == before

@@ -228,6 +228,10 @@ with edit_tab:
     if target in with_assessment:
         current = with_assessment[target]
         suffix = current["assessment_id"]
+        # What the editor saw when the form opened: a save checks it is still what is stored.
+        opened = st.session_state.setdefault(
+            f"sh_action_opened_{suffix}",
+            (current["next_action"], current["action_owner"], current["action_due"]))
         with st.form("sh_action_form"):
             c = st.columns([3, 1, 1])
             action = c[0].text_input(fld("next_action"), value=current["next_action"] or "",
@@ -241,9 +245,12 @@ with edit_tab:
             if st.form_submit_button(view.t("stakeholders.form.submit_action"), key="sh_action_submit"):
                 try:
                     sh.update_action(view.store, actor=ACTOR, assessment_id=current["assessment_id"],
-                                     next_action=action, action_owner=owner, action_due=due)
+                                     next_action=action, action_owner=owner, action_due=due,
+                                     expected=opened)
                 except sh.ValidationError as error:
                     show_problems(error)
+                    # Next time the form opens on what is stored now.
+                    st.session_state.pop(f"sh_action_opened_{suffix}", None)
                 else:
                     done(view.t("stakeholders.saved.action", name=current["label"]), "sh_action_")
 

@@ -414,4 +414,10 @@ TEXTS = {
         "en": "{field}: is before the assessment date.",
     },
     "stakeholders.error.in_row": {"nl": "Rij {row}: {message}", "en": "Row {row}: {message}"},
+    "stakeholders.error.changed_meanwhile": {
+        "nl": "{field}: iemand anders heeft dit intussen gewijzigd. Niets opgeslagen; bekijk de "
+              "nieuwe stand en probeer het opnieuw.",
+        "en": "{field}: someone else changed this in the meantime. Nothing was saved; look at "
+              "the new values and try again.",
+    },
 }
