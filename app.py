@@ -1,4 +1,5 @@
 """Draagvlak: the app shell — page config, navigation, and the shared sidebar."""
+import sqlite3
 from pathlib import Path
 
 import streamlit as st
@@ -42,6 +43,8 @@ try:
             s = context.get_store(str(path))
     else:
         s = context.get_store(str(path))
+    if s.integrity_problem is not None:
+        raise s.integrity_problem
 except StoreProblem as problem:
     context.render_damaged_store(path, problem, lang)
     st.stop()
@@ -52,4 +55,11 @@ st.session_state["_view"] = view
 if view.demo:
     st.badge(view.t("demo.badge"), icon=":material/science:", color="orange")
     st.caption(view.t("demo.banner", company=view.company))
-page.run()
+try:
+    page.run()
+except sqlite3.DatabaseError as exc:
+    # Only SQLite's own "malformed" error: locked or constraint errors are subclasses and
+    # mean something else.
+    if type(exc) is not sqlite3.DatabaseError:
+        raise
+    context.render_damaged_store(path, StoreProblem("damaged", str(exc)), lang)

@@ -97,6 +97,22 @@ class Store:
         self._writer_db = open_db(self.path)
         self._write_lock = threading.RLock()
         self._local = threading.local()
+        # Set by check_in_background: a backup.StoreProblem when the full integrity check
+        # failed; ``integrity_checked`` tells whether the check has finished.
+        self.integrity_problem = None
+        self.integrity_checked = threading.Event()
+
+    def check_in_background(self):
+        """Start SQLite's full integrity check (it reads every page) on a thread of its own."""
+        def run():
+            try:
+                backup.check(self.path, full=True)
+            except backup.StoreProblem as problem:
+                self.integrity_problem = problem
+            finally:
+                self.integrity_checked.set()
+
+        threading.Thread(target=run, name="integrity-check", daemon=True).start()
 
     def read(self):
         """Return this thread's read-only connection (a ``sqlite_utils.Database``)."""

@@ -81,3 +81,35 @@ def test_damaged_store_without_backup_can_be_set_aside(monkeypatch, tmp_path):
     assert not at.exception
     assert list(tmp_path.glob("broken.damaged-*.db"))
     assert at.title[0].value == "Overview · Demo Machinebouw B.V."
+
+
+def _scribble_over(path, table):
+    """Overwrite the header of a table's first b-tree page, as a bad disk sector would."""
+    import sqlite3
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size:(root - 1) * page_size + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_a_store_failing_the_full_integrity_check_is_caught(monkeypatch, demo_copy):
+    # A table no page reads on the Overview: only SQLite's full check finds the damage.
+    _scribble_over(demo_copy, "audit_log")
+    at = run_app(monkeypatch, demo_copy)
+    store_ = at.session_state["_view"].store
+    assert store_.integrity_checked.wait(30)
+    at.run()
+    assert at.title[0].value == "Het gegevensbestand is niet te openen"
+    assert "integriteitscontrole" in at.error[0].value or "beschadigd" in at.error[0].value
+
+
+def test_damage_met_while_reading_shows_the_explanation(monkeypatch, demo_copy):
+    # The index every survey figure reads through.
+    _scribble_over(demo_copy, "survey_answers_question")
+    at = run_app(monkeypatch, demo_copy)
+    assert at.title[-1].value == "Het gegevensbestand is niet te openen"
+    assert "beschadigd" in at.error[0].value

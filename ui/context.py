@@ -37,6 +37,10 @@ def get_store(path):
     if first_start:
         from core import demo
         demo.build_demo(s)
+    else:
+        # Opening checked the header and schema; the full check reads every page, which
+        # takes seconds on a large store, so it runs beside the first page views.
+        s.check_in_background()
     return s
 
 
