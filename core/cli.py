@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import sys
 
-from core import kpis, store
+from core import deck, kpis, store
 from core.backup import StoreProblem
 from core.importers import cli as import_cli
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
@@ -55,6 +55,7 @@ def build_parser():
     ck.add_argument("--db", help=db_help)
 
     import_cli.add_parser(sub)
+    deck.add_parser(sub)
 
     kp = sub.add_parser("kpis", help="print the KPIs")
     kp.add_argument("--db", help=db_help)
@@ -79,6 +80,8 @@ def main(argv=None):
         return _demo(args, path)
     if args.command == "import":
         return import_cli.run(args)
+    if args.command == "deck":
+        return deck.run(args)
     if args.command in ("backup", "restore", "check"):
         return _backup_command(args, path)
     return _kpis(args, path)

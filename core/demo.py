@@ -404,12 +404,41 @@ def build_demo(store, *, employees=140, months=12, seed=42, end=None):
         counts.update(_requests_and_suggestions(db, rngs[4], staff, cal))
         counts["stakeholder_assessments"] = _stakeholders(db, staff, months, cal)
         counts.update(_pilots(db, rngs[5], months, cal))
+        counts["meeting_items"] = _steering(db, cal.end)
         set_setting(db, "company_name", COMPANY)
         set_setting(db, "demo", "1")
         refresh_usage_weekly(db)
         counts["usage_weekly_rows"] = db.execute("SELECT COUNT(*) FROM usage_weekly").fetchone()[0]
     counts["start"], counts["end"] = start.isoformat(), end.isoformat()
     return counts
+
+
+# Two steering meetings before the end: (days before end, [(kind, text, owner, days to due,
+# status, days to status change)]). One action is done, one is overdue, one still open.
+STEERING = (
+    (70, [("decision", "Offertecalculatie met AI uitrollen naar het hele verkoopteam", None, None, "open", None),
+          ("action", "AI Lunch & Learn speciaal voor Productie plannen", "Projectleider AI", 30, "done", 25),
+          ("action", "Eén-op-één gesprek met Jan Willem Dekker over zijn bezwaren", "Directeur", 21,
+           "open", None)]),
+    (14, [("decision", "Kennisbank-pilot verlengen tot het eind van het kwartaal", None, None, "open", None),
+          ("action", "Businesscase voor notulen stuurgroep uitwerken", "Projectleider AI", 28, "open", None)]),
+)
+
+
+def _steering(db, end):
+    """The decisions log of two steering meetings; returns the number of items."""
+    n = 0
+    for before, items in STEERING:
+        held = end - dt.timedelta(days=before)
+        meeting = db["meetings"].insert({"held_on": held.isoformat()}).last_pk
+        for kind, text, owner, due, status, changed in items:
+            db["meeting_items"].insert({
+                "meeting_id": meeting, "kind": kind, "text": text, "owner": owner,
+                "due_date": (held + dt.timedelta(days=due)).isoformat() if due else None,
+                "status": status,
+                "status_on": (held + dt.timedelta(days=changed)).isoformat() if changed else None})
+            n += 1
+    return n
 
 
 def _whole(value, what):
@@ -432,7 +461,7 @@ def _big_cache(db):
 
 def _require_empty(db):
     tables = ("employees", "usage_daily", "surveys", "trainings", "training_requests",
-              "suggestions", "stakeholder_assessments", "use_cases")
+              "suggestions", "stakeholder_assessments", "use_cases", "meetings")
     held = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
     held = {t: n for t, n in held.items() if n}
     if held:

@@ -276,3 +276,32 @@ def m0003_imports(db):
         """
     )
     db.execute("CREATE INDEX import_changes_batch ON import_changes(batch_id)")
+
+
+@migrations(name="0004_decisions")
+def m0004_decisions(db):
+    # The steering group's memory: per meeting date its decisions and action items. An
+    # action has an owner, a due date and a status; a decision only its text.
+    db.execute(
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            held_on TEXT NOT NULL UNIQUE
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE meeting_items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            kind TEXT NOT NULL CHECK (kind IN ('decision', 'action')),
+            text TEXT NOT NULL,
+            owner TEXT,
+            due_date TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            status_on TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id)")

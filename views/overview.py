@@ -9,6 +9,7 @@ lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 
 st.title(view.t("overview.title") + (f" · {view.company}" if view.company else ""))
+st.page_link("views/steering.py", label=view.t("steering.start"), icon=":material/co_present:")
 
 if f is None:
     st.info(view.t("empty.store"))

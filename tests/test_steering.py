@@ -1,0 +1,184 @@
+"""The steering deck (python-pptx) and the decisions log, on the demo store and small stores."""
+import argparse
+import datetime as dt
+import io
+import json
+
+import pytest
+from pptx import Presentation
+
+from core import deck, i18n, kpis, steering, store
+from core.filters import for_period
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def _filters(db, period="12m", departments=()):
+    return for_period(period, kpis.data_as_of(db), departments)
+
+
+def _texts(pptx_bytes):
+    """Per slide: the text of every shape, and the speaker notes."""
+    prs = Presentation(io.BytesIO(pptx_bytes))
+    slides = []
+    for page in prs.slides:
+        text = [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
+        notes = page.notes_slide.notes_text_frame.text if page.has_notes_slide else ""
+        pictures = sum(shape.shape_type == 13 for shape in page.shapes)
+        slides.append({"text": text, "notes": notes, "pictures": pictures})
+    return slides
+
+
+@pytest.fixture(scope="module")
+def demo_decks(demo_db):
+    s = store.Store(demo_db)
+    db = s.read()
+    f = _filters(db)
+    yield db, f, {lang: _texts(deck.build_deck(db, f, lang, today=TODAY)) for lang in ("nl", "en")}
+    s.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_deck_has_the_expected_slides(demo_decks, lang):
+    _, _, decks = demo_decks
+    slides = decks[lang]
+    assert len(slides) == 1 + len(steering.SLIDES)
+    assert slides[0]["text"][0] == i18n.t("steering.deck_title", lang)
+    assert [s["text"][0] for s in slides[1:]] == [i18n.t(f"steering.slide.{k}", lang)
+                                                   for k in steering.SLIDES]
+    # One chart picture on each of the four figure slides; the decisions slide is text.
+    assert [s["pictures"] for s in slides[1:]] == [1, 1, 1, 1, 0]
+    footer = slides[1]["text"][-2]
+    assert footer.startswith("Demo Machinebouw B.V. · ")
+    assert i18n.t("data_as_of", lang, date=i18n.fmt_date(dt.date(2026, 10, 30), lang)) in footer
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_deck_numbers_equal_kpis_json(demo_decks, lang):
+    db, f, decks = demo_decks
+    summary = kpis.summary(db, f)
+    slides = decks[lang]
+    acceptance, adoption, people, pilot = (s["text"] for s in slides[1:5])
+    assert i18n.fmt_pct(summary["acceptance_rate"]["value"], lang) in acceptance
+    assert i18n.fmt_pct(summary["fear_index"]["value"], lang) in acceptance
+    assert i18n.fmt_points(summary["enps"]["value"], lang) in acceptance
+    assert i18n.fmt_pct(summary["adoption_rate"]["value"], lang) in adoption
+    assert i18n.fmt_pct(summary["training_participation"]["value"], lang) in adoption
+    assert str(summary["stakeholders"]["key_champions"]) in people
+    assert str(summary["stakeholders"]["critical_blockers"]) in people
+    assert i18n.fmt_money(summary["pilot_value"]["value_per_month"], lang) in pilot
+    assert i18n.fmt_number(summary["pilot_value"]["hours_per_month"], lang) in pilot
+    # The worked example: the demo's last wave (and its n) in the notes, in both languages.
+    assert acceptance[1] == "91%" and adoption[1] == "82%"
+    assert "n = 107" in slides[1]["notes"]
+    assert summary["acceptance_rate"]["n"] == 107
+
+
+def test_deck_follows_the_department_filter(demo_db):
+    s = store.Store(demo_db)
+    db = s.read()
+    f = _filters(db, departments=("IT",))
+    summary = kpis.summary(db, f)
+    slide = steering.adoption_slide(db, f, "en")
+    assert slide.numbers[0].value == (i18n.fmt_pct(summary["adoption_rate"]["value"], "en")
+                                      if summary["adoption_rate"]["value"] is not None
+                                      else i18n.t("card.hidden", "en"))
+    s.close()
+
+
+def test_cli_run_writes_the_deck(demo_db, tmp_path):
+    parser = argparse.ArgumentParser()
+    deck.add_parser(parser.add_subparsers(dest="command"))
+    out = tmp_path / "steering.pptx"
+    args = parser.parse_args(["deck", "--db", str(demo_db), "--out", str(out), "--lang", "en"])
+    assert deck.run(args) == 0
+    slides = _texts(out.read_bytes())
+    assert slides[1]["text"][0] == "Acceptance: is staff behind it?"
+
+
+def test_cli_run_on_an_empty_store_says_so(fresh_store, tmp_path):
+    parser = argparse.ArgumentParser()
+    deck.add_parser(parser.add_subparsers(dest="command"))
+    out = tmp_path / "x.pptx"
+    args = parser.parse_args(["deck", "--db", str(fresh_store.path), "--out", str(out)])
+    assert deck.run(args) == 1
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------- decisions log
+
+def _audit(s):
+    return [r[0] for r in s.read().execute("SELECT action FROM audit_log ORDER BY id").fetchall()]
+
+
+@pytest.mark.parametrize("values,lang,expected", [
+    ({"held_on": "2026-11-20", "kind": "action", "text": " ", "owner": "Anna",
+      "due_date": "2026-12-01"}, "nl", ["Omschrijving: vul dit in."]),
+    ({"held_on": "2026-11-20", "kind": "action", "text": "Plan training", "owner": "",
+      "due_date": ""}, "en", ["Owner: this is required.", "Due date: this is required."]),
+    ({"held_on": "2026-12-01", "kind": "decision", "text": "Go"}, "en",
+     ["Meeting date: cannot be in the future."]),
+    ({"held_on": "2026-11-20", "kind": "action", "text": "Plan", "owner": "Anna",
+      "due_date": "2026-11-01"}, "nl", ["Deadline: ligt vóór de vergaderdatum."]),
+    ({"held_on": "20-11-2026x", "kind": "memo", "text": "x"}, "en",
+     ["Meeting date: not a valid date.", "Kind: pick one of the options."]),
+])
+def test_bad_items_are_refused_and_change_nothing(fresh_store, values, lang, expected):
+    version = fresh_store.data_version()
+    with pytest.raises(steering.Invalid) as refused:
+        steering.add_item(fresh_store, values, lang, today=TODAY)
+    assert refused.value.problems == expected
+    assert fresh_store.data_version() == version
+    assert steering.log(fresh_store.read()) == [] and _audit(fresh_store) == []
+
+
+def test_actions_are_logged_audited_and_followed_up(fresh_store):
+    s = fresh_store
+    first = steering.add_item(s, {"held_on": dt.date(2026, 10, 2), "kind": "action",
+                                  "text": "Train the sales team", "owner": "Anna",
+                                  "due_date": dt.date(2026, 11, 1)}, "en", today=TODAY)
+    steering.add_item(s, {"held_on": "2026-10-02", "kind": "decision",
+                          "text": "Roll out Copilot to Sales"}, "en", today=TODAY)
+    steering.add_item(s, {"held_on": "2026-11-20", "kind": "action", "text": "Measure pilot 2",
+                          "owner": "Bram", "due_date": "2026-12-15"}, "en", today=TODAY)
+    db = s.read()
+    assert db.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 2
+    assert _audit(s) == ["steering.action.add", "steering.decision.add", "steering.action.add"]
+    f = for_period("all", TODAY)
+    slide = steering.decisions_slide(db, f, "en", today=TODAY)
+    assert [n.value for n in slide.numbers] == ["2", "1"]      # open; past due (1 Nov)
+    assert ("open", "Action: Train the sales team — Anna, due 1 Nov 2026") in slide.lines
+
+    steering.set_status(s, first, "done", "en", today=TODAY)
+    assert _audit(s)[-1] == "steering.action.status"
+    assert steering.summary_json(s.read(), f) == {"actions": {"open": 1, "done": 1, "dropped": 0}}
+    assert json.dumps(steering.summary_json(s.read(), f))
+    # The next meeting's deck shows what became of it: done since the last meeting (20 Nov).
+    slide = steering.decisions_slide(s.read(), f, "nl", today=TODAY)
+    assert [n.value for n in slide.numbers] == ["1", "0"]
+    assert slide.lines == [("open", "Actie: Measure pilot 2 — Bram, uiterlijk 15-12-2026"),
+                           ("done", "Gedaan: Train the sales team — Anna")]
+    # Settled before the last meeting: no longer news.
+    steering.add_item(s, {"held_on": "2026-11-27", "kind": "decision", "text": "Next"}, "nl",
+                      today=TODAY)
+    steering.set_status(s, first, "done", "en", today=dt.date(2026, 11, 26))
+    lines = steering.decisions_slide(s.read(), f, "nl", today=TODAY).lines
+    assert [kind for kind, _ in lines] == ["open", "decision"]
+
+
+def test_the_last_meeting_outcomes_show_on_the_slide(fresh_store):
+    s = fresh_store
+    item = steering.add_item(s, {"held_on": "2026-11-20", "kind": "action", "text": "Survey IT",
+                                 "owner": "Cas", "due_date": "2026-12-01"}, "nl", today=TODAY)
+    steering.set_status(s, item, "dropped", "nl", today=TODAY)
+    slide = steering.decisions_slide(s.read(), for_period("all", TODAY), "nl", today=TODAY)
+    assert slide.lines == [("dropped", "Vervallen: Survey IT — Cas")]
+
+
+def test_status_of_a_decision_or_unknown_item_is_refused(fresh_store):
+    item = steering.add_item(fresh_store, {"held_on": "2026-11-20", "kind": "decision",
+                                           "text": "Go"}, "en", today=TODAY)
+    for target, status in ((item, "done"), (999, "done"), (item, "finished")):
+        with pytest.raises(steering.Invalid):
+            steering.set_status(fresh_store, target, status, "en")
+    assert _audit(fresh_store) == ["steering.decision.add"]

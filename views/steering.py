@@ -1,0 +1,147 @@
+"""Steering meeting: one topic per slide for the projector, the deck, and the decisions log."""
+import datetime as dt
+import html
+
+import streamlit as st
+
+from core import deck, i18n, steering
+from ui import context
+
+view = context.current()
+lang, f = view.lang, view.filters
+
+# Presentation mode: no sidebar, large type. Scoped to this page: the CSS only exists
+# while this script renders.
+st.html("""
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container { padding-top: 2.2rem !important; padding-bottom: 1rem !important;
+                   max-width: 100% !important; }
+.dv-title { font-size: clamp(1.8rem, 3.2vw, 3.4rem); font-weight: 700; line-height: 1.15;
+            margin: 0 0 0.6rem 0; }
+.dv-num { margin: 0 0 1.2rem 0; }
+.dv-num .v { font-size: clamp(2.2rem, 4.4vw, 4.6rem); font-weight: 700; color: #0072B2;
+             line-height: 1.05; }
+.dv-num .l { font-size: clamp(1rem, 1.5vw, 1.6rem); color: #444; }
+.dv-line { font-size: clamp(1.05rem, 1.6vw, 1.7rem); margin: 0 0 0.5rem 0; }
+.dv-empty { font-size: clamp(1.2rem, 2vw, 2rem); color: #555; }
+.dv-foot { font-size: clamp(0.85rem, 1.1vw, 1.2rem); color: #555; }
+</style>
+""")
+
+if f is None:
+    st.title(view.t("steering.title"))
+    st.info(view.t("empty.store"))
+    st.stop()
+
+TOTAL = len(steering.SLIDES)
+index = min(max(st.session_state.get("steer_slide", 0), 0), TOTAL - 1)
+
+
+def go(step):
+    st.session_state["steer_slide"] = min(max(index + step, 0), TOTAL - 1)
+
+
+slide = context.figure(view, steering.slide, lang, index)
+st.html(f'<div class="dv-title">{html.escape(slide.title)}</div>')
+
+# A projector at 1280×720 leaves about 430 px for the chart under the title and above the controls.
+CHART_HEIGHT = 430
+left, right = st.columns([1, 3], gap="large")
+with left:
+    st.html("".join(f'<div class="dv-num"><div class="v">{html.escape(n.value)}</div>'
+                    f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
+with right:
+    if slide.chart is not None:
+        chart = (slide.chart.properties(height=CHART_HEIGHT - 90)
+                 .configure_axis(labelFontSize=15, titleFontSize=16)
+                 .configure_legend(labelFontSize=14, titleFontSize=14))
+        st.altair_chart(chart, width="stretch",
+                        height=CHART_HEIGHT, key=f"steer_chart_{slide.key}")
+    elif slide.lines:
+        st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'
+                        for _, text in slide.lines[:8]))
+    elif slide.empty:
+        st.html(f'<div class="dv-empty">{html.escape(slide.empty)}</div>')
+
+prev, number, nxt, foot = st.columns([1, 1.1, 1, 5.5], vertical_alignment="center")
+prev.button(view.t("steering.prev"), key="steer_prev", on_click=go, args=(-1,),
+            disabled=index == 0, icon=":material/arrow_back:", width="stretch")
+number.markdown(f"**{view.t('steering.slide_number', n=index + 1, total=TOTAL)}**")
+nxt.button(view.t("steering.next"), key="steer_next", on_click=go, args=(1,),
+           disabled=index == TOTAL - 1, icon=":material/arrow_forward:", width="stretch")
+foot.html(f'<div class="dv-foot">{html.escape(steering.scope_line(f, lang, view.company))}</div>')
+
+# ---------------------------------------------------------------- below the slide
+# A screen's height of blank space: on the projector only the slide is in view; the notes,
+# the download and the decisions log are one scroll away.
+st.html('<div style="height: 100vh"></div>')
+with st.expander(view.t("steering.notes")):
+    st.text(slide.notes)
+
+st.download_button(
+    view.t("steering.download"),
+    data=lambda: deck.build_deck(view.store.read(), f, lang, view.company),
+    file_name=f"draagvlak-{f.as_of_iso}-{lang}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    key="steer_download", icon=":material/download:",
+)
+
+st.subheader(view.t("steering.log.title"))
+with st.form("steer_log_form", clear_on_submit=True, border=True):
+    a, b = st.columns(2)
+    held_on = a.date_input(view.t("steering.field.held_on"), value=dt.date.today(),
+                           format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_held_on")
+    kind = b.segmented_control(view.t("steering.field.kind"), options=list(steering.KINDS),
+                               format_func=lambda k: view.t(f"steering.kind.{k}"),
+                               default="action", key="steer_kind")
+    text = st.text_input(view.t("steering.field.text"), max_chars=steering.MAX_TEXT, key="steer_text")
+    c, d = st.columns(2)
+    owner = c.text_input(view.t("steering.field.owner"), max_chars=steering.MAX_OWNER, key="steer_owner")
+    due = d.date_input(view.t("steering.field.due_date"), value=None,
+                       format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_due")
+    if st.form_submit_button(view.t("steering.log.add"), type="primary", key="steer_add"):
+        try:
+            steering.add_item(view.store, {"held_on": held_on, "kind": kind, "text": text,
+                                           "owner": owner, "due_date": due}, lang)
+        except steering.Invalid as problem:
+            for message in problem.problems:
+                st.error(message)
+        else:
+            st.session_state["steer_flash"] = view.t("steering.log.added")
+            st.rerun()
+if st.session_state.get("steer_flash"):
+    st.success(st.session_state.pop("steer_flash"))
+
+items = context.figure(view, steering.log_for_view)
+if not items:
+    st.caption(view.t("steering.log.empty"))
+else:
+    st.dataframe(
+        [{view.t("steering.field.held_on"): i18n.fmt_date(dt.date.fromisoformat(i["held_on"]), lang),
+          view.t("steering.field.kind"): view.t(f"steering.kind.{i['kind']}"),
+          view.t("steering.field.text"): i["text"],
+          view.t("steering.field.owner"): i["owner"] or "",
+          view.t("steering.field.due_date"): i18n.fmt_date(dt.date.fromisoformat(i["due_date"]), lang)
+          if i["due_date"] else "",
+          view.t("steering.field.status"): view.t(f"steering.status.{i['status']}")
+          if i["kind"] == "action" else ""} for i in items],
+        hide_index=True, width="stretch")
+    actions = {i["id"]: i for i in items if i["kind"] == "action"}
+    if actions:
+        st.markdown(f"##### {view.t('steering.log.status_change')}")
+        e, g, h = st.columns([3, 2, 1], vertical_alignment="bottom")
+        chosen = e.selectbox(view.t("steering.field.action"), options=list(actions),
+                             format_func=lambda k: f"{actions[k]['text']} — {actions[k]['owner']}",
+                             key="steer_action")
+        status = g.selectbox(view.t("steering.field.status"), options=list(steering.STATUSES),
+                             format_func=lambda s: view.t(f"steering.status.{s}"), key="steer_status")
+        if h.button(view.t("steering.log.save_status"), key="steer_save_status"):
+            try:
+                steering.set_status(view.store, chosen, status, lang)
+            except steering.Invalid as problem:
+                st.error(problem.problems[0])
+            else:
+                st.session_state["steer_flash"] = view.t("steering.log.saved")
+                st.rerun()
