@@ -208,8 +208,8 @@ def is_demo(db):
 # Tables holding a company's data, children before parents (foreign keys are enforced).
 DATA_TABLES = (
     "meeting_items", "meetings", "survey_answers", "survey_respondents", "surveys",
-    "training_attendance", "trainings", "training_requests", "suggestions", "measurements", "use_cases", "stakeholder_assessments",
-    "usage_weekly", "usage_daily", "employees", "departments", "import_changes", "import_batches",
+    "training_attendance", "trainings", "training_requests", "suggestions", "measurements",
+    "use_cases", "stakeholder_assessments", "usage_weekly", "usage_daily", "employees", "departments", "import_changes", "import_batches",
 )
 
 
