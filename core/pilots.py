@@ -9,9 +9,10 @@ portfolio and its quick wins, the business-case calculator, and the validated wr
 """
 import dataclasses
 import datetime as dt
+import math
 import re
 
-from core import i18n, kpis
+from core import i18n, kpis, validate
 from core.filters import Filters
 from core.schema import PHASES, USE_CASE_STATUSES  # noqa: F401 - PHASES: the form's choices
 
@@ -20,6 +21,9 @@ QUICK_WIN_MIN_SAVING = 0.30      # the default time-saved target
 QUICK_WIN_MAX_PAYBACK = 3.0      # months
 NOTE_MAX = 500
 NAME_MAX = 120
+# No minutes, units, rate or cost a form takes is larger (a billion euro, minutes or units).
+NUMBER_MAX = 1_000_000_000
+ECHO_MAX = 40
 
 # The case studies' published figures (shared/domain.md), drawn as reference marks:
 # (key, which figure they compare with, value).
@@ -56,7 +60,8 @@ class Problem:
     def message(self, lang=i18n.DEFAULT_LANG):
         """The problem in words, naming the row and the column (field)."""
         field = i18n.t(f"pilots.field.{self.field}", lang) if self.field else ""
-        text = i18n.t(f"pilots.error.{self.code}", lang, field=field, **self.values)
+        values = {k: i18n.fmt_number(v, lang) if k == "limit" else v for k, v in self.values.items()}
+        text = i18n.t(f"pilots.error.{self.code}", lang, field=field, **values)
         return i18n.t("pilots.error.row", lang, row=self.row, text=text) if self.row else text
 
 
@@ -118,15 +123,25 @@ def parse_date(value):
     return dt.date.fromisoformat(text[:10])
 
 
+def _echo(raw):
+    """What was typed, cut short, for naming it in a message (a pasted megabyte stays out of it)."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(raw).strip()[:ECHO_MAX])
+    return text + ("…" if len(str(raw).strip()) > ECHO_MAX else "")
+
+
 def _number(problems, raw, field, row, *, required=False, positive=False):
     try:
         value = parse_number(raw)
     except ValueError:
-        problems.append(Problem(field, "not_number", row, {"value": str(raw).strip()}))
+        problems.append(Problem(field, "not_number", row, {"value": _echo(raw)}))
         return None
     if value is None:
         if required:
             problems.append(Problem(field, "required", row))
+        return None
+    if not math.isfinite(value) or abs(value) > NUMBER_MAX:
+        # "nan", "inf" or 1e308 would poison every sum and ratio downstream.
+        problems.append(Problem(field, "too_large", row, {"limit": NUMBER_MAX}))
         return None
     if positive and value <= 0:
         problems.append(Problem(field, "not_positive", row))
@@ -139,7 +154,7 @@ def _date(problems, raw, field, row, today, *, required=True, past=True):
     try:
         value = parse_date(raw)
     except ValueError:
-        problems.append(Problem(field, "bad_date", row, {"value": str(raw).strip()}))
+        problems.append(Problem(field, "bad_date", row, {"value": _echo(raw)}))
         return None
     if value is None:
         if required:
@@ -151,13 +166,17 @@ def _date(problems, raw, field, row, today, *, required=True, past=True):
 
 
 def _text(problems, raw, field, row, *, required=False, maximum=NOTE_MAX):
-    text = "" if raw is None or raw != raw else str(raw).strip()
+    # One rule for all free text (core.validate): trimmed, no control characters, not too long.
+    try:
+        text = validate.clean_text(None if raw is None or raw != raw else raw, max_len=maximum)
+    except validate.TextProblem as problem:
+        problems.append(Problem(field, problem.code, row,
+                                {"max": maximum} if problem.code == "too_long" else {}))
+        return None
     if not text:
         if required:
             problems.append(Problem(field, "required", row))
         return None
-    if len(text) > maximum:
-        problems.append(Problem(field, "too_long", row, {"max": maximum}))
     return text
 
 
@@ -167,7 +186,7 @@ def _phase(problems, raw, row):
         problems.append(Problem("phase", "required", row))
         return None
     if text not in _PHASE_WORDS:
-        problems.append(Problem("phase", "bad_phase", row, {"value": str(raw).strip()}))
+        problems.append(Problem("phase", "bad_phase", row, {"value": _echo(raw)}))
         return None
     return _PHASE_WORDS[text]
 
@@ -634,7 +653,7 @@ def clean_use_case(db, raw, use_case_id=None):
     if clean["start_date"] is not None:
         clean["start_date"] = clean["start_date"].isoformat()
     if clean["status"] not in USE_CASE_STATUSES:
-        problems.append(Problem("status", "bad_status", None, {"value": clean["status"]}))
+        problems.append(Problem("status", "bad_status", None, {"value": _echo(clean["status"])}))
     if clean["department"] and clean["department"] not in kpis.departments(db):
         problems.append(Problem("department", "unknown_department", None,
                                 {"value": clean["department"]}))
@@ -817,13 +836,17 @@ def portfolio_table(rows, lang):
     return table
 
 
-def quick_win_lines(portfolio_result, lang):
-    """One markdown line per quick win, shortest payback first."""
+def quick_win_lines(portfolio_result, lang, escape=str):
+    """One markdown line per quick win, shortest payback first.
+
+    :param escape: applied to each use case's name, which is user text inside markdown
+        (the page passes ``ui.context.md_escape``).
+    """
     by_name = {r["name"]: r for r in portfolio_result["use_cases"]}
     lines = []
     for name in portfolio_result["quick_wins"]:
         row = by_name[name]
-        lines.append(i18n.t("pilots.quick_wins.item", lang, name=name,
+        lines.append(i18n.t("pilots.quick_wins.item", lang, name=escape(name),
                             saved=i18n.fmt_pct(row["time_saved"]["value"], lang),
                             value=i18n.fmt_money(row["value_per_month"], lang),
                             payback=fmt_payback(row, lang)))

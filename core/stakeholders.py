@@ -24,11 +24,12 @@ changes nothing; good input lands as one ``store.write`` transaction with an aud
 import dataclasses
 import datetime as dt
 import io
+import math
 import re
 
 import pandas as pd
 
-from core import i18n, kpis, store
+from core import i18n, kpis, store, validate
 from core.filters import Filters
 from core.schema import CATEGORIES, LEVELS, SEGMENTS
 
@@ -552,12 +553,18 @@ class ValidationError(ValueError):
         return [p.message(lang) for p in self.problems]
 
 
-def _text(value, field, problems, row=None, required=False, limit=MAX_TEXT):
-    text = "" if value is None else str(value).strip()
+def _text(value, field, problems, row=None, required=False, limit=MAX_TEXT, multiline=False):
+    # One rule for all free text (core.validate): trimmed, no control characters, not too long.
+    if _is_missing(value):
+        value = None
+    try:
+        text = validate.clean_text(value, max_len=limit, multiline=multiline)
+    except validate.TextProblem as problem:
+        values = (("max", limit),) if problem.code == "too_long" else ()
+        problems.append(Problem(field, problem.code, row, values))
+        return None
     if required and not text:
         problems.append(Problem(field, "required", row))
-    elif len(text) > limit:
-        problems.append(Problem(field, "too_long", row, (("max", limit),)))
     return text or None
 
 
@@ -600,7 +607,8 @@ def _integer(value, field, low, high, problems, row=None):
     except (TypeError, ValueError):
         problems.append(Problem(field, "range", row, (("low", low), ("high", high))))
         return None
-    if number != int(number) or not low <= number <= high:
+    # NaN and infinity ("nan", "inf" typed or pasted) are out of every range.
+    if not math.isfinite(number) or number != int(number) or not low <= number <= high:
         problems.append(Problem(field, "range", row, (("low", low), ("high", high))))
         return None
     return int(number)
@@ -686,7 +694,7 @@ def _validate_assessment(db, values, problems, row=None, today=None):
     if any(r not in ROLES for r in held):
         problems.append(Problem("roles", "choice", row))
     clean["roles"] = [r for r in ROLES if r in held]
-    clean["note"] = _text(values.get("note"), "note", problems, row)
+    clean["note"] = _text(values.get("note"), "note", problems, row, multiline=True)
     clean["assessed_by"] = _text(values.get("assessed_by"), "assessed_by", problems, row,
                                  required=True, limit=MAX_NAME)
     clean["next_action"] = _text(values.get("next_action"), "next_action", problems, row)

@@ -24,7 +24,7 @@ import html
 import io
 import math
 
-from core import i18n, kpis, questionnaire, store
+from core import i18n, kpis, questionnaire, store, validate
 from core.filters import Filters
 from core.schema import LEVELS
 
@@ -612,11 +612,12 @@ def create_wave(s, name, held_on, invited=None, actor="app", today=None):
     :raises SurveyInputError: naming the field; nothing is written then.
     """
     today = today or dt.date.today()
-    name = (name or "").strip()
+    try:
+        name = validate.clean_text(name, max_len=MAX_NAME)
+    except validate.TextProblem as problem:
+        raise SurveyInputError("name", f"acceptance.error.{problem.code}", max=MAX_NAME) from None
     if not name:
         raise SurveyInputError("name", "acceptance.error.required")
-    if len(name) > MAX_NAME:
-        raise SurveyInputError("name", "acceptance.error.too_long", max=MAX_NAME)
     if held_on in (None, ""):
         raise SurveyInputError("held_on", "acceptance.error.required")
     try:
@@ -632,7 +633,7 @@ def create_wave(s, name, held_on, invited=None, actor="app", today=None):
     else:
         try:
             number = float(invited)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise SurveyInputError("invited", "acceptance.error.whole") from None
         if not math.isfinite(number) or number != int(number):
             raise SurveyInputError("invited", "acceptance.error.whole")

@@ -7,6 +7,7 @@ version, which every write bumps.
 import dataclasses
 import datetime as dt
 import importlib
+import re
 
 import streamlit as st
 
@@ -27,6 +28,28 @@ class View:
 
     def t(self, key, **values):
         return i18n.t(key, self.lang, **values)
+
+
+# Characters that start markup anywhere in a line: emphasis, code, links, HTML, LaTeX ($),
+# strikethrough, tables, entities, and Streamlit's :emoji: / :material/…: / :red[…] codes.
+_MD_INLINE = frozenset("\\`*_[]<>$~|&")
+# A colon only opens a :shortcode: when text follows it directly ("Row 2: …" is left alone).
+_MD_COLON = re.compile(r":(?=\S)")
+# What starts markup only at the beginning of a line: headings, quotes, lists, rules.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def md_escape(text):
+    """Return user text backslash-escaped so st.markdown, captions and alerts show it literally.
+
+    "**Bob** <script>" stays exactly that on screen instead of bold text or an HTML tag;
+    ``None`` becomes "". Use it wherever a name, note or title typed by a user meets markdown.
+    """
+    if text is None:
+        return ""
+    escaped = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in str(text))
+    escaped = _MD_COLON.sub(r"\\:", escaped)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 @st.cache_resource(show_spinner=False)

@@ -26,7 +26,7 @@ st.caption(view.t("acceptance.privacy", min=minimum, open=max(surveys.OPEN_TEXT_
 
 flash = st.session_state.pop("acc_flash", None)
 if flash:
-    st.success(view.t("acceptance.wave.created", name=flash))
+    st.success(view.t("acceptance.wave.created", name=context.md_escape(flash)))
 
 by_wave = context.figure(view, surveys.acceptance_by_wave)
 default = context.figure(view, surveys.default_wave)
@@ -198,7 +198,9 @@ if wave_id is not None:
             st.caption(view.t("acceptance.open.none"))
         else:
             st.caption(view.t("acceptance.open.caption"))
-            st.markdown("\n".join(f"- {text}" for text in opens["texts"]))
+            # Answers are the respondents' own words: shown as text, never as markdown.
+            st.markdown("\n".join(f"- {context.md_escape(' '.join(text.split()))}"
+                                   for text in opens["texts"]))
 
     # ------------------------------------------------------------ 4. what to do next
     st.subheader(view.t("acceptance.section.advice"))
@@ -248,7 +250,7 @@ with left:
             try:
                 surveys.create_wave(view.store, name, held_on, invited, actor="app")
             except surveys.SurveyInputError as err:
-                st.error(err.message(lang))
+                st.error(context.md_escape(err.message(lang)))
             else:
                 st.session_state["acc_flash"] = name.strip()
                 st.rerun()

@@ -18,7 +18,7 @@ DATE_FORMAT = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
 MINIMUM = kpis.THIN_MEASUREMENTS
 CARD_WIDTH = 260
 
-st.title(view.t("pilots.title") + (f" · {view.company}" if view.company else ""))
+st.title(view.t("pilots.title") + (f" · {context.md_escape(view.company)}" if view.company else ""))
 
 
 # ---------------------------------------------------------------- writes (callbacks)
@@ -35,7 +35,7 @@ def _show_flash(area):
     kind, payload = msg
     if kind == "error":
         st.error(view.t("pilots.enter.refused") + "\n\n"
-                 + "\n".join(f"- {p.message(lang)}" for p in payload))
+                 + "\n".join(f"- {context.md_escape(p.message(lang))}" for p in payload))
     else:
         st.success(payload)
 
@@ -56,7 +56,7 @@ def _record_form(s, case):
            "minutes_per_unit": state.get("m_minutes"), "units_per_month": state.get("m_units"),
            "errors_per_unit": state.get("m_errors"), "note": state.get("m_note")}
     done = _attempt("form", lambda: pilots.record_measurements(s, case["id"], [row]),
-                    lambda _: view.t("pilots.enter.saved", name=case["name"]))
+                    lambda _: view.t("pilots.enter.saved", name=context.md_escape(case["name"])))
     if done:
         for key in ("m_minutes", "m_units", "m_errors", "m_note"):
             state.pop(key, None)
@@ -65,7 +65,7 @@ def _record_form(s, case):
 def _import_paste(s, case):
     text = st.session_state.get("paste_text") or ""
     done = _attempt("paste", lambda: pilots.import_pasted(s, case["id"], text),
-                    lambda ids: view.t("pilots.enter.imported", n=len(ids), name=case["name"]))
+                    lambda ids: view.t("pilots.enter.imported", n=len(ids), name=context.md_escape(case["name"])))
     if done:
         st.session_state["paste_text"] = ""
 
@@ -93,7 +93,7 @@ def _save_use_case(s, uid, suffix):
     added = uid is None
     result = _attempt(
         "use_case", lambda: pilots.save_use_case(s, raw, use_case_id=uid),
-        lambda _: view.t("pilots.uc.added" if added else "pilots.uc.saved", name=(raw["name"] or "").strip()))
+        lambda _: view.t("pilots.uc.added" if added else "pilots.uc.saved", name=context.md_escape((raw["name"] or "").strip())))
     if result and added:
         for field in pilots.USE_CASE_FIELDS:
             state.pop(f"uc_{field}_new", None)
@@ -113,7 +113,7 @@ def _save_business_case(s, case):
            "implementation_cost": state.get(f"bc_impl_{uid}")}
     _attempt("business_case", lambda: pilots.save_business_case(s, uid, raw),
              lambda changed: view.t("pilots.bc.saved" if changed else "pilots.unchanged",
-                                    name=case["name"]))
+                                    name=context.md_escape(case["name"])))
 
 
 # ---------------------------------------------------------------- sections
@@ -143,7 +143,7 @@ def portfolio_tab(result):
         targets = kpis.targets(view.store.read())
         cards.kpi_card(
             view, "time_saved", pct(best["time_saved"]["value"]) if best else None,
-            detail=view.t("card.time_saved.detail", use_case=best["name"], n=result["measured"])
+            detail=view.t("card.time_saved.detail", use_case=context.md_escape(best["name"]), n=result["measured"])
             if best else None,
             status=kpis.status("time_saved", best["time_saved"]["value"] if best else None,
                                targets.get("time_saved")),
@@ -174,7 +174,7 @@ def portfolio_tab(result):
     st.caption(view.t("pilots.observational"))
 
     st.markdown(f"##### {view.t('pilots.quick_wins.title')}")
-    lines = pilots.quick_win_lines(result, lang)
+    lines = pilots.quick_win_lines(result, lang, escape=context.md_escape)
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else view.t("pilots.quick_wins.none"))
     st.caption(view.t("kpi.quick_wins.help", saving=pct(pilots.QUICK_WIN_MIN_SAVING), min=MINIMUM,
                       months=i18n.fmt_number(pilots.QUICK_WIN_MAX_PAYBACK, lang)))
@@ -206,8 +206,8 @@ def case_tab(rows):
     row = by_id[uid]
     d = pilots.describe(row, lang)
     st.caption(view.t("pilots.case.header", status=d["status"],
-                      department=row["department"] or view.t("pilots.uc.no_department"),
-                      owner=row["owner"] or "–", unit=row["unit"],
+                      department=context.md_escape(row["department"]) or view.t("pilots.uc.no_department"),
+                      owner=context.md_escape(row["owner"]) or "–", unit=context.md_escape(row["unit"]),
                       start=i18n.fmt_date(row["start_date"], lang)))
     if not d["measured"]:
         st.info(view.t("pilots.case.none"))

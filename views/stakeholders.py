@@ -12,7 +12,7 @@ view = context.current()
 lang, f = view.lang, view.filters
 ACTOR = "app"     # no login yet: access control is a later issue
 
-st.title(view.t("stakeholders.title") + (f" · {view.company}" if view.company else ""))
+st.title(view.t("stakeholders.title") + (f" · {context.md_escape(view.company)}" if view.company else ""))
 
 if f is None:
     st.info(view.t("empty.store"))
@@ -70,7 +70,7 @@ st.caption(view.t("stakeholders.metric.assessed", assessed=counts["assessed"],
 
 # ---------------------------------------------------------------- warnings
 for warning in context.figure(view, sh.warnings):
-    names = ", ".join(warning["people"][:15]) + (" …" if len(warning["people"]) > 15 else "")
+    names = ", ".join(context.md_escape(p) for p in warning["people"][:15]) + (" …" if len(warning["people"]) > 15 else "")
     text = view.t(f"stakeholders.warn.{warning['code']}", n=len(warning["people"]), names=names) \
         if warning["people"] else view.t(f"stakeholders.warn.{warning['code']}")
     if warning["code"] == "influencer_low_level":
@@ -163,7 +163,7 @@ with history_tab:
 # ---------------------------------------------------------------- editing
 def show_problems(error):
     st.error("\n".join([view.t("stakeholders.not_saved")]
-                       + [f"- {m}" for m in error.messages(lang)]), icon=":material/error:")
+                       + [f"- {context.md_escape(m)}" for m in error.messages(lang)]), icon=":material/error:")
 
 
 def done(message, prefix):
@@ -218,7 +218,7 @@ with edit_tab:
             except sh.ValidationError as error:
                 show_problems(error)
             else:
-                done(view.t("stakeholders.saved.assess", name=everyone[who]["label"]), "sh_assess_")
+                done(view.t("stakeholders.saved.assess", name=context.md_escape(everyone[who]["label"])), "sh_assess_")
 
     st.markdown(f"##### {view.t('stakeholders.form.action')}")
     with_assessment = {e: p for e, p in everyone.items() if p["assessment_id"] is not None}
@@ -252,7 +252,7 @@ with edit_tab:
                     # Next time the form opens on what is stored now.
                     st.session_state.pop(f"sh_action_opened_{suffix}", None)
                 else:
-                    done(view.t("stakeholders.saved.action", name=current["label"]), "sh_action_")
+                    done(view.t("stakeholders.saved.action", name=context.md_escape(current["label"])), "sh_action_")
 
     st.markdown(f"##### {view.t('stakeholders.form.bulk')}")
     st.caption(view.t("stakeholders.form.bulk.caption"))
@@ -309,4 +309,4 @@ with edit_tab:
             except sh.ValidationError as error:
                 show_problems(error)
             else:
-                done(view.t("stakeholders.saved.person", name=name.strip()), "sh_person_")
+                done(view.t("stakeholders.saved.person", name=context.md_escape(name.strip())), "sh_person_")

@@ -310,6 +310,10 @@ TEXTS = {
     },
     "acceptance.error.required": {"nl": "{field}: vul dit veld in.", "en": "{field}: please fill this in."},
     "acceptance.error.too_long": {"nl": "{field}: hoogstens {max} tekens.", "en": "{field}: at most {max} characters."},
+    "acceptance.error.control_chars": {
+        "nl": "{field}: bevat onzichtbare stuurtekens; typ de tekst opnieuw of plak hem zonder opmaak.",
+        "en": "{field}: contains invisible control characters; retype the text or paste it without formatting.",
+    },
     "acceptance.error.date": {"nl": "{field}: geen geldige datum.", "en": "{field}: not a valid date."},
     "acceptance.error.future": {"nl": "{field}: mag niet in de toekomst liggen.",
                                 "en": "{field}: must not be in the future."},

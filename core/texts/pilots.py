@@ -346,6 +346,14 @@ TEXTS = {
         "en": "{field}: this would leave 'after' measurements without a baseline on or before "
               "their date.",
     },
+    "pilots.error.control_chars": {
+        "nl": "{field} bevat onzichtbare stuurtekens; typ de tekst opnieuw of plak hem zonder opmaak.",
+        "en": "{field} contains invisible control characters; retype the text or paste it without formatting.",
+    },
+    "pilots.error.too_large": {
+        "nl": "{field} is buiten bereik (hoogstens {limit}).",
+        "en": "{field} is out of range (at most {limit}).",
+    },
     "pilots.error.too_long": {
         "nl": "{field} is te lang (hoogstens {max} tekens).",
         "en": "{field} is too long (at most {max} characters).",

@@ -392,6 +392,10 @@ TEXTS = {
         "nl": "{field}: te lang (hoogstens {max} tekens).",
         "en": "{field}: too long (at most {max} characters).",
     },
+    "stakeholders.error.control_chars": {
+        "nl": "{field}: bevat onzichtbare stuurtekens; typ de tekst opnieuw of plak hem zonder opmaak.",
+        "en": "{field}: contains invisible control characters; retype the text or paste it without formatting.",
+    },
     "stakeholders.error.bad_date": {"nl": "{field}: geen geldige datum.", "en": "{field}: not a valid date."},
     "stakeholders.error.future": {"nl": "{field}: mag niet in de toekomst liggen.", "en": "{field}: must not be in the future."},
     "stakeholders.error.range": {

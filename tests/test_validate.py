@@ -1,0 +1,62 @@
+"""The shared text check of every form (core.validate.clean_text) and the markdown escape of the pages."""
+import pytest
+
+from core.validate import TextProblem, clean_text, has_control_chars
+from ui.context import md_escape
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("  Bob  ", "Bob"),
+    (None, ""),
+    ("", ""),
+    ("\tBob\n", "Bob"),                              # ordinary space around is trimmed
+    ("<script>alert(1)</script>", "<script>alert(1)</script>"),   # stored as typed, shown as text
+    ("**Bob** [x](http://e.nl)", "**Bob** [x](http://e.nl)"),
+    ("Zoë Çelik-Ünal 王", "Zoë Çelik-Ünal 王"),
+    (42, "42"),
+])
+def test_clean_text_keeps_what_it_can_take(value, expected):
+    assert clean_text(value, max_len=40) == expected
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "a\x1bb", "Bob\x07", "a\nb", "a\tb", "a\rb",
+                                   "\x1fBob", "Bob\x7f", "a\x85b"])
+def test_control_characters_are_refused_in_one_line_fields(value):
+    with pytest.raises(TextProblem) as caught:
+        clean_text(value, max_len=40)
+    assert caught.value.code == "control_chars"
+
+
+def test_a_note_may_hold_newlines_and_tabs_but_no_other_control_character():
+    assert clean_text(" line 1\r\nline\t2 ", max_len=40, multiline=True) == "line 1\nline\t2"
+    with pytest.raises(TextProblem) as caught:
+        clean_text("line 1\n\x00", max_len=40, multiline=True)
+    assert caught.value.code == "control_chars"
+
+
+def test_the_length_limit_counts_after_trimming():
+    assert clean_text("  " + "x" * 10 + "  ", max_len=10) == "x" * 10
+    with pytest.raises(TextProblem) as caught:
+        clean_text("x" * 11, max_len=10)
+    assert (caught.value.code, caught.value.max) == ("too_long", 10)
+
+
+def test_has_control_chars():
+    assert has_control_chars("a\nb") and not has_control_chars("a\nb", multiline=True)
+    assert not has_control_chars("gewoon tekst, met – streepje")
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("**Bob** <script>x</script>", r"\*\*Bob\*\* \<script\>x\</script\>"),
+    ("[klik](http://e.nl)", r"\[klik\](http\://e.nl)"),    # no link, no autolink
+    ("$x$ ~~weg~~ `code` _i_", r"\$x\$ \~\~weg\~\~ \`code\` \_i\_"),
+    (":red[rood] :smile:", r"\:red\[rood\] \:smile:"),
+    ("# kop", r"\# kop"),
+    ("- lijst", r"\- lijst"),
+    ("1. lijst", r"\1. lijst"),
+    ("Demo B.V. (Rij 3: fout)", "Demo B.V. (Rij 3: fout)"),     # plain text is left alone
+    ("a\\b &amp;", r"a\\b \&amp;"),
+    (None, ""),
+])
+def test_md_escape(text, escaped):
+    assert md_escape(text) == escaped
