@@ -19,7 +19,7 @@ st.html("""
 .block-container { padding-top: 2.2rem !important; padding-bottom: 1rem !important;
                    max-width: 100% !important; }
 .dv-title { font-size: clamp(1.8rem, 3.2vw, 3.4rem); font-weight: 700; line-height: 1.15;
-            margin: 0 0 0.6rem 0; }
+            margin: 0 0 0.6rem 0; padding: 0; }
 .dv-num { margin: 0 0 1.2rem 0; }
 .dv-num .v { font-size: clamp(2.2rem, 4.4vw, 4.6rem); font-weight: 700; color: #0072B2;
              line-height: 1.05; }
@@ -44,7 +44,7 @@ def go(step):
 
 
 slide = context.figure(view, steering.slide, lang, index)
-st.html(f'<div class="dv-title">{html.escape(slide.title)}</div>')
+st.html(f'<h1 class="dv-title">{html.escape(slide.title)}</h1>')
 
 # A projector at 1280×720 leaves about 430 px for the chart under the title and above the controls.
 CHART_HEIGHT = 430
