@@ -118,3 +118,53 @@ def test_empty_store_page_and_templates(monkeypatch, tmp_path):
     assert "Nog geen imports." in [c.value for c in at.caption]
     assert at.selectbox(key="data_template").value == "staff"
     assert raw_keys(at) == []
+
+
+def backups_table(at):
+    return [d.value for d in at.dataframe if {"Aanleiding", "Reason"} & set(d.value.columns)][0]
+
+
+def test_back_up_now_then_restore_brings_the_figures_back(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db)
+    assert "Nog geen back-ups." in [c.value for c in at.caption]
+    at.button(key="data_backup_now").click().run()
+    assert at.success[0].value.startswith("Back-up gemaakt: small-") and at.success[0].value.endswith("-manual.db.")
+    listed = backups_table(at)
+    assert list(listed["Aanleiding"]) == ["met de hand"]
+    assert listed.iloc[0]["Grootte"].endswith(" kB")
+
+    # An import: the page backs up the state before it, and the Overview moves.
+    upload(at, "chatgpt_weekly.csv")
+    at.button(key="data_import").click().run()
+    assert at.success[0].value == "Geïmporteerd: chatgpt_weekly.csv."
+    assert list(backups_table(at)["Aanleiding"]) == ["vóór een import", "met de hand"]
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["Adoptie"][0] == "10%"
+
+    # Restore the hand-made backup: only after the confirmation.
+    at.switch_page("views/data.py").run()
+    picks = at.selectbox(key="data_restore_pick")
+    picks.set_value(list(picks.options)[-1]).run()
+    assert at.button(key="data_restore").disabled
+    at.checkbox(key="data_restore_confirm").check().run()
+    at.button(key="data_restore").click().run()
+    assert not at.exception and not at.error
+    done = at.success[0].value
+    assert done.startswith("De back-up van ") and " is teruggezet. De stand van vlak daarvoor is bewaard als back-up small-" in done
+    assert done.endswith("-before_restore.db.")
+    assert list(backups_table(at)["Aanleiding"]) == [
+        "vóór terugzetten", "vóór een import", "met de hand"]
+    assert "Nog geen imports." in [c.value for c in at.caption]       # the import is gone with it
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["Adoptie"][0] == "65%"                          # back to 17 of 26
+    assert raw_keys(at) == []
+
+
+def test_backups_section_in_english(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db, lang="en")
+    assert "No backups yet." in [c.value for c in at.caption]
+    at.button(key="data_backup_now").click().run()
+    assert at.success[0].value.startswith("Backup made: small-")
+    assert list(backups_table(at)["Reason"]) == ["by hand"]
+    assert at.checkbox(key="data_restore_confirm").label == "I understand that all data then returns to that state"
+    assert raw_keys(at) == []

@@ -509,3 +509,93 @@ def test_no_download_holds_individual_usage_or_answers(fresh_store):
     for table in importers.PRIVATE_TABLES:
         with pytest.raises(KeyError):
             importers.table_csv(fresh_store.read(), table)
+
+
+# ---------------------------------------------------------------- large files
+
+@pytest.mark.parametrize("name", ["m365_copilot_usage.csv", "chatgpt_weekly.csv", "viva_person_query.csv",
+                                  "staff_nl.csv", "google_forms.csv", "qualtrics.csv", "limesurvey.csv",
+                                  "trainings.csv", "suggestions.csv", "stakeholder_assessments.csv"])
+def test_the_fast_csv_reader_reads_exactly_what_the_careful_one_reads(name):
+    careful, fast = read_table(fx(name), fast=False), read_table(fx(name), fast=True)
+    assert (fast.headers, fast.rows, fast.row_numbers) == (careful.headers, careful.rows, careful.row_numbers)
+
+
+@pytest.mark.parametrize("text, rows, numbers", [
+    ("a,b\n 1 ,2\n,\n3,\u00a04\n", [["1", "2"], ["3", "4"]], [2, 4]),      # stripped; blank row skipped
+    ('a;b\n"x;y";"line\nbreak"\n5;6\n', [["x;y", "line\nbreak"], ["5", "6"]], [2, 3]),
+    ("a,b\n1,2\n\n3,4\n", [["1", "2"], ["3", "4"]], [2, 4]),              # an empty line: careful path
+    ("a,b,,\n1,2,x,y\n", [["1", "2"], ], [2]),                             # cells past the last header
+    ('a,b\n1,x"y\n', [["1", 'x"y']], [2]),                                 # a bare quote: careful path
+])
+def test_fast_reader_quirks_match_the_careful_reader(text, rows, numbers):
+    for fast in (False, True):
+        t = read_table(text.encode(), "x.csv", fast=fast)
+        assert (t.headers[:2], t.rows, t.row_numbers) == (["a", "b"], rows, numbers), fast
+
+
+def test_parse_column_reports_the_first_bad_value_once_per_distinct_text():
+    values = ["2026-11-02", "2026-11-09"] * 1000 + ["31-02-2026", "2026-11-02"]
+    with pytest.raises(DateError) as exc:
+        parse_column(values)
+    assert (exc.value.kind, exc.value.index) == ("invalid", 2000)
+    with pytest.raises(DateError) as exc:
+        parse_column(["05/04/2026", "2026-01-01", "06/04/2026"])
+    assert (exc.value.kind, exc.value.index) == ("ambiguous", 0)
+
+
+def test_preview_and_import_report_progress_by_stage(fresh_store):
+    seen = []
+    plan = plan_import(fresh_store.read(), fx("viva_person_query.csv"),
+                       progress=lambda f, stage: seen.append((stage, f)))
+    assert seen[0] == ("read", 0.0) and seen[-1] == ("check", 1.0)
+    written = []
+    apply_import(fresh_store, plan, progress=lambda f, stage: written.append((stage, f)))
+    assert [s for s, _ in written][:2] == ["backup", "write"] and written[-1] == ("write", 1.0)
+    assert [f for _, f in written] == sorted(f for _, f in written)
+
+
+def test_a_problem_row_in_a_large_viva_file_names_its_row_and_column(fresh_store):
+    lines = ["PersonId,MetricDate,Copilot_actions_taken_in_Teams,Copilot_actions_taken_in_Word"]
+    lines += [f"P-{i % 50:03d},{dt.date(2026, 1, 4) + dt.timedelta(weeks=i // 50)},{i % 7},1" for i in range(2000)]
+    lines[1500] = lines[1500].rsplit(",", 1)[0] + ",-2"        # the header is row 1: this is row 1501
+    messages = refused(fresh_store, "\n".join(lines).encode(), "viva.csv")
+    assert messages == ["viva.csv, row 1501, column 'Copilot_actions_taken_in_Word': '-2' is not valid. "
+                        "Expected: a whole number of 0 or more."]
+
+
+# ---------------------------------------------------------------- backups on import
+
+def test_an_import_into_a_store_with_data_leaves_a_backup_of_the_state_before(fresh_store):
+    from core import backup
+    imported(fresh_store, "viva_person_query.csv")
+    assert backup.list_backups(fresh_store.path) == []          # an empty store: nothing to keep
+    before = dump(fresh_store.read())
+    imported(fresh_store, "chatgpt_weekly.csv")
+    saved = backup.list_backups(fresh_store.path)
+    assert [b["reason"] for b in saved] == ["import"]
+    kept = store.Store(saved[0]["path"])
+    assert dump(kept.read()) == before                          # exactly the state before the import
+    kept.close()
+
+
+def test_a_refused_import_takes_no_backup_and_changes_nothing(fresh_store):
+    from core import backup
+    imported(fresh_store, "viva_person_query.csv")
+    before = dump(fresh_store.read())
+    bad = fx("staff_nl.csv").read_bytes().replace(b"01-03-2026;01-02-2018", b"31-02-2026;01-02-2018")
+    plan = plan_import(fresh_store.read(), bad, "staff.csv")
+    with pytest.raises(ImportError_):
+        apply_import(fresh_store, plan)
+    assert backup.list_backups(fresh_store.path) == []
+    assert dump(fresh_store.read()) == before
+
+
+def test_the_cli_backs_up_once_before_writing_all_files(tmp_path, capsys):
+    from core import backup
+    db = tmp_path / "cli.db"
+    args = lambda *files: argparse.Namespace(files=[str(fx(f)) for f in files], db=str(db), kind=None,  # noqa: E731
+                                             wave=None, dry_run=False, lang="en")
+    assert import_cli.run(args("viva_person_query.csv")) == 0
+    assert import_cli.run(args("chatgpt_weekly.csv", "m365_copilot_usage.csv")) == 0
+    assert [b["reason"] for b in backup.list_backups(db)] == ["import"]

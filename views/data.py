@@ -4,7 +4,8 @@ import hashlib
 
 import streamlit as st
 
-from core import i18n, importers
+from core import backup, i18n, importers
+from core import store as store_mod
 from core.importers import templates
 from core.importers.common import new_secret, store_secret
 from core.importers.surveys import CONSTRUCTS
@@ -63,8 +64,14 @@ def plan_for(upload, mapping):
     if key not in cache:
         if len(cache) > 20:
             cache.clear()
+        bar = st.progress(0.0, text=view.t("data.stage.read", file=upload.name))
+
+        def report(fraction, stage):
+            bar.progress(min(1.0, fraction), text=view.t(f"data.stage.{stage}", file=upload.name))
+
         cache[key] = importers.plan_import(db, data, upload.name, kind=kind, wave=wave or None,
-                                           mapping=mapping, secret=secret, lang=lang)
+                                           mapping=mapping, secret=secret, lang=lang, progress=report)
+        bar.empty()
     return cache[key]
 
 
@@ -119,15 +126,17 @@ if plans:
     if not ready:
         st.caption(view.t("data.import.none_valid"))
     if st.button(view.t("data.import"), type="primary", disabled=not ready, key="data_import"):
-        bar = st.progress(0.0, text=view.t("data.import.progress", file=plans[0].filename))
+        bar = st.progress(0.0, text=view.t("data.stage.backup", file=plans[0].filename))
         try:
-            # Every file joins one transaction: all land, or none.
+            # One backup of the state before, then every file joins one transaction: all
+            # land, or none.
+            importers.backup_before_import(s)
             with s.write(actor="app"):
                 for i, plan in enumerate(plans):
-                    def report(fraction, i=i, plan=plan):
+                    def report(fraction, stage, i=i, plan=plan):
                         bar.progress(min(1.0, (i + fraction) / len(plans)),
-                                     text=view.t("data.import.progress", file=plan.filename))
-                    importers.apply_import(s, plan, actor="app", progress=report)
+                                     text=view.t(f"data.stage.{stage}", file=plan.filename))
+                    importers.apply_import(s, plan, actor="app", progress=report, backup=False)
         except importers.ImportError_ as exc:
             bar.empty()
             st.error(view.t("data.import.failed", message=exc.issue.message(lang)))
@@ -173,6 +182,61 @@ else:
                 st.session_state["data_notice"] = view.t("data.undo.done", id=pick)
                 st.session_state.pop("data_undo_confirm", None)
                 st.rerun()
+
+# ---------------------------------------------------------------- backups
+st.subheader(view.t("data.section.backups"))
+st.caption(view.t("data.backups.caption"))
+
+
+def reason_label(reason):
+    key = f"data.backup_reason.{reason or 'none'}"
+    return view.t(key) if key in i18n.CATALOG else reason
+
+
+def size_label(size):
+    if size >= 1024 * 1024:
+        return view.t("data.backups.mb", n=i18n.fmt_number(size / (1024 * 1024), lang, digits=1))
+    return view.t("data.backups.kb", n=i18n.fmt_number(size / 1024, lang))
+
+
+saved = backup.list_backups(s.path)
+if not saved:
+    st.caption(view.t("data.backups.empty"))
+else:
+    st.dataframe(
+        {
+            view.t("data.backups.when"): [i18n.fmt_datetime(b["taken_at"], lang) for b in saved],
+            view.t("data.backups.reason"): [reason_label(b["reason"]) for b in saved],
+            view.t("data.backups.size"): [size_label(b["size"]) for b in saved],
+        },
+        hide_index=True, width="stretch", key="data_backups",
+    )
+if st.button(view.t("data.backups.now"), key="data_backup_now", icon=":material/backup:"):
+    made = backup.backup(s.path, reason="manual", keep=store_mod.keep_backups(db))
+    st.session_state["data_notice"] = view.t("data.backups.made", name=made.name)
+    st.rerun()
+if saved:
+    by_stamp = {b["stamp"]: b for b in saved}
+    chosen = st.selectbox(
+        view.t("data.restore.pick"), options=list(by_stamp), key="data_restore_pick",
+        format_func=lambda k: view.t("data.restore.option", when=i18n.fmt_datetime(by_stamp[k]["taken_at"], lang),
+                                     reason=reason_label(by_stamp[k]["reason"])))
+    sure = st.checkbox(view.t("data.restore.confirm"), key="data_restore_confirm")
+    if st.button(view.t("data.restore"), disabled=not sure, key="data_restore"):
+        picked = by_stamp[chosen]
+        try:
+            kept = backup.restore(s.path, picked["path"])
+        except (OSError, backup.StoreProblem) as exc:
+            st.error(view.t("data.restore.failed", detail=getattr(exc, "code", type(exc).__name__)))
+        else:
+            st.cache_data.clear()
+            st.session_state.pop("data_plans", None)
+            st.session_state.pop("data_restore_confirm", None)
+            when = i18n.fmt_datetime(picked["taken_at"], lang)
+            st.session_state["data_notice"] = (
+                view.t("data.restore.done", when=when, kept=kept.name) if kept
+                else view.t("data.restore.done_nothing_kept", when=when))
+            st.rerun()
 
 # ---------------------------------------------------------------- audit log
 st.subheader(view.t("data.section.audit"))

@@ -9,9 +9,12 @@ exactly that batch's rows and restores the rows it changed (``import_changes``).
 E-mail addresses and UPNs are never stored: they become keyed pseudonyms (HMAC-SHA256 with
 a secret kept per store in the settings table, made on the first import).
 """
+import contextlib
 import datetime as dt
+import gc
 import json
 
+from core import backup as backup_mod
 from core import store as store_mod
 from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
                             templates, viva)
@@ -25,9 +28,11 @@ KINDS = tuple(FORMATS) + templates.KINDS
 SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey")
 USAGE_KINDS = ("m365_copilot", "chatgpt", "viva")
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
+WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
 
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
-           "undo_batch", "pseudonym", "ImportError_", "templates"]
+           "undo_batch", "backup_before_import", "holds_data", "pseudonym", "ImportError_",
+           "templates"]
 
 
 class ImportError_(Exception):
@@ -47,8 +52,29 @@ def detect(headers):
     return best if scores[best] > 0 else None
 
 
+@contextlib.contextmanager
+def _bulk():
+    """Hold off the cyclic garbage collector while a file's millions of cells are made.
+
+    None of them form cycles, yet each full collection walks them all again: with the
+    collector on, reading a million rows takes several times as long.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _step(progress, fraction, stage):
+    if progress:
+        progress(fraction, stage)
+
+
 def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, secret=None,
-                lang="nl"):
+                lang="nl", progress=None):
     """Read and validate one file; return the ``Plan`` a preview shows. Writes nothing.
 
     :param db: a (read) connection to the store, to check names against it.
@@ -57,7 +83,15 @@ def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, s
     :param wave: name of the survey wave (default: ``Pulse YYYY-MM`` from the responses).
     :param mapping: ``{column: construct or None}`` for non-standard survey columns.
     :param secret: the pseudonym key; default the store's, or a new one (kept by apply).
+    :param progress: optional ``fn(fraction, stage)``, stage ``read`` or ``check``.
     """
+    with _bulk():
+        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress)
+    _step(progress, 1.0, "check")
+    return plan
+
+
+def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
     filename = filename or (getattr(source, "name", None) or str(source))[-200:]
     if not isinstance(source, (bytes, bytearray)):
         filename = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
@@ -65,20 +99,22 @@ def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, s
     issues = Issues(filename)
     plan.errors = issues
     plan.secret = secret or store_secret(db) or new_secret()
+    _step(progress, 0.0, "read")
     try:
         table = read_table(source, filename)
     except ReadError as exc:
         issues.add(f"file_{exc.code}", value=exc.value)
         return plan
-    plan.rows = len(table.rows)
+    plan.rows = len(table)
     found = kind or detect(table.headers)
     if found not in KINDS:
         issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")
         return plan
     plan.kind = found
-    if not table.rows:
+    if not len(table):
         issues.add("file_no_rows", row=2)
         return plan
+    _step(progress, 0.4, "check")
     options = {"wave": wave, "mapping": mapping or {}, "lang": lang}
     try:
         if found in templates.KINDS:
@@ -215,28 +251,38 @@ def _upsert_staff(db, batch_id, s):
                list(values.values()) + [s["id"]])
 
 
-def _write_usage(db, batch_id, rows, progress, done, total):
+def _write_usage(db, batch_id, rows, progress):
     """Upsert daily usage: a (person, day, tool) row keeps the larger action count.
 
     A row this batch raises is remembered in ``import_changes`` first, so an undo can put
-    the earlier count back; a row it would not raise stays the earlier batch's.
+    the earlier count back; a row it would not raise stays the earlier batch's. The weekly
+    rollup is rebuilt once, for the weeks the batch touches.
     """
+    if not rows:
+        return
     rows = sorted(rows)
-    for start in range(0, len(rows), CHUNK):
-        part = rows[start:start + CHUNK]
-        values = ", ".join("(?, ?, ?, ?)" for _ in part)
-        params = [x for r in part for x in r[:4]]
-        db.execute(
-            f"""
-            WITH new(e, d, t, a) AS (VALUES {values})
-            INSERT INTO import_changes (batch_id, tbl, key, before)
-            SELECT ?, 'usage_daily', json_array(u.employee_id, u.day, u.tool),
-                   json_object('actions', u.actions, 'minutes', u.minutes, 'batch_id', u.batch_id)
-            FROM new JOIN usage_daily u ON u.employee_id = new.e AND u.day = new.d AND u.tool = new.t
-            WHERE new.a > u.actions
-            """,
-            params + [batch_id],
-        )
+    first = min(r[1] for r in rows)
+    last = max(r[1] for r in rows)
+    # Only rows already in the store can be raised: with none in the batch's date range
+    # (the usual first import of a period) there is nothing to remember.
+    overlap = db.execute("SELECT 1 FROM usage_daily WHERE day BETWEEN ? AND ? LIMIT 1",
+                         [first, last]).fetchone()
+    total = len(rows)
+    for start in range(0, total, WRITE_CHUNK):
+        part = rows[start:start + WRITE_CHUNK]
+        for i in range(0, len(part), CHUNK) if overlap else ():
+            sub = part[i:i + CHUNK]
+            db.execute(
+                f"""
+                WITH new(e, d, t, a) AS (VALUES {", ".join("(?, ?, ?, ?)" for _ in sub)})
+                INSERT INTO import_changes (batch_id, tbl, key, before)
+                SELECT ?, 'usage_daily', json_array(u.employee_id, u.day, u.tool),
+                       json_object('actions', u.actions, 'minutes', u.minutes, 'batch_id', u.batch_id)
+                FROM new JOIN usage_daily u ON u.employee_id = new.e AND u.day = new.d AND u.tool = new.t
+                WHERE new.a > u.actions
+                """,
+                [x for r in sub for x in r[:4]] + [batch_id],
+            )
         db.conn.executemany(
             """
             INSERT INTO usage_daily (employee_id, day, tool, actions, minutes, batch_id)
@@ -245,14 +291,10 @@ def _write_usage(db, batch_id, rows, progress, done, total):
                 actions = excluded.actions, minutes = excluded.minutes, batch_id = excluded.batch_id
             WHERE excluded.actions > usage_daily.actions
             """,
-            [tuple(r[:5]) + (batch_id,) for r in part],
+            [(e, d, t, a, m, batch_id) for e, d, t, a, m in part],
         )
-        done += len(part)
-        if progress:
-            progress(min(1.0, done / total))
-    if rows:
-        store_mod.refresh_usage_weekly(db, min(r[1] for r in rows), max(r[1] for r in rows))
-    return done
+        _step(progress, 0.1 + 0.8 * min(1.0, (start + len(part)) / total), "write")
+    store_mod.refresh_usage_weekly(db, first, last)
 
 
 def _write_wave(db, batch_id, wave, questions, departments):
@@ -301,17 +343,59 @@ def _write_measurements(db, batch_id, rows):
         db["measurements"].insert(dict(row, use_case_id=uid, batch_id=batch_id))
 
 
-def apply_import(store, plan, actor="app", filename=None, progress=None):
+@contextlib.contextmanager
+def _big_cache(db):
+    """A large page cache for the length of one import.
+
+    With SQLite's default 2 MB, a million-row upsert spills pages to the WAL over and over
+    and the weekly rollup sorts on disk; only the pages actually used take memory.
+    """
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    temp = db.execute("PRAGMA temp_store").fetchone()[0]
+    db.execute("PRAGMA cache_size = -262144")
+    db.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+        db.execute(f"PRAGMA temp_store = {int(temp)}")
+
+
+def holds_data(db):
+    """Whether the store holds any company data (a backup before an import is then worth it)."""
+    return any(db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in store_mod.DATA_TABLES)
+
+
+def backup_before_import(store):
+    """Back up a store that holds data (reason ``import``); return the backup's path, or ``None``.
+
+    Callers that write several plans in one outer transaction call this once first and
+    pass ``backup=False`` to ``apply_import``.
+    """
+    db = store.read()
+    if not holds_data(db):
+        return None
+    return backup_mod.backup(store.path, reason="import", keep=store_mod.keep_backups(db))
+
+
+def apply_import(store, plan, actor="app", filename=None, progress=None, backup=True):
     """Write a valid plan in one transaction; return the new batch id.
 
-    :param progress: optional ``fn(fraction)`` called as usage rows are written.
+    A refused plan takes no backup and writes nothing.
+
+    :param progress: optional ``fn(fraction, stage)``, stage ``backup`` or ``write``.
+    :param backup: first back up a store that already holds data (``backup_before_import``).
     :raises ImportError_: the plan has errors, or the store changed since the preview.
     """
     if not plan.ok:
         raise ImportError_(plan.errors[0] if plan.errors else Issue("unreadable", plan.filename))
     filename = filename or plan.filename
     rec = plan.records
-    with store.write(actor=actor) as db:
+    if backup:
+        _step(progress, 0.0, "backup")
+        backup_before_import(store)
+    _step(progress, 0.05, "write")
+    with _bulk(), store.write(actor=actor) as db, _big_cache(db):
         current = store_secret(db)
         if current is None:
             store_mod.set_setting(db, SECRET_KEY, plan.secret)
@@ -329,7 +413,7 @@ def apply_import(store, plan, actor="app", filename=None, progress=None):
             _upsert_person(db, batch_id, p)
         usage = rec.get("usage", [])
         if usage:
-            _write_usage(db, batch_id, usage, progress, 0, len(usage))
+            _write_usage(db, batch_id, usage, progress)
         if "wave" in rec:
             _write_wave(db, batch_id, rec["wave"], rec.get("questions", []), rec.get("departments", []))
         for t in rec.get("trainings", []):
@@ -345,8 +429,7 @@ def apply_import(store, plan, actor="app", filename=None, progress=None):
         _write_measurements(db, batch_id, rec.get("measurements", []))
         store_mod.audit(db, actor, "import", "import_batches", batch_id,
                         {"file": filename, "kind": plan.kind, "rows": plan.rows})
-    if progress:
-        progress(1.0)
+    _step(progress, 1.0, "write")
     return batch_id
 
 

@@ -65,30 +65,46 @@ def parse(table, issues, secret, options):
               for f in ("period_start", "period_end", "last_active", "last_day_active")}
     if any(v is None for v in parsed.values()):
         return None
-    seen, employees, usage = {}, {}, {}
-    for k, (r, no) in enumerate(zip(table.rows, table.row_numbers)):
-        email = cols.get(r, "email")
+    def column(field):
+        return table.column(cols.index[field]) if field in cols else [""] * len(table)
+
+    emails, messages_col = column("email"), column("messages")
+    active_col, dept_col = column("is_active"), column("department")
+    # Exports repeat the same few values: parse each distinct one once.
+    counts = {}
+    for value in set(messages_col):
+        try:
+            n = number(value) or 0
+        except ValueError:
+            n = None
+        counts[value] = None if n is None or n < 0 or n != int(n) else n
+    flags = {}
+    for value in set(active_col):
+        try:
+            flags[value] = boolean(value)
+        except ValueError:
+            flags[value] = None
+    departments = {value: department(value) for value in set(dept_col)}
+    starts, ends = parsed["period_start"], parsed["period_end"]
+    lasts, last_days = parsed["last_active"], parsed["last_day_active"]
+    iso = {d: d.isoformat() for col in parsed.values() for d in set(col) if d is not None}
+    seen, employees, usage, pids = {}, {}, {}, {}
+    for k, (email, no) in enumerate(zip(emails, table.row_numbers)):
         if not email:
             issues.add("missing_value", row=no, column=cols.name("email"), value="", expected="email")
             continue
-        try:
-            messages = number(cols.get(r, "messages")) or 0
-        except ValueError:
+        messages = counts[messages_col[k]]
+        if messages is None:
             issues.add("bad_value", row=no, column=cols.name("messages"),
-                       value=cols.get(r, "messages"), expected="count")
+                       value=messages_col[k], expected="count")
             continue
-        if messages < 0 or messages != int(messages):
-            issues.add("bad_value", row=no, column=cols.name("messages"),
-                       value=cols.get(r, "messages"), expected="count")
-            continue
-        active_text = cols.get(r, "is_active")
-        try:
-            active = boolean(active_text) if active_text != "" else messages > 0
-        except ValueError:
+        active_text = active_col[k]
+        active = flags[active_text] if active_text != "" else messages > 0
+        if active is None:
             issues.add("bad_value", row=no, column=cols.name("is_active"), value=active_text,
                        expected="boolean")
             continue
-        start, end = parsed["period_start"][k], parsed["period_end"][k]
+        start, end = starts[k], ends[k]
         if start and end and start > end:
             issues.add("bad_value", row=no, column=cols.name("period_end"), value=end.isoformat(),
                        expected="not_before", date=start.isoformat())
@@ -99,17 +115,22 @@ def parse(table, issues, secret, options):
                        expected="unique", first=seen[key])
             continue
         seen[key] = no
-        pid = pseudonym(secret, email)
-        day = parsed["last_active"][k] or parsed["last_day_active"][k] or end
-        emp = employees.setdefault(pid, {"id": pid, "department": department(cols.get(r, "department")),
-                                         "level": None, "licensed_from": None})
+        pid = pids.get(email)
+        if pid is None:
+            pid = pids[email] = pseudonym(secret, email)
+        day = lasts[k] or last_days[k] or end
+        emp = employees.get(pid)
+        if emp is None:
+            emp = employees[pid] = {"id": pid, "department": departments[dept_col[k]],
+                                    "level": None, "licensed_from": None}
         first = start or day
-        if first and (emp["licensed_from"] is None or first.isoformat() < emp["licensed_from"]):
-            emp["licensed_from"] = first.isoformat()
+        if first and (emp["licensed_from"] is None or iso[first] < emp["licensed_from"]):
+            emp["licensed_from"] = iso[first]
         if not (active or messages > 0) or day is None:
             continue
         actions = max(int(messages), 1)
-        usage[(pid, day.isoformat())] = max(actions, usage.get((pid, day.isoformat()), 0))
+        d = iso[day]
+        usage[(pid, d)] = max(actions, usage.get((pid, d), 0))
     mapped = cols.mapped()
     unmapped = []   # the export's many rank and per-feature counts are not needed
     records = {"employees": list(employees.values()),

@@ -1,14 +1,14 @@
 """``python -m core import FILE [FILE …] [--db PATH] [--kind KIND] [--wave NAME] [--dry-run]``.
 
 Every file is checked first; only when all are valid are they written, together, in one
-transaction. On any invalid input: the row/column messages on stderr, exit 1, and the
-store exactly as it was.
+transaction, after a backup of a store that already held data. On any invalid input: the
+row/column messages on stderr, exit 1, and the store exactly as it was.
 """
 import sys
 from pathlib import Path
 
 from core import store
-from core.importers import KINDS, ImportError_, apply_import, plan_import
+from core.importers import KINDS, ImportError_, apply_import, backup_before_import, plan_import
 from core.importers.common import new_secret, store_secret
 
 
@@ -61,8 +61,9 @@ def run(args):
             return 0
         try:
             # One outer transaction: each file's write joins it, so all land or none.
+            backup_before_import(s)
             with s.write(actor="cli"):
-                batches = [apply_import(s, p, actor="cli") for p in plans]
+                batches = [apply_import(s, p, actor="cli", backup=False) for p in plans]
         except ImportError_ as exc:
             print(f"error: {exc.issue.message(args.lang)}", file=sys.stderr)
             print("nothing imported", file=sys.stderr)

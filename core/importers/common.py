@@ -150,8 +150,8 @@ def require(cols, table, issues, fields):
 def dates(cols, table, issues, field, required=True):
     """Parse one column of dates; report the first bad or an ambiguous column."""
     if field not in cols:
-        return [None] * len(table.rows)
-    values = [cols.get(r, field) for r in table.rows]
+        return [None] * len(table)
+    values = table.column(cols.index[field])
     try:
         parsed = parse_column(values)
     except DateError as exc:
@@ -160,17 +160,21 @@ def dates(cols, table, issues, field, required=True):
             issues.add("ambiguous_date", row=table.row_numbers[exc.index], column=cols.name(field),
                        value=values[exc.index], expected="date_unambiguous")
             return None
+        bad = {}
         for i, v in enumerate(values):
-            try:
-                parse_column([v])
-            except DateError as one:
-                if one.kind == "invalid":
-                    issues.add("bad_date", row=table.row_numbers[i], column=cols.name(field),
-                               value=v, expected="date")
+            if v not in bad:
+                try:
+                    parse_column([v])
+                    bad[v] = False
+                except DateError as one:
+                    bad[v] = one.kind == "invalid"
+            if bad[v]:
+                issues.add("bad_date", row=table.row_numbers[i], column=cols.name(field),
+                           value=v, expected="date")
             if issues.truncated:
                 break
         return None
-    if required:
+    if required and None in parsed:
         for i, d in enumerate(parsed):
             if d is None:
                 issues.add("missing_value", row=table.row_numbers[i], column=cols.name(field),

@@ -43,30 +43,27 @@ def _parts(value):
 def parse_column(values):
     """Parse a column of date cells; return a list of ``datetime.date`` (``None`` for blanks).
 
+    Each distinct value is parsed once: exports repeat the same few dates a million times.
+
     :param values: cell values: text, or ``date``/``datetime`` from an .xlsx.
     :raises DateError: with the index of the first bad value, or ``ambiguous``.
     """
-    parsed, seen = [], {}
-    for value in values:
-        if isinstance(value, str) and value in seen:
-            # Exports repeat the same few dates: parse each distinct text once.
-            parsed.append(seen[value])
-            continue
+    parts = {}
+    for value in dict.fromkeys(values):
         if isinstance(value, dt.datetime):
-            parsed.append(("date", value.date()))
+            parts[value] = ("date", value.date())
         elif isinstance(value, dt.date):
-            parsed.append(("date", value))
+            parts[value] = ("date", value)
         elif value is None or str(value).strip() == "":
-            parsed.append(None)
+            parts[value] = None
         else:
-            parts = _parts(str(value))
-            if parts is None:
-                raise DateError("invalid", len(parsed))
-            parsed.append(parts)
-            seen[value] = parts
+            parts[value] = _parts(str(value)) or False
+    unreadable = [v for v, p in parts.items() if p is False]
+    if unreadable:
+        raise DateError("invalid", min(_first(values, v) for v in unreadable))
     # Decide day-first or month-first per separator style from the values that show it.
     order = {}
-    for p in parsed:
+    for p in parts.values():
         if p is None or p[0] in ("date", "ymd"):
             continue
         style, a, b, _ = p
@@ -74,33 +71,48 @@ def parse_column(values):
             order.setdefault(style, set()).add("dmy")
         elif b > 12 and a <= 12:
             order.setdefault(style, set()).add("mdy")
-    result = []
-    for index, p in enumerate(parsed):
-        if p is None:
-            result.append(None)
-            continue
-        if p[0] == "date":
-            result.append(p[1])
-            continue
-        style, a, b, c = p
-        if style == "ymd":
-            y, mo, d = a, b, c
-        else:
-            seen = order.get(style, set())
-            if len(seen) > 1:
-                raise DateError("ambiguous", index)
-            if seen:
-                first = seen.pop()
-                order[style] = {first}
-            elif style == "/" and a != b:
-                # Slashes are both en-GB and US: with nothing to decide, refuse.
-                raise DateError("ambiguous", index)
-            else:
-                # Dashes and dots are day-first (Dutch, German) unless a value shows otherwise.
-                first = "dmy"
-            d, mo, y = (a, b, c) if first == "dmy" else (b, a, c)
+    result, failed = {}, {}
+    for value, p in parts.items():
         try:
-            result.append(dt.date(y, mo, d))
-        except ValueError:
-            raise DateError("invalid", index) from None
-    return result
+            result[value] = _resolve(p, order)
+        except DateError as exc:
+            failed[value] = exc.kind
+    if failed:
+        first = min(failed, key=lambda v: _first(values, v))
+        raise DateError(failed[first], _first(values, first))
+    return list(map(result.__getitem__, values))
+
+
+def _first(values, value):
+    for i, v in enumerate(values):
+        if v == value and type(v) is type(value):
+            return i
+    return len(values)
+
+
+def _resolve(p, order):
+    """The date of parsed parts ``p`` under the column's day/month ``order``."""
+    if p is None:
+        return None
+    if p[0] == "date":
+        return p[1]
+    style, a, b, c = p
+    if style == "ymd":
+        y, mo, d = a, b, c
+    else:
+        seen = order.get(style, set())
+        if len(seen) > 1:
+            raise DateError("ambiguous")
+        if seen:
+            first = next(iter(seen))
+        elif style == "/" and a != b:
+            # Slashes are both en-GB and US: with nothing to decide, refuse.
+            raise DateError("ambiguous")
+        else:
+            # Dashes and dots are day-first (Dutch, German) unless a value shows otherwise.
+            first = "dmy"
+        d, mo, y = (a, b, c) if first == "dmy" else (b, a, c)
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise DateError("invalid") from None

@@ -5,7 +5,6 @@ Rows keep the number the user sees in Excel (the header is row 1), so every mess
 point at the right line.
 """
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -13,6 +12,10 @@ import zipfile
 from pathlib import Path
 
 MAX_BYTES = 200 * 1024 * 1024
+# From this size on a CSV is parsed by pyarrow (Streamlit's own dependency), many times
+# faster than the csv module; any file it cannot read exactly as the csv module would
+# (ragged or blank lines, odd quoting) takes the careful path.
+FAST_BYTES = 4 * 1024 * 1024
 
 
 class ReadError(Exception):
@@ -24,22 +27,45 @@ class ReadError(Exception):
         self.value = value
 
 
-@dataclasses.dataclass
 class Table:
     """A file's header and data rows as text (dates from .xlsx stay ``datetime`` objects).
 
+    Large CSV files keep their cells column-wise (``column(i)``) and build ``rows`` only
+    when an importer asks for them: the usage importers read a few columns of a million rows.
+
     :param headers: the header cells, stripped.
-    :param rows: data rows, each as long as ``headers``.
+    :param rows: data rows, each as long as ``headers`` (``None``: built from ``columns``).
     :param row_numbers: the Excel row number of each data row.
     :param extra_header_rows: rows between header and data (Qualtrics' question texts).
+    :param columns: ``fn(i) -> list`` giving column ``i``'s stripped cells, when ``rows`` is ``None``.
     """
 
-    filename: str
-    headers: list
-    rows: list
-    row_numbers: list
-    extra_header_rows: list = dataclasses.field(default_factory=list)
-    fmt: str = "csv"
+    def __init__(self, filename, headers, rows, row_numbers, extra_header_rows=None, fmt="csv",
+                 columns=None):
+        self.filename = filename
+        self.headers = headers
+        self._rows = rows
+        self.row_numbers = row_numbers
+        self.extra_header_rows = extra_header_rows or []
+        self.fmt = fmt
+        self._load = columns
+        self._columns = {}
+
+    def __len__(self):
+        return len(self.row_numbers)
+
+    @property
+    def rows(self):
+        if self._rows is None:
+            self._rows = [list(r) for r in zip(*(self.column(i) for i in range(len(self.headers))))]
+        return self._rows
+
+    def column(self, i):
+        """The cells of column ``i`` (stripped text, or dates from an .xlsx), one per row."""
+        if i not in self._columns:
+            self._columns[i] = (self._load(i) if self._rows is None
+                                else [r[i] for r in self._rows])
+        return self._columns[i]
 
 
 def normalize(text):
@@ -48,9 +74,10 @@ def normalize(text):
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def read_table(source, filename=None):
+def read_table(source, filename=None, fast=None):
     """Read ``source`` (a path, or bytes with ``filename``) into a ``Table``.
 
+    :param fast: use the pyarrow CSV reader (default: for files of ``FAST_BYTES`` or more).
     :raises ReadError: empty, binary, truncated or unreadable input.
     """
     if isinstance(source, (str, Path)):
@@ -68,7 +95,7 @@ def read_table(source, filename=None):
         return _read_xlsx(data, filename)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ReadError("old_excel")
-    return _read_csv(data, filename)
+    return _read_csv(data, filename, len(data) >= FAST_BYTES if fast is None else fast)
 
 
 def _decode(data):
@@ -92,7 +119,11 @@ def _decode(data):
 
 
 def _delimiter(text):
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    # The first non-blank line; a prefix is enough unless that line runs past it.
+    lines = text[:65536].splitlines()
+    first = next((line for line in lines[:-1] if line.strip()), None)
+    if first is None:
+        first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {}
     for sep in (";", ",", "\t"):
         inside, n = False, 0
@@ -106,15 +137,90 @@ def _delimiter(text):
     return best if counts[best] else ","
 
 
-def _read_csv(data, filename):
+def _read_csv(data, filename, fast=False):
     text = _decode(data)
     if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:4096]):
         raise ReadError("binary")
+    sep = _delimiter(text)
+    if fast:
+        table = _read_csv_arrow(text, sep, filename)
+        if table is not None:
+            return table
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:
         raise ReadError("bad_csv", str(exc)) from None
     return _table(records, filename, "csv")
+
+
+# What str.strip() removes, as a pattern for pyarrow: strip only the columns that need it.
+_SPACES = "".join(sorted(ch for ch in map(chr, range(0x3000 + 1)) if ch.isspace()))
+_EDGE_SPACE = "^[{0}]|[{0}]$".format("".join(f"\\x{{{ord(c):x}}}" for c in _SPACES))
+
+
+def _read_csv_arrow(text, sep, filename):
+    """Read a large CSV column-wise with pyarrow; ``None`` when only the csv module reads it right."""
+    try:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+    except ImportError:
+        return None
+    # (The pattern starts with the quote itself, so the search skips ahead fast.)
+    if '"' in text and re.search(rf'"(?<=[^{re.escape(sep)}\r\n"]")(?=[^{re.escape(sep)}\r\n"])', text):
+        return None     # a quote inside a bare value: the csv module's leniency decides
+    first = next(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=sep), None)
+    if not first or not any(first):
+        return None     # leading blank lines: the careful path keeps the row numbers
+    n = len(first)
+    invalid = []
+
+    def on_invalid(row):
+        invalid.append(row)
+        return "skip"
+
+    try:
+        arrow = pcsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pcsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
+                                            escape_char=False, newlines_in_values='"' in text,
+                                            ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(n)},
+                                                strings_can_be_null=False, check_utf8=False,
+                                                quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):
+        return None
+    if invalid or arrow.num_columns != n or arrow.num_rows == 0:
+        return None     # ragged rows or blank lines
+    headers = [str(arrow.column(i)[0].as_py()).replace("\ufeff", "").strip() for i in range(n)]
+    while headers and headers[-1] == "":
+        headers.pop()
+    if not headers:
+        return None
+    # A line whose cells are all empty is skipped, as in the careful path; numbers stay the file's.
+    blank = None
+    for i in range(n):
+        empty = pc.equal(pc.binary_length(arrow.column(i)), 0)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    keep = ~blank.to_numpy()
+    keep[0] = False
+    index = np.flatnonzero(keep)
+    numbers = (index + 1).tolist()
+    take = None if len(index) == arrow.num_rows - 1 else pa.array(index)
+
+    # Plain ASCII without a space, tab or quote anywhere: no cell has anything to strip.
+    spaced = not text.isascii() or any(ch in text for ch in ' \t\x0b\x0c\x1c\x1d\x1e\x1f"')
+
+    def column(i):
+        col = arrow.column(i)
+        col = col.slice(1) if take is None else col.take(take)
+        if spaced and pc.any(pc.match_substring_regex(col, _EDGE_SPACE)).as_py():
+            return list(map(str.strip, col.to_pylist()))
+        return col.to_pylist()
+
+    return Table(filename, headers, None, numbers, fmt="csv", columns=column)
 
 
 def _cell(value):
