@@ -599,3 +599,23 @@ def test_the_cli_backs_up_once_before_writing_all_files(tmp_path, capsys):
     assert import_cli.run(args("viva_person_query.csv")) == 0
     assert import_cli.run(args("chatgpt_weekly.csv", "m365_copilot_usage.csv")) == 0
     assert [b["reason"] for b in backup.list_backups(db)] == ["import"]
+
+
+def test_a_zip_bomb_disguised_as_xlsx_is_refused_unread(fresh_store):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(64):
+                sheet.write(b"\0" * (1024 * 1024))        # 64 MB of zeros: about 64 kB packed
+    data = buf.getvalue()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ReadError) as exc:
+        read_table(data, "bonus.xlsx")
+    assert exc.value.code == "zip_bomb"
+    before = dump(fresh_store.read())
+    (message,) = refused(fresh_store, data, "bonus.xlsx")
+    assert message == "bonus.xlsx: this Excel file unpacks to 64 MB; no real export is that large. Not read."
+    assert dump(fresh_store.read()) == before

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024      # what an .xlsx may unpack to
 # From this size on a CSV is parsed by pyarrow (Streamlit's own dependency), many times
 # faster than the csv module; any file it cannot read exactly as the csv module would
 # (ragged or blank lines, odd quoting) takes the careful path.
@@ -233,9 +234,22 @@ def _cell(value):
     return str(value).strip()
 
 
+def _check_unpacked_size(data):
+    """Refuse an .xlsx that would unpack to far more than any real export (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError("bad_xlsx", type(exc).__name__) from None
+    # The declared sizes are what openpyxl would inflate; a real sheet compresses about 10×.
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 50 * 1024 * 1024 and unpacked > 200 * len(data)):
+        raise ReadError("zip_bomb", f"{unpacked // (1024 * 1024)} MB")
+
+
 def _read_xlsx(data, filename):
     import openpyxl
 
+    _check_unpacked_size(data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:

@@ -7,6 +7,10 @@ _ERR = {
                        "{file}: this is an old Excel file (.xls). Save it as .xlsx or CSV."),
     "file_binary": ("{file}: dit is geen tekst- of Excel-bestand.", "{file}: this is not a text or Excel file."),
     "file_bad_csv": ("{file}: de CSV is niet te lezen ({value}).", "{file}: the CSV cannot be read ({value})."),
+    "file_zip_bomb": ("{file}: dit Excel-bestand pakt uit tot {value}; zo groot is geen echte export. "
+                      "Niet ingelezen.",
+                      "{file}: this Excel file unpacks to {value}; no real export is that large. "
+                      "Not read."),
     "file_bad_xlsx": ("{file}: het Excel-bestand is beschadigd of onvolledig ({value}).",
                       "{file}: the Excel file is damaged or incomplete ({value})."),
     "file_no_rows": ("{file}: er staan alleen kolomkoppen in, geen gegevens.",
