@@ -485,6 +485,12 @@ def bulk_frame(persons, lang):
     return pd.DataFrame(rows, columns=list(BULK_COLUMNS))
 
 
+def bulk_opened(persons):
+    """What the bulk table shows, as stored: ``{assessment_id: {field: value}}`` for ``bulk_update``."""
+    return {p["assessment_id"]: {f: p[f] for f in BULK_FIELDS}
+            for p in persons if p["quadrant"] is not None}
+
+
 def bulk_rows(frame, lang):
     """Turn an edited ``bulk_frame`` back into ``bulk_update`` rows (category names to codes).
 
@@ -757,6 +763,25 @@ def _validate_action(values, problems, row=None, assessed_on=None):
     return clean
 
 
+def _refuse_changed_meanwhile(db, opened, rows, inserts, updates):
+    # Inside the write transaction (BEGIN IMMEDIATE), so nobody can save in between.
+    touched = {ins["row"] for ins in inserts}
+    touched |= {n for n, v in enumerate(rows, start=1) if v["assessment_id"] in {u[0] for u in updates}}
+    problems = []
+    for number in sorted(touched):
+        aid = rows[number - 1]["assessment_id"]
+        stored = db.execute(
+            f"SELECT {', '.join(BULK_FIELDS)}, (SELECT COUNT(*) FROM stakeholder_assessments n "
+            "WHERE n.employee_id = s.employee_id AND (n.assessed_on > s.assessed_on OR "
+            "(n.assessed_on = s.assessed_on AND n.id > s.id))) FROM stakeholder_assessments s "
+            "WHERE id = ?", [aid]).fetchone()
+        seen = opened.get(aid)
+        if seen is None or stored[-1] or tuple(stored[:-1]) != tuple(seen[f] for f in BULK_FIELDS):
+            problems.append(Problem("next_action", "changed_meanwhile", number))
+    if problems:
+        raise ValidationError(problems)
+
+
 def update_action(s, *, actor, assessment_id, next_action=None, action_owner=None, action_due=None,
                   expected=None):
     """Change the next action, its owner and due date on an assessment (the scores stay as they were).
@@ -793,7 +818,10 @@ def update_action(s, *, actor, assessment_id, next_action=None, action_owner=Non
                    [clean["next_action"], clean["action_owner"], due, assessment_id])
 
 
-def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=None):
+BULK_FIELDS = ("influence", "attitude", "category", "next_action", "action_owner", "action_due")
+
+
+def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=None, opened=None):
     """Apply an edited table of latest assessments in one transaction: all rows land, or none.
 
     Each row is a dict with ``assessment_id`` and the edited ``influence``, ``attitude``,
@@ -803,6 +831,10 @@ def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=Non
     the row's action fields; a row where only the action fields changed updates them on
     its assessment. Unchanged rows are left alone. Rows are numbered from 1 in messages.
 
+    :param opened: ``{assessment_id: {field: value}}`` of ``BULK_FIELDS`` as the table showed
+        them when it opened. A row changed in the table whose stored values no longer match
+        (or whose person has been assessed again since) was changed by someone else
+        meanwhile: then nothing is written (no lost update).
     :returns: ``{"new_assessments": n, "actions_updated": m}``.
     :raises ValidationError: listing every problem with its row; then nothing is written.
     """
@@ -820,6 +852,11 @@ def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=Non
         (eid, on, influence, attitude, category, r, a, c, i, x, action, owner, due, _note) = current
         old = {"influence": influence, "attitude": attitude, "category": category,
                "next_action": action, "action_owner": owner, "action_due": due}
+        if opened is not None and values["assessment_id"] in opened:
+            # Changes are what the editor made to what they saw, not to what is stored now.
+            old = dict(opened[values["assessment_id"]])
+            influence, attitude, category = old["influence"], old["attitude"], old["category"]
+            action, owner, due = old["next_action"], old["action_owner"], old["action_due"]
         row_problems = []
         clean_scores = {
             "influence": _integer(values.get("influence"), "influence", 1, 5, row_problems, number),
@@ -856,6 +893,8 @@ def bulk_update(s, *, actor, rows, assessed_on=None, assessed_by=None, today=Non
     if not inserts and not updates:
         return {"new_assessments": 0, "actions_updated": 0}
     with s.write(actor=actor) as wdb:
+        if opened is not None:
+            _refuse_changed_meanwhile(wdb, opened, rows, inserts, updates)
         new_ids = []
         for ins in inserts:
             row = _assessment_row({**ins, "assessed_on": day, "assessed_by": by})

@@ -400,3 +400,26 @@ def test_a_second_editor_is_told_instead_of_overwriting(s):
     assert error.value.problems[0].code == "changed_meanwhile"
     assert "someone else changed this" in error.value.messages("en")[0]
     assert _snapshot(s) == before
+
+
+def test_a_bulk_edit_over_a_change_made_meanwhile_is_refused(s):
+    opened = sh.bulk_opened(sh.people(s.read(), F))
+    rows = _grid(s)
+    by_name = {r["name"]: r for r in rows}
+    # Someone else edits Ivo's next action after this table opened ...
+    sh.update_action(s, actor="a", assessment_id=by_name["Ivo"]["assessment_id"],
+                     next_action="Gesprek met IT", action_owner="HR", action_due="2026-12-01")
+    before = _snapshot(s)
+    # ... and this editor changes the same person's next action in the table.
+    by_name["Ivo"]["next_action"] = "Use case AVG uitwerken"
+    with pytest.raises(sh.ValidationError) as error:
+        sh.bulk_update(s, actor="b", rows=rows, opened=opened, today=TODAY)
+    assert [(p.code, p.row) for p in error.value.problems] == [
+        ("changed_meanwhile", rows.index(by_name["Ivo"]) + 1)]
+    assert _snapshot(s) == before
+    # Rows nobody else touched still save.
+    opened = sh.bulk_opened(sh.people(s.read(), F))
+    rows = _grid(s)
+    next(r for r in rows if r["name"] == "Eva")["next_action"] = "Demo geven"
+    assert sh.bulk_update(s, actor="b", rows=rows, opened=opened, today=TODAY) == {
+        "new_assessments": 0, "actions_updated": 1}

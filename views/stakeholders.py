@@ -170,6 +170,8 @@ def done(message, prefix):
     # Fresh, empty widgets after a save: drop the form's state, keep the page's filters.
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[key]
+    # Any save here changes what the bulk table shows: it reopens on the stored rows.
+    st.session_state.pop("sh_bulk_opened", None)
     st.session_state["sh_flash"] = message
     st.rerun()
 
@@ -257,6 +259,8 @@ with edit_tab:
     st.markdown(f"##### {view.t('stakeholders.form.bulk')}")
     st.caption(view.t("stakeholders.form.bulk.caption"))
     grid = sh.bulk_frame(persons, lang)
+    # The table as this editor first saw it; a save checks nobody changed those rows since.
+    opened = st.session_state.setdefault("sh_bulk_opened", sh.bulk_opened(persons))
     if len(grid):
         with st.form("sh_bulk_form"):
             edited = st.data_editor(
@@ -282,9 +286,12 @@ with edit_tab:
             if st.form_submit_button(view.t("stakeholders.form.submit_bulk"), key="sh_bulk_submit"):
                 try:
                     result = sh.bulk_update(view.store, actor=ACTOR, rows=sh.bulk_rows(edited, lang),
+                                            opened=opened,
                                             assessed_on=bulk_on, assessed_by=bulk_by)
                 except sh.ValidationError as error:
                     show_problems(error)
+                    if any(p.code == "changed_meanwhile" for p in error.problems):
+                        st.session_state.pop("sh_bulk_opened", None)    # reopen on what is stored
                 else:
                     if result["new_assessments"] or result["actions_updated"]:
                         done(view.t("stakeholders.saved.bulk", new=result["new_assessments"],
