@@ -33,7 +33,6 @@ POWER_ACTIONS = 15              # average weekly actions of a power user (vivain
 ACTIVE_WEEKS = 4                # the 28-day adoption window, in whole ISO weeks
 MAX_WEEKS = 156                 # at most three years of weekly points are computed
 MAX_SERIES_POINTS = 80          # a multi-line chart keeps every k-th week beyond this
-TOOL_POINTS = 13                # per-tool adoption: one 28-day window every 4 weeks, a year back
 MIN_FIT_WEEKS = 12              # fewer weeks of data: no Bass forecast
 MIN_FIT_ADOPTERS = 5
 FORECAST_WEEKS = 156            # the forecast looks at most three years ahead
@@ -307,45 +306,60 @@ def adoption_by_department(db, f: Filters):
     return {"points": points, "hidden": sorted(d for d in hidden if series[d][0][-1] > 0)}
 
 
-def adoption_by_tool(db, f: Filters):
-    """28-day adoption rate per AI tool, on every 4th Sunday of the last year of the period.
+def adoption_by_tool(db, f: Filters, max_points=60):
+    """Weekly 28-day adoption rate per AI tool over the period (at most ``max_points`` Sundays).
 
     adoption(tool, Sunday) = staff with access on that Sunday with ≥ 1 action in that tool
-    in the 28 days up to it / staff with access. Read from ``usage_daily`` (the rollup has
-    no tool), so at most 13 windows. Returns a list of ``{"tool", "week_end", "active",
+    in the 28 days up to it / staff with access. Computed as ``kpis.adoption_trend`` is:
+    each active person-week of a tool covers the Sundays 6 to 27 days after its Monday, up
+    to the person's next active week in that tool and within their licence, so the daily
+    rows of the period are read once. Returns a list of ``{"tool", "week_end", "active",
     "eligible", "value"}``.
     """
-    last = _last_sunday(f.as_of)
     first_use = db.execute("SELECT MIN(day) FROM usage_daily").fetchone()[0]
     if first_use is None:
         return []
-    floor = max(_date(first_use), f.start or dt.date.min)
+    first_monday = _date(first_use) - dt.timedelta(days=_date(first_use).weekday())
+    floor = max(first_monday + dt.timedelta(days=6), f.start or dt.date.min)
+    ends, day = [], _last_sunday(kpis.usage_as_of(db, f))
+    while len(ends) < max_points and day >= floor:
+        ends.append(day)
+        day -= dt.timedelta(weeks=1)
+    if not ends:
+        return []
+    ends.reverse()
     clause, params = _in_clause("e.department", f.departments)
-    tools = [r[0] for r in db.execute("SELECT DISTINCT tool FROM usage_daily ORDER BY tool")]
+    rows = db.execute(
+        f"""
+        WITH w AS (
+            SELECT tool, employee_id, date(day, 'weekday 0', '-6 days') AS week
+            FROM usage_daily WHERE day BETWEEN ? AND ? AND actions > 0
+            GROUP BY 1, 2, 3
+        ), r AS (
+            SELECT w.tool, w.week, e.licensed_from, e.licensed_to,
+                   LEAD(w.week) OVER (PARTITION BY w.tool, w.employee_id ORDER BY w.week) AS next_week
+            FROM w JOIN employees e ON e.id = w.employee_id
+            WHERE e.licensed_from IS NOT NULL{clause}
+        )
+        SELECT tool, MAX(date(week, '+6 days'), licensed_from),
+               MIN(date(week, '+27 days'), COALESCE(date(next_week, '-1 day'), '9999-12-31'),
+                   COALESCE(licensed_to, '9999-12-31'))
+        FROM r
+        """,
+        [(ends[0] - dt.timedelta(days=27)).isoformat(), ends[-1].isoformat()] + params,
+    ).fetchall()
+    licences = db.execute(
+        f"SELECT e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') FROM employees e "
+        f"WHERE e.licensed_from IS NOT NULL{clause}", params).fetchall()
+    eligible = kpis._covering(licences, ends)
+    by_tool = {}
+    for tool, first, last in rows:
+        by_tool.setdefault(tool, []).append((first, last))
     out = []
-    for k in range(TOOL_POINTS - 1, -1, -1):
-        sunday = last - dt.timedelta(weeks=4 * k)
-        if sunday < floor + dt.timedelta(days=6):
-            continue
-        first = (sunday - dt.timedelta(days=27)).isoformat()
-        day = sunday.isoformat()
-        eligible = db.execute(
-            f"SELECT COUNT(*) FROM employees e WHERE {_eligible_where()}{clause}",
-            [day, day] + params).fetchone()[0]
-        counts = dict(db.execute(
-            f"""
-            SELECT a.tool, COUNT(*) FROM (
-                SELECT DISTINCT tool, employee_id FROM usage_daily
-                WHERE day BETWEEN ? AND ? AND actions > 0) a
-            JOIN employees e ON e.id = a.employee_id
-            WHERE {_eligible_where()}{clause}
-            GROUP BY a.tool
-            """,
-            [first, day, day, day] + params).fetchall())
-        for tool in tools:
-            active = counts.get(tool, 0)
-            out.append({"tool": tool, "week_end": day, "active": active, "eligible": eligible,
-                        "value": active / eligible if eligible else None})
+    for tool in sorted(by_tool):
+        for day, active, n in zip(ends, kpis._covering(by_tool[tool], ends), eligible):
+            out.append({"tool": tool, "week_end": day.isoformat(), "active": active,
+                        "eligible": n, "value": active / n if n else None})
     return out
 
 

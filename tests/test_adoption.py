@@ -150,17 +150,36 @@ def test_department_and_segment_trends_equal_the_kpis(demo_db):
 def test_adoption_by_tool(fresh_store):
     with fresh_store.write() as db:
         add_employees(db, [(f"E{i}", "Verkoop", "employee", None, "2026-01-01") for i in range(6)])
-        _usage(db, [("E0", "2026-10-20", 3), ("E1", "2026-10-05", 2), ("E2", "2026-09-01", 4)])
+        # E5's zero-action row on Sunday 25 Oct marks the usage data as complete to then.
+        _usage(db, [("E0", "2026-10-20", 3), ("E1", "2026-10-05", 2), ("E2", "2026-09-01", 4),
+                    ("E5", "2026-10-25", 0)])
         _usage(db, [("E0", "2026-10-21", 1)], tool="ChatGPT")
     points = adoption.adoption_by_tool(fresh_store.read(), F)
     last = {p["tool"]: p for p in points if p["week_end"] == "2026-10-25"}
     # 28 days to Sunday 25 Oct: E0 and E1 used Copilot, E0 ChatGPT; 6 with access.
     assert last["Copilot"]["active"] == 2 and last["ChatGPT"]["active"] == 1
     assert last["Copilot"]["value"] == pytest.approx(2 / 6)
-    # Every 4th Sunday back, but none before the first week of data (1 Sep).
-    assert sorted({p["week_end"] for p in points}) == ["2026-09-27", "2026-10-25"]
+    # Every Sunday from the first week of data (1 Sep) to the last usage day (25 Oct).
+    weeks = sorted({p["week_end"] for p in points})
+    assert weeks[0] == "2026-09-06" and weeks[-1] == "2026-10-25" and len(weeks) == 8
     sept = {p["tool"]: p["active"] for p in points if p["week_end"] == "2026-09-27"}
     assert sept == {"ChatGPT": 0, "Copilot": 1}
+    # E2's one day (1 Sep) counts for the four Sundays up to 27 Sep, then no longer.
+    assert [p["active"] for p in points if p["tool"] == "Copilot"][:5] == [1, 1, 1, 1, 0]
+
+
+def test_adoption_by_tool_equals_the_trend_when_there_is_one_tool(demo_db):
+    from core import store
+    s = store.Store(demo_db)
+    db = s.read()
+    f = Filters(as_of=kpis.data_as_of(db))
+    copilot = [p for p in adoption.adoption_by_tool(db, f) if p["tool"] == "Microsoft 365 Copilot"]
+    trend = {p["week_end"]: p for p in kpis.adoption_trend(db, f)}
+    # Everyone who uses ChatGPT in the demo uses Copilot too, so Copilot alone is the trend.
+    for p in copilot:
+        assert (p["active"], p["eligible"]) == (trend[p["week_end"]]["active"],
+                                                trend[p["week_end"]]["eligible"]), p
+    s.close()
 
 
 # ---------------------------------------------------------------- Rogers segments

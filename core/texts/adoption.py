@@ -76,10 +76,10 @@ TEXTS = {
               "{active} of {eligible} on {date}.",
     },
     "adoption.caption.tool": {
-        "nl": "Per tool, elke vier weken: medewerkers met toegang met minstens één actie in die "
+        "nl": "Per tool, per week: medewerkers met toegang met minstens één actie in die "
               "tool in de 28 dagen t/m die zondag / alle medewerkers met toegang ({eligible} op "
               "{date}). Wie beide tools gebruikt, telt bij beide.",
-        "en": "Per tool, every four weeks: staff with access with at least one action in that "
+        "en": "Per tool, every week: staff with access with at least one action in that "
               "tool in the 28 days up to that Sunday / all staff with access ({eligible} on "
               "{date}). Whoever uses both tools counts for both.",
     },
