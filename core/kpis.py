@@ -119,12 +119,17 @@ def departments(db):
     return [r[0] for r in db.execute("SELECT name FROM departments ORDER BY name")]
 
 
+def _int_setting(db, key, default, floor):
+    """A whole-number setting, at least ``floor``; ``default`` when unset or not a number."""
+    try:
+        return max(floor, int(store.get_setting(db, key, str(default))))
+    except ValueError:
+        return default
+
+
 def min_group_size(db):
     """Smallest group whose survey results may be shown (setting, default 5, never below 3)."""
-    try:
-        return max(3, int(store.get_setting(db, "min_group_size", "5")))
-    except ValueError:
-        return 5
+    return _int_setting(db, "min_group_size", 5, 3)
 
 
 def targets(db):
@@ -358,10 +363,7 @@ def _staff_count(db, day, depts):
 
 def adoption_window(db):
     """Days a person counts as active after an AI action (setting, default 28)."""
-    try:
-        return max(1, int(store.get_setting(db, "adoption_window_days", "28")))
-    except ValueError:
-        return 28
+    return _int_setting(db, "adoption_window_days", 28, 1)
 
 
 def usage_as_of(db, f: Filters):
@@ -684,10 +686,7 @@ def training_participation(db, f: Filters):
 
 def reassess_after(db):
     """Days after which a stakeholder assessment is overdue (setting, default 183 ≈ 6 months)."""
-    try:
-        return max(1, int(store.get_setting(db, "reassess_after_days", "183")))
-    except ValueError:
-        return 183
+    return _int_setting(db, "reassess_after_days", 183, 1)
 
 
 def _quadrant_sql(alias):

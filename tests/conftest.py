@@ -81,6 +81,16 @@ def build_small_company(s):
         ])
 
 
+@pytest.fixture
+def small_db(tmp_path):
+    """A store holding ``build_small_company``: 26 staff with known figures."""
+    path = tmp_path / "small.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    return path
+
+
 DEMO_END = dt.date(2026, 10, 31)
 
 

@@ -1,22 +1,10 @@
 """AppTest: the Acceptance & surveys page shows the known figures in both languages."""
 import datetime as dt
 
-import pytest
 
 from apptest_helpers import captions, metrics, raw_keys, run_app
-from conftest import build_small_company
-from core import store
 
 PAGE = "views/acceptance.py"
-
-
-@pytest.fixture
-def small_db(tmp_path):
-    path = tmp_path / "small.db"
-    s = store.Store(path)
-    build_small_company(s)
-    s.close()
-    return path
 
 
 def open_page(monkeypatch, db_path, lang=None, **widgets):

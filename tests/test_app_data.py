@@ -1,25 +1,14 @@
 """AppTest: the Data page previews a file, imports it, undoes it — and the Overview follows."""
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 import apptest_helpers
 from apptest_helpers import metrics, raw_keys
-from conftest import build_small_company
 from core import store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 APP = apptest_helpers.APP
-
-
-@pytest.fixture
-def small_db(tmp_path):
-    path = tmp_path / "small.db"
-    s = store.Store(path)
-    build_small_company(s)
-    s.close()
-    return path
 
 
 def open_data_page(monkeypatch, db_path, lang=None):

@@ -6,23 +6,12 @@ whose markdown specials arrive backslash-escaped, so ``**Bob**`` cannot turn bol
 """
 import datetime as dt
 
-import pytest
 
 from apptest_helpers import raw_keys, run_app
-from conftest import build_small_company
 from core import store
 
 HOSTILE = "**Bob** <script>x</script>"
 SHOWN = r"\*\*Bob\*\* \<script\>x\</script\>"
-
-
-@pytest.fixture
-def small_db(tmp_path):
-    path = tmp_path / "small.db"
-    s = store.Store(path)
-    build_small_company(s)
-    s.close()
-    return path
 
 
 def count(db_path, sql):

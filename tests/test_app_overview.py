@@ -1,18 +1,7 @@
 """AppTest: the app shell and the Overview page show the right figures in both languages."""
-import pytest
 
 from apptest_helpers import captions, metrics, raw_keys, run_app
-from conftest import build_small_company
 from core import store
-
-
-@pytest.fixture
-def small_db(tmp_path):
-    path = tmp_path / "small.db"
-    s = store.Store(path)
-    build_small_company(s)
-    s.close()
-    return path
 
 
 def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
