@@ -1,7 +1,6 @@
 """AppTest: the Acceptance & surveys page shows the known figures in both languages."""
 import datetime as dt
 
-
 from apptest_helpers import captions, metrics, raw_keys, run_app
 
 PAGE = "views/acceptance.py"
