@@ -246,14 +246,24 @@ def _guarded_counts(db, wave, item, f):
     return counts, bool(hidden & set(f.departments))
 
 
-def _share_agreeing(db, wave, item, f):
+def _wave_counts(db, wave, item, f):
+    """``(counts, n, None)`` for a wave's item, or ``(…, figure)`` when there is nothing to show:
+    no answers, or a group that must stay hidden."""
     counts, hidden = _guarded_counts(db, wave, item, f)
     base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
     n = sum(counts.values())
     if n == 0:
-        return SurveyFigure(None, 0, 0, None, None, **base)
+        return counts, n, SurveyFigure(None, 0, 0, None, None, **base)
     if hidden:
-        return SurveyFigure(None, None, None, None, None, suppressed=True, **base)
+        return counts, n, SurveyFigure(None, None, None, None, None, suppressed=True, **base)
+    return counts, n, None
+
+
+def _share_agreeing(db, wave, item, f):
+    counts, n, empty = _wave_counts(db, wave, item, f)
+    if empty:
+        return empty
+    base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
     k = sum(c for v, c in counts.items() if v >= 4)
     low, high = wilson_interval(k, n)
     return SurveyFigure(k / n, n, k, low, high, **base)
@@ -315,13 +325,10 @@ def enps(db, f: Filters):
     if not ws:
         return _empty_figure()
     wave = ws[-1]
-    counts, hidden = _guarded_counts(db, wave, questionnaire.NPS_ITEM, f)
+    counts, n, empty = _wave_counts(db, wave, questionnaire.NPS_ITEM, f)
+    if empty:
+        return empty
     base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
-    n = sum(counts.values())
-    if n == 0:
-        return SurveyFigure(None, 0, 0, None, None, **base)
-    if hidden:
-        return SurveyFigure(None, None, None, None, None, suppressed=True, **base)
     promoters = sum(c for v, c in counts.items() if v >= 9) / n
     detractors = sum(c for v, c in counts.items() if v <= 6) / n
     score = promoters - detractors

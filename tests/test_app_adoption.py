@@ -2,9 +2,8 @@
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import APP, captions, metrics, raw_keys
+from apptest_helpers import captions, metrics, raw_keys, run_app
 from conftest import add_employees
 from core import store
 
@@ -39,13 +38,7 @@ def usage_db(tmp_path):
 
 def open_page(monkeypatch, db_path, lang=None, **widgets):
     """Run the app, switch language and sidebar widgets, then open the Adoption page."""
-    monkeypatch.setenv("DRAAGVLAK_DB", str(db_path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if lang:
-        at.segmented_control(key="lang").set_value(lang).run()
-    for key, value in widgets.items():
-        at.get_by_key(key).set_value(value).run()
+    at = run_app(monkeypatch, db_path, lang=lang, **widgets)
     at.switch_page(PAGE).run()
     assert not at.exception, [e.message for e in at.exception]
     return at

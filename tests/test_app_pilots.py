@@ -2,24 +2,14 @@
 import datetime as dt
 import json
 
-import pytest
-
 from apptest_helpers import captions, metrics, raw_keys, run_app
-from conftest import build_small_company
 from core import i18n, kpis, pilots, store
 from core.filters import for_period
 
 PAGE = "views/pilots.py"
 
 
-@pytest.fixture
-def small_db(tmp_path):
-    """The small company: Offertecalculatie 480 → 120 minutes (5 + 5), 30 quotes a month, €85."""
-    path = tmp_path / "small.db"
-    s = store.Store(path)
-    build_small_company(s)
-    s.close()
-    return path
+# small_db (conftest): Offertecalculatie 480 → 120 minutes (5 + 5), 30 quotes a month, €85.
 
 
 def open_pilots(monkeypatch, db_path, lang=None):

@@ -218,6 +218,12 @@ def render_damaged_store(path, problem, lang):
             st.rerun()
 
 
+def page_title(view, key):
+    """Write a page's title: the catalog text ``key`` and the company's name (shown as text)."""
+    company = f" · {md_escape(view.company)}" if view.company else ""
+    st.title(view.t(key) + company)
+
+
 def scope_caption(view, period=True, note=None):
     """Write the line under a page's title: data as of, the period (or ``note``), the scope."""
     f, lang = view.filters, view.lang

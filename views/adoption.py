@@ -10,7 +10,7 @@ lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 date = lambda d: i18n.fmt_date(d, lang)  # noqa: E731
 
-st.title(view.t("adoption.title") + (f" · {view.company}" if view.company else ""))
+context.page_title(view, "adoption.title")
 
 if f is None:
     st.info(view.t("empty.store"))

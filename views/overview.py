@@ -8,7 +8,7 @@ view = context.current()
 lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 
-st.title(view.t("overview.title") + (f" · {view.company}" if view.company else ""))
+context.page_title(view, "overview.title")
 st.page_link("views/steering.py", label=view.t("steering.start"), icon=":material/co_present:")
 
 if f is None:

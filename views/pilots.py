@@ -18,7 +18,7 @@ DATE_FORMAT = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
 MINIMUM = kpis.THIN_MEASUREMENTS
 CARD_WIDTH = 260
 
-st.title(view.t("pilots.title") + (f" · {context.md_escape(view.company)}" if view.company else ""))
+context.page_title(view, "pilots.title")
 
 
 # ---------------------------------------------------------------- writes (callbacks)

@@ -12,7 +12,7 @@ view = context.current()
 lang, f = view.lang, view.filters
 ACTOR = "app"     # no login yet: access control is a later issue
 
-st.title(view.t("stakeholders.title") + (f" · {context.md_escape(view.company)}" if view.company else ""))
+context.page_title(view, "stakeholders.title")
 
 if f is None:
     st.info(view.t("empty.store"))
