@@ -230,6 +230,9 @@ def test_a_bulk_edit_is_saved_and_shown_after_reload(browser, demo_copy):  # noq
         editor.fill(NEW_ACTION)
         page.keyboard.press("Enter")
         expect(grid.locator("td[id$='-0']").nth(4)).to_have_text(NEW_ACTION)
+        # The grid hands its edits to the form after a 150 ms debounce (Streamlit's
+        # DataFrame.tsx); a click faster than any person would lose the race with it.
+        page.wait_for_timeout(500)
         page.locator(".st-key-sh_bulk_submit button").click()
         expect(page.get_by_text("0 new assessment(s) and 1 edited action(s) saved.")).to_be_visible(
             timeout=30_000)
