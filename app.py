@@ -4,37 +4,34 @@ from pathlib import Path
 
 import streamlit as st
 
-from core import i18n, store
+from core import access, i18n, store, users
 from core.backup import StoreProblem
-from ui import context
+from ui import auth, context
 
 st.set_page_config(page_title="Draagvlak", page_icon=":material/groups:", layout="wide")
 
 # Filled out of order: the language decides every other label, but sits at the bottom.
 filters_box = st.sidebar.container()
 demo_box = st.sidebar.container()
+session_box = st.sidebar.container()
 lang_box = st.sidebar.container()
 lang = context.render_language(lang_box)
 
-# Every page the product has, in menu order: (view in views/, section, icon). Each one's
-# title is the catalog's ``nav.<view>``; a page is listed once its view exists.
+# Every page the product has, in menu order: (view in views/, section, icon, the least role
+# that may open it). Each one's title is the catalog's ``nav.<view>``; a page is listed once
+# its view exists. A page a role may not open is not in its navigation, so its URL leads to
+# the default page instead.
 PAGES = (
-    ("overview", "dashboard", ":material/dashboard:"),
-    ("acceptance", "dashboard", ":material/sentiment_satisfied:"),
-    ("adoption", "dashboard", ":material/trending_up:"),
-    ("stakeholders", "dashboard", ":material/groups:"),
-    ("pilots", "dashboard", ":material/speed:"),
-    ("data", "manage", ":material/database:"),
-    ("steering", "manage", ":material/co_present:"),
+    ("overview", "dashboard", ":material/dashboard:", "viewer"),
+    ("acceptance", "dashboard", ":material/sentiment_satisfied:", "viewer"),
+    ("adoption", "dashboard", ":material/trending_up:", "viewer"),
+    ("stakeholders", "dashboard", ":material/groups:", "viewer"),
+    ("pilots", "dashboard", ":material/speed:", "viewer"),
+    ("data", "manage", ":material/database:", "editor"),
+    ("steering", "manage", ":material/co_present:", "viewer"),
+    ("admin", "manage", ":material/admin_panel_settings:", "admin"),
 )
 VIEWS = Path(__file__).resolve().parent / "views"
-pages = {}
-for name, section, icon in PAGES:
-    if (VIEWS / f"{name}.py").exists():
-        pages.setdefault(i18n.t(f"nav.section.{section}", lang), []).append(
-            st.Page(f"views/{name}.py", title=i18n.t(f"nav.{name}", lang), icon=icon,
-                    url_path=name, default=name == "overview"))
-page = st.navigation(pages)
 
 path = store.resolve_path()
 try:
@@ -46,20 +43,51 @@ try:
     if s.integrity_problem is not None:
         raise s.integrity_problem
 except StoreProblem as problem:
-    context.render_damaged_store(path, problem, lang)
+    # Nobody can log in to a damaged store: only a browser on this computer may restore it.
+    context.render_damaged_store(path, problem, lang, may_restore=auth.is_local_browser())
     st.stop()
-view = context.render_filters(filters_box, s, lang)
+
+actor = auth.current_actor(s, lang)
+if actor is None:
+    if users.has_users(s.read()):
+        auth.render_login(s, lang)
+    else:
+        auth.render_remote_without_users(lang)
+    st.stop()
+
+pages, allowed = {}, {}
+for name, section, icon, role in PAGES:
+    if actor.can(role) and (VIEWS / f"{name}.py").exists():
+        allowed[name] = st.Page(f"views/{name}.py", title=i18n.t(f"nav.{name}", lang), icon=icon,
+                                url_path=name, default=name == "overview")
+        pages.setdefault(i18n.t(f"nav.section.{section}", lang), []).append(allowed[name])
+page = st.navigation(pages)
+# A link opened before logging in leads, after the login, to the page it named — if the
+# role may open it.
+target = auth.take_target()
+if target in allowed and allowed[target].url_path != page.url_path:
+    st.switch_page(allowed[target])
+elif target and target not in allowed and target in {p[0] for p in PAGES}:
+    st.info(i18n.t("access.page_denied", lang, page=i18n.t(f"nav.{target}", lang)))
+auth.render_session(session_box, actor, lang, s)
+
+view = context.render_filters(filters_box, s, lang, actor)
 context.render_demo_controls(demo_box, view)
 st.session_state["_view"] = view
 
 if view.demo:
     st.badge(view.t("demo.badge"), icon=":material/science:", color="orange")
-    st.caption(view.t("demo.banner", company=view.company))
+    st.caption(view.t("demo.banner", company=context.md_escape(view.company)))
 try:
     page.run()
+except access.PermissionDenied:
+    # The pages offer only what the role may do; core refuses anything else, should a page
+    # ever offer more.
+    st.error(view.t("access.denied", role=view.t(f"access.role.{actor.role}")))
 except sqlite3.DatabaseError as exc:
     # Only SQLite's own "malformed" error: locked or constraint errors are subclasses and
     # mean something else.
     if type(exc) is not sqlite3.DatabaseError:
         raise
-    context.render_damaged_store(path, StoreProblem("damaged", str(exc)), lang)
+    context.render_damaged_store(path, StoreProblem("damaged", str(exc)), lang,
+                                 may_restore=auth.is_local_browser())

@@ -2,15 +2,14 @@
 
 Everything here is about groups: a function returns counts and shares per company,
 department, tool or segment, never a named person's usage, and marks groups below the
-anonymity minimum (``kpis.min_group_size``) as hidden. Weekly figures come from the
-``usage_weekly`` rollup, read once per view into a person × week matrix (``_grid``) that
-the usage segments, weekly active users and segment progress share; per-tool figures read
-``usage_daily`` for a handful of 28-day windows. Shares are fractions.
+anonymity minimum (``kpis.min_group_size``) as hidden. Usage comes from the
+``usage_series`` rollup (``kpis.usage``: one row per person, read once per data version),
+never from the raw daily rows; the weekly figures share a person × week matrix (``_grid``)
+cut from it. Shares are fractions.
 """
 import dataclasses
 import datetime as dt
 import math
-from collections import OrderedDict
 
 import numpy as np
 
@@ -38,7 +37,6 @@ MIN_FIT_ADOPTERS = 5
 FORECAST_WEEKS = 156            # the forecast looks at most three years ahead
 BAND_SAMPLES = 1000
 BAND_SEED = 20260501
-_MEMO_SIZE = 8
 
 
 # ---------------------------------------------------------------- helpers
@@ -56,28 +54,9 @@ def _monday(day):
     return day - dt.timedelta(days=day.weekday())
 
 
-_memo = OrderedDict()
-
-
 def _memoised(db, f, name, compute):
-    """Return ``compute()`` cached per store file, data version, filters and ``name``.
-
-    Several page figures share one expensive read (the person × week matrix); every write
-    bumps ``data_version``, so a cached value is never stale.
-    """
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    version = db.execute("SELECT value FROM settings WHERE key = 'data_version'").fetchone()
-    if not path:                # an in-memory store has no stable identity: no caching
-        return compute()
-    key = (path, version[0] if version else None, f, name)
-    if key in _memo:
-        _memo.move_to_end(key)
-        return _memo[key]
-    value = compute()
-    _memo[key] = value
-    while len(_memo) > _MEMO_SIZE:
-        _memo.popitem(last=False)
-    return value
+    """``kpis.memoised``: cached per store file, data version, filters and ``name``."""
+    return kpis.memoised(db, f, name, compute)
 
 
 def _thin(items, max_points=MAX_SERIES_POINTS):
@@ -126,10 +105,9 @@ class _Grid:
 
 def _week_range(db, f):
     """Mondays of the whole ISO weeks to report (ending on or before as_of, Sunday ≥ start)."""
-    first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
+    first = kpis.usage(db).first_monday
     if first is None:
         return None, []
-    first = _date(first)
     last = _monday(_last_sunday(f.as_of))
     # A week belongs to the period when its Sunday does (as in kpis.adoption_trend).
     floor = max(first, _monday(f.start)) if f.start is not None else first
@@ -149,47 +127,17 @@ def _build_grid(db, f):
     n_weeks = (shown[-1] - start).days // 7 + 1
     mondays = [start + dt.timedelta(weeks=j) for j in range(n_weeks)]
     last_sunday = shown[-1] + dt.timedelta(days=6)
-    clause, params = _in_clause("e.department", f.departments)
-    people = db.execute(
-        f"""
-        SELECT e.id, e.department, COALESCE(e.segment, 'unassigned'), e.licensed_from, e.licensed_to
-        FROM employees e
-        WHERE e.licensed_from IS NOT NULL AND e.licensed_from <= ?
-          AND (e.licensed_to IS NULL OR e.licensed_to >= ?){clause}
-        ORDER BY e.id
-        """,
-        [last_sunday.isoformat(), start.isoformat()] + params,
-    ).fetchall()
-    index = {row[0]: i for i, row in enumerate(people)}
-    actions = np.zeros((len(people), n_weeks), dtype=np.int64)
-    week_index = {m.isoformat(): j for j, m in enumerate(mondays)}
-    # One row per week with its people and actions concatenated: about 2.5× faster than a
-    # Python row per person-week on a 5,000-staff store.
-    join = " JOIN employees e ON e.id = w.employee_id" if f.departments else ""
-    for week, emps, counts in db.execute(
-        f"""
-        SELECT w.week, group_concat(w.employee_id), group_concat(w.actions)
-        FROM usage_weekly w{join}
-        WHERE w.week BETWEEN ? AND ?{clause}
-        GROUP BY w.week
-        """,
-        [start.isoformat(), shown[-1].isoformat()] + params,
-    ):
-        rows = [(index[e], int(a)) for e, a in zip(emps.split(","), counts.split(","))
-                if e in index]
-        if rows:
-            who, count = zip(*rows)
-            actions[list(who), week_index[week]] = count
+    u = kpis.usage(db)
+    # People in scope with access at some point of the window, in id order.
+    keep = ((u.lic_from <= last_sunday.toordinal()) & (u.lic_to >= start.toordinal())
+            & u.in_departments(f.departments))
+    actions = u.columns(u.actions[keep], u.week_of(start), n_weeks)
     monday_ord = np.array([m.toordinal() for m in mondays])
     sunday_ord = monday_ord + 6
-    lic_from = np.array([_date(p[3]).toordinal() for p in people], dtype=np.int64)
-    lic_to = np.array([_date(p[4]).toordinal() if p[4] else 10 ** 7 for p in people],
-                      dtype=np.int64)
-    lic_from, lic_to = lic_from[:, None], lic_to[:, None]
+    lic_from, lic_to = u.lic_from[keep][:, None], u.lic_to[keep][:, None]
     return _Grid(
         mondays=mondays, shown=len(shown),
-        department=np.array([p[1] for p in people], dtype=object),
-        segment=np.array([p[2] for p in people], dtype=object),
+        department=u.department[keep], segment=u.segment[keep],
         actions=actions,
         access_week=(lic_from <= sunday_ord[None, :]) & (lic_to >= monday_ord[None, :]),
         access_sunday=(lic_from <= sunday_ord[None, :]) & (lic_to >= sunday_ord[None, :]),
@@ -310,17 +258,15 @@ def adoption_by_tool(db, f: Filters, max_points=60):
     """Weekly 28-day adoption rate per AI tool over the period (at most ``max_points`` Sundays).
 
     adoption(tool, Sunday) = staff with access on that Sunday with ≥ 1 action in that tool
-    in the 28 days up to it / staff with access. Computed as ``kpis.adoption_trend`` is:
-    each active person-week of a tool covers the Sundays 6 to 27 days after its Monday, up
-    to the person's next active week in that tool and within their licence, so the daily
-    rows of the period are read once. Returns a list of ``{"tool", "week_end", "active",
-    "eligible", "value"}``.
+    in the 4 ISO weeks (28 days) ending on it / staff with access on it, as
+    ``kpis.adoption_trend`` computes it for all tools, from the per-tool usage rollup. A
+    tool is listed when someone in scope with a licence used it in the weeks the chart
+    covers. Returns a list of ``{"tool", "week_end", "active", "eligible", "value"}``.
     """
-    first_use = db.execute("SELECT MIN(day) FROM usage_daily").fetchone()[0]
-    if first_use is None:
+    u = kpis.usage(db)
+    if u.first_monday is None:
         return []
-    first_monday = _date(first_use) - dt.timedelta(days=_date(first_use).weekday())
-    floor = max(first_monday + dt.timedelta(days=6), f.start or dt.date.min)
+    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
     ends, day = [], _last_sunday(kpis.usage_as_of(db, f))
     while len(ends) < max_points and day >= floor:
         ends.append(day)
@@ -328,38 +274,19 @@ def adoption_by_tool(db, f: Filters, max_points=60):
     if not ends:
         return []
     ends.reverse()
-    clause, params = _in_clause("e.department", f.departments)
-    rows = db.execute(
-        f"""
-        WITH w AS (
-            SELECT tool, employee_id, date(day, 'weekday 0', '-6 days') AS week
-            FROM usage_daily WHERE day BETWEEN ? AND ? AND actions > 0
-            GROUP BY 1, 2, 3
-        ), r AS (
-            SELECT w.tool, w.week, e.licensed_from, e.licensed_to,
-                   LEAD(w.week) OVER (PARTITION BY w.tool, w.employee_id ORDER BY w.week) AS next_week
-            FROM w JOIN employees e ON e.id = w.employee_id
-            WHERE e.licensed_from IS NOT NULL{clause}
-        )
-        SELECT tool, MAX(date(week, '+6 days'), licensed_from),
-               MIN(date(week, '+27 days'), COALESCE(date(next_week, '-1 day'), '9999-12-31'),
-                   COALESCE(licensed_to, '9999-12-31'))
-        FROM r
-        """,
-        [(ends[0] - dt.timedelta(days=27)).isoformat(), ends[-1].isoformat()] + params,
-    ).fetchall()
-    licences = db.execute(
-        f"SELECT e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') FROM employees e "
-        f"WHERE e.licensed_from IS NOT NULL{clause}", params).fetchall()
-    eligible = kpis._covering(licences, ends)
-    by_tool = {}
-    for tool, first, last in rows:
-        by_tool.setdefault(tool, []).append((first, last))
+    scope = u.in_departments(f.departments) & (u.lic_from < kpis._NO_DATE)
+    licensed = np.stack([u.licensed_on(s) for s in ends], axis=1)[scope]
+    eligible = licensed.sum(axis=0)
+    cols = [u.week_of(s) for s in ends]
     out = []
-    for tool in sorted(by_tool):
-        for day, active, n in zip(ends, kpis._covering(by_tool[tool], ends), eligible):
-            out.append({"tool": tool, "week_end": day.isoformat(), "active": active,
-                        "eligible": n, "value": active / n if n else None})
+    for tool, days in kpis.tool_days(db).items():
+        days = days[scope]
+        if not (u.columns(days, cols[0] - 3, cols[-1] - cols[0] + 4) != 0).any():
+            continue
+        active = (u.rolling_active(days, cols, 4) & licensed).sum(axis=0)
+        for day, a, n in zip(ends, active, eligible):
+            out.append({"tool": tool, "week_end": day.isoformat(), "active": int(a),
+                        "eligible": int(n), "value": a / n if n else None})
     return out
 
 
@@ -486,25 +413,15 @@ def segment_progress_trend(db, f: Filters):
 
 
 def _first_uses(db, f):
-    """(segment, licensed_from, first action day or None) for the staff with access on as_of."""
+    """(segment, licensed_from, first action day up to as_of or None) for the staff with
+    access on as_of, from the usage rollup."""
     def compute():
-        clause, params = _in_clause("e.department", f.departments)
-        return db.execute(
-            f"""
-            WITH fw AS (
-                SELECT w.employee_id, MIN(w.week) AS week FROM usage_weekly w
-                JOIN employees e ON e.id = w.employee_id
-                WHERE w.week <= ?{clause} GROUP BY w.employee_id
-            )
-            SELECT COALESCE(e.segment, 'unassigned'), e.licensed_from,
-                   (SELECT MIN(u.day) FROM usage_daily u
-                    WHERE u.employee_id = e.id AND u.actions > 0
-                      AND u.day BETWEEN fw.week AND MIN(date(fw.week, '+6 days'), ?))
-            FROM employees e LEFT JOIN fw ON fw.employee_id = e.id
-            WHERE {_eligible_where()}{clause}
-            """,
-            [f.as_of_iso] + params + [f.as_of_iso, f.as_of_iso, f.as_of_iso] + params,
-        ).fetchall()
+        u = kpis.usage(db)
+        scope = u.licensed_on(f.as_of) & u.in_departments(f.departments)
+        first = u.first_active_day()
+        return [(seg, dt.date.fromordinal(int(lic)).isoformat(),
+                 dt.date.fromordinal(int(day)).isoformat() if 0 <= day <= f.as_of.toordinal() else None)
+                for seg, lic, day in zip(u.segment[scope], u.lic_from[scope], first[scope])]
     return _memoised(db, f, "first_uses", compute)
 
 
@@ -628,11 +545,11 @@ def bass_forecast(db, f: Filters):
     base = {"ok": False, "reason": None, "target": target, "p": None, "q": None, "m": None,
             "expected_date": None, "expected_low": None, "expected_high": None,
             "reached": False, "points": [], "weeks": 0}
-    first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
+    first = kpis.usage(db).first_monday
     last_sunday = _last_sunday(f.as_of)
-    if first is None or _date(first) + dt.timedelta(days=6) > last_sunday:
+    if first is None or first + dt.timedelta(days=6) > last_sunday:
         return dict(base, reason="too_few_weeks")
-    start = _date(first)
+    start = first
     n_weeks = (last_sunday - start).days // 7 + 1
     people = _first_uses(db, f)
     m = len(people)
@@ -768,22 +685,22 @@ def trained_inactive(db, f: Filters):
     cells where nobody is inactive are left out. Returns ``{"rows": [{"department", "segment", "trained", "inactive",
     "share"}] (most inactive first), "hidden_cells", "trained", "inactive"}``.
     """
-    first = (f.as_of - dt.timedelta(days=27)).isoformat()
     # The cells are always judged company-wide, so that a department's own view and the
     # company's view hide the same cells and cannot be subtracted from each other.
-    cells = db.execute(
-        f"""
-        SELECT e.department, COALESCE(e.segment, 'unassigned'), COUNT(*),
-               SUM(NOT EXISTS (SELECT 1 FROM usage_daily u WHERE u.employee_id = e.id
-                               AND u.day BETWEEN ? AND ? AND u.actions > 0))
-        FROM employees e
-        WHERE {_eligible_where()}
-          AND EXISTS (SELECT 1 FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-                      WHERE a.employee_id = e.id AND t.held_on BETWEEN ? AND ?)
-        GROUP BY 1, 2
-        """,
-        [first, f.as_of_iso, f.as_of_iso, f.as_of_iso, f.start_iso, f.as_of_iso],
-    ).fetchall()
+    trained = {r[0] for r in db.execute(
+        """
+        SELECT DISTINCT a.employee_id FROM training_attendance a
+        JOIN trainings t ON t.id = a.training_id WHERE t.held_on BETWEEN ? AND ?
+        """, [f.start_iso, f.as_of_iso])}
+    u = kpis.usage(db)
+    people = u.licensed_on(f.as_of) & np.fromiter((i in trained for i in u.ids), bool, u.ids.size)
+    idle = people & ~u.active_between(f.as_of - dt.timedelta(days=27), f.as_of)
+    tally = {}
+    for dept, seg, inactive in zip(u.department[people], u.segment[people], idle[people]):
+        cell = tally.setdefault((dept, seg), [0, 0])
+        cell[0] += 1
+        cell[1] += int(inactive)
+    cells = [(d, s, n, k) for (d, s), (n, k) in sorted(tally.items())]
     hidden = kpis.hidden_groups({(d, s): n for d, s, n, _ in cells}, kpis.min_group_size(db))
     in_scope = [c for c in cells if not f.departments or c[0] in f.departments]
     # Within a selection, totals cover the shown cells only: the company-wide hidden cells

@@ -2,7 +2,19 @@
 
 Colours come from the Okabe–Ito palette (``core.charts``); a segment keeps its colour on
 every chart. Labels and tooltips are translated and numbers formatted for the language.
+
+Every builder is ``frozen``: the same rows and language give the same chart object, whose
+Vega-Lite spec (data inline) was made and validated once. Building and validating a chart
+takes Altair tens of milliseconds, which every rerun of the page would pay again.
 """
+import copy
+import functools
+import hashlib
+import json
+import pickle
+import threading
+from collections import OrderedDict
+
 import altair as alt
 import pandas as pd
 
@@ -17,6 +29,80 @@ SEGMENT_COLOURS = {"innovator": OKABE_ITO[3], "early_adopter": OKABE_ITO[0],
 USAGE_COLOURS = {"power": OKABE_ITO[0], "habitual": OKABE_ITO[4], "novice": OKABE_ITO[2],
                  "low": OKABE_ITO[1], "non_user": "#C8C8C8"}
 CHASM_COLOUR = "#F3D9A4"
+FROZEN_CHARTS = 64          # charts kept (least recently used out)
+_frozen_memo = OrderedDict()
+_frozen_lock = threading.Lock()
+_frozen_types = {}
+
+
+def _name_data(chart, datasets):
+    """Replace every DataFrame of ``chart`` (and its layers and panels) by a named dataset
+    whose JSON records go into ``datasets``: ``to_dict`` then needs no data transformer
+    (those are process-wide in Altair) and does not copy and validate every record."""
+    data = chart._kwds.get("data", alt.Undefined)
+    if isinstance(data, pd.DataFrame):
+        records = json.loads(data.to_json(orient="records", date_format="iso"))
+        name = "data-" + hashlib.blake2b(json.dumps(records, sort_keys=True).encode(),
+                                         digest_size=16).hexdigest()
+        datasets[name] = records
+        chart.data = alt.NamedData(name=name)
+    for part in ("layer", "vconcat", "hconcat", "concat"):
+        subs = chart._kwds.get(part)
+        for sub in subs if isinstance(subs, list) else ():
+            if isinstance(sub, alt.SchemaBase):
+                _name_data(sub, datasets)
+    return chart
+
+
+def _spec_to_dict(self, *args, **kwargs):
+    return copy.deepcopy(object.__getattribute__(self, "_frozen_spec"))
+
+
+def _freeze(chart):
+    """``chart`` as an instance of a subclass of its own type whose ``to_dict`` returns the
+    spec made (and validated) now. Made as under ``st.altair_chart``, which renders with
+    Altair's theme "none": the default theme's view size is left out."""
+    datasets = {}
+    spec = _name_data(chart, datasets).to_dict()       # validated here, once
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    view = spec.get("config", {}).get("view", {})
+    for key, value in (("continuousWidth", 300), ("continuousHeight", 300)):
+        if view.get(key) == value:
+            view.pop(key)
+    if "config" in spec and not spec["config"].get("view", True):
+        spec["config"].pop("view")
+    if spec.get("config") == {}:
+        spec.pop("config")
+    base = type(chart)
+    if base not in _frozen_types:
+        _frozen_types[base] = type(base.__name__, (base,),
+                                   {"to_dict": _spec_to_dict, "__module__": base.__module__})
+    frozen = copy.copy(chart)
+    object.__setattr__(frozen, "__class__", _frozen_types[base])
+    object.__setattr__(frozen, "_frozen_spec", spec)
+    return frozen
+
+
+def frozen(build):
+    """Decorate a chart builder: memoise it by its arguments and freeze the chart it makes."""
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        key = (build.__name__, hashlib.blake2b(pickle.dumps((args, sorted(kwargs.items())))).digest())
+        with _frozen_lock:
+            if key in _frozen_memo:
+                _frozen_memo.move_to_end(key)
+                return _frozen_memo[key]
+        # Checking every object as it is made repeats the check to_dict makes on the whole.
+        with alt.utils.schemapi.debug_mode(False):
+            chart = _freeze(build(*args, **kwargs))
+        with _frozen_lock:
+            _frozen_memo[key] = chart
+            while len(_frozen_memo) > FROZEN_CHARTS:
+                _frozen_memo.popitem(last=False)
+        return chart
+    return wrapper
+
+
 _MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
            "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}
 
@@ -44,6 +130,7 @@ def _target_rule(target, lang):
     return [rule, note]
 
 
+@frozen
 def adoption_lines(points, series, target, lang, labels=None, colours=None):
     """Adoption rate over time: one line per series (company, department or tool), with the target.
 
@@ -77,6 +164,7 @@ def adoption_lines(points, series, target, lang, labels=None, colours=None):
     return alt.layer(*layers).properties(height=340 if series else 300)
 
 
+@frozen
 def weekly_active(rows, lang):
     """Weekly active users (bars) above actions per active user (line), sharing the week axis."""
     data = pd.DataFrame([
@@ -99,6 +187,7 @@ def weekly_active(rows, lang):
     return alt.vconcat(bars, line, spacing=6)
 
 
+@frozen
 def usage_segments_over_time(weeks, lang):
     """Stacked shares of vivainsights' usage segments per week (power users at the bottom)."""
     labels = {s: i18n.t(f"adoption.usage.{s}", lang) for s in USAGE_SEGMENTS}
@@ -126,6 +215,7 @@ def usage_segments_over_time(weeks, lang):
     ).properties(height=340)
 
 
+@frozen
 def usage_segments_by_department(rows, lang):
     """Horizontal 100% bars: each department's usage segments in the latest week."""
     labels = {s: i18n.t(f"adoption.usage.{s}", lang) for s in USAGE_SEGMENTS}
@@ -150,6 +240,7 @@ def usage_segments_by_department(rows, lang):
     ).properties(height=60 + 36 * len(rows))
 
 
+@frozen
 def segment_sizes(sizes, lang):
     """Bars: the company's share per Rogers segment; black ticks: Rogers' shares."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -175,6 +266,7 @@ def segment_sizes(sizes, lang):
     return alt.layer(bars, ticks, text).properties(height=40 * len(keys))
 
 
+@frozen
 def segment_progress(points, chasm, lang):
     """Lines: share of each Rogers segment active over time; shaded: the early adopter–majority chasm."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -207,6 +299,7 @@ def segment_progress(points, chasm, lang):
     return alt.layer(*layers).properties(height=340)
 
 
+@frozen
 def time_to_first_use(first, lang):
     """Horizontal bars: median days from access to first use per segment, labelled with starters."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -234,6 +327,7 @@ def time_to_first_use(first, lang):
     return alt.layer(bars, text).properties(height=40 * len(rows))
 
 
+@frozen
 def bass_forecast(forecast, lang):
     """Measured cumulative share of adopters, the fitted Bass curve, its forecast and 95% band, the target."""
     actual_name = i18n.t("adoption.series.actual", lang)
@@ -283,6 +377,7 @@ def bass_forecast(forecast, lang):
     return alt.layer(*layers).properties(height=360)
 
 
+@frozen
 def training_per_month(months, lang):
     """Stacked bars: attendances per month at AI Lunch & Learns and at other trainings."""
     kinds = ("lunch_learn", "other")
@@ -304,6 +399,7 @@ def training_per_month(months, lang):
     ).properties(height=280)
 
 
+@frozen
 def requests_per_month(months, lang):
     """Lines: training requests and improvement suggestions per month."""
     series = (("requests", "kpi.training_requests.label", OKABE_ITO[5]),

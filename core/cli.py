@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import sys
 
-from core import deck, kpis, store
+from core import access_cli, bench, deck, kpis, store
 from core.backup import StoreProblem
 from core.importers import cli as import_cli
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
@@ -56,6 +56,8 @@ def build_parser():
 
     import_cli.add_parser(sub)
     deck.add_parser(sub)
+    bench.add_parser(sub)
+    access_cli.add_parsers(sub)
 
     kp = sub.add_parser("kpis", help="print the KPIs")
     kp.add_argument("--db", help=db_help)
@@ -80,15 +82,19 @@ def main(argv=None):
         return _demo(args, path)
     if args.command == "import":
         return import_cli.run(args)
+    if args.command == "bench":
+        return bench.run(args)
     if args.command == "deck":
         return deck.run(args)
+    if args.command in access_cli.COMMANDS:
+        return access_cli.run(args)
     if args.command in ("backup", "restore", "check"):
         return _backup_command(args, path)
     return _kpis(args, path)
 
 
 def _backup_command(args, path):
-    from core import backup
+    from core import access, backup
 
     if args.command == "check":
         try:
@@ -117,7 +123,7 @@ def _backup_command(args, path):
             return 1
         source = newest[0]["path"]
     try:
-        kept = backup.restore(path, source)
+        kept = backup.restore(path, source, actor=access.SYSTEM)
     except (backup.StoreProblem, FileNotFoundError) as exc:
         print(f"error: cannot restore {source}: {exc}", file=sys.stderr)
         return 1

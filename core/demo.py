@@ -18,7 +18,7 @@ import operator
 
 import numpy as np
 
-from core import questionnaire
+from core import access, questionnaire
 from core.schema import SEGMENTS
 from core.store import refresh_usage_weekly, set_setting
 
@@ -364,7 +364,7 @@ def _is_holiday(day):
 
 # ---------------------------------------------------------------- the build
 
-def build_demo(store, *, employees=140, months=12, seed=42, end=None):
+def build_demo(store, *, employees=140, months=12, seed=42, end=None, actor=access.SYSTEM):
     """Fill an empty store with the demo company and return counts of what was written.
 
     :param store: a ``core.store.Store`` (migrated, holding no data yet).
@@ -372,7 +372,10 @@ def build_demo(store, *, employees=140, months=12, seed=42, end=None):
     :param months: length of the demo period in calendar months (at least 3).
     :param seed: seed of every random draw; the same arguments give identical tables.
     :param end: last day of data (default: the last day of the previous month).
+    :param actor: who builds it (an admin; default ``access.SYSTEM``: the first start and
+        the command line).
     :raises ValueError: on bad arguments, or when the store already holds data.
+    :raises access.PermissionDenied: ``actor`` is not an admin.
     """
     if end is None:
         end = _default_end()
@@ -393,7 +396,7 @@ def build_demo(store, *, employees=140, months=12, seed=42, end=None):
 
     detail = {"employees": employees, "months": months, "seed": seed,
               "start": start.isoformat(), "end": end.isoformat()}
-    with store.write(actor="demo", action="demo.build", detail=detail) as db, _big_cache(db):
+    with store.write(actor, action="demo.build", detail=detail, role="admin") as db, _big_cache(db):
         _require_empty(db)
         staff = _employees(rngs[0], employees, months, cal)
         counts = {"employees": employees, "departments": len(DEPARTMENTS)}

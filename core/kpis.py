@@ -5,11 +5,12 @@ only the few pilot measurements are resampled in Python. Shares are fractions (0
 The UI's help text for a KPI is the catalog entry ``kpi.<name>.help`` (``core/i18n.py``),
 which restates the formula below in the reader's language.
 """
-import bisect
 import dataclasses
 import datetime as dt
 import importlib
 import math
+import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -352,6 +353,189 @@ def response_rate(db, wave_id, f: Filters):
     return respondents / staff if staff else None
 
 
+# ---------------------------------------------------------------- the usage rollup, read once
+
+_MEMO_SIZE = 8
+_memo = OrderedDict()
+_memo_lock = threading.Lock()
+_NO_DATE = 10 ** 7          # a day ordinal later than any date: an open licence end
+
+
+def memoised(db, f, name, compute):
+    """Return ``compute()`` cached per store file, data version, filters and ``name``.
+
+    Several figures share one read (the usage rollup, the person × week matrix); every
+    write bumps ``data_version``, so a cached value is never stale. At most 8 values are
+    kept, least recently used first out; an in-memory store is never cached.
+    """
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path:
+        return compute()
+    version = db.execute("SELECT value FROM settings WHERE key = 'data_version'").fetchone()
+    key = (path, version[0] if version else None, f, name)
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    value = compute()
+    with _memo_lock:
+        _memo[key] = value
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
+    return value
+
+
+@dataclasses.dataclass
+class Usage:
+    """Every employee's weekly usage from the ``usage_series`` rollup, one row per person.
+
+    People are every employee, ordered by id; weeks are the ISO weeks from the first stored
+    one (``first_monday``) to the last. ``actions`` is person × week (int), ``days`` person
+    × week bytes whose bit i means an action on Monday + i (see
+    ``store.refresh_usage_weekly``). Licences are day ordinals; a person without
+    ``licensed_from`` never has access.
+    """
+
+    ids: np.ndarray
+    department: np.ndarray
+    segment: np.ndarray         # 'unassigned' when none
+    lic_from: np.ndarray        # day ordinal; _NO_DATE when never licensed
+    lic_to: np.ndarray          # day ordinal; _NO_DATE when open
+    first_monday: dt.date | None
+    actions: np.ndarray
+    days: np.ndarray
+
+    @property
+    def n_weeks(self):
+        return self.days.shape[1]
+
+    def week_of(self, day):
+        """Column of the ISO week holding ``day`` (may lie outside the matrix)."""
+        return (day - self.first_monday).days // 7
+
+    def columns(self, matrix, first_col, n):
+        """``n`` week columns of ``matrix`` from ``first_col``, zero outside the stored weeks."""
+        out = np.zeros((matrix.shape[0], n), dtype=matrix.dtype)
+        lo, hi = max(first_col, 0), min(first_col + n, matrix.shape[1])
+        if lo < hi:
+            out[:, lo - first_col:hi - first_col] = matrix[:, lo:hi]
+        return out
+
+    def licensed_on(self, day):
+        """Per person: has access on ``day`` (licensed_from ≤ day ≤ licensed_to)."""
+        d = day.toordinal()
+        return (self.lic_from <= d) & (self.lic_to >= d)
+
+    def in_departments(self, departments):
+        return np.isin(self.department, list(departments)) if departments else \
+            np.ones(self.ids.size, dtype=bool)
+
+    def active_between(self, first, last, days=None):
+        """Per person: at least one action on a day from ``first`` to ``last`` (dates)."""
+        days = self.days if days is None else days
+        if self.first_monday is None or last < first:
+            return np.zeros(self.ids.size, dtype=bool)
+        j0, j1 = self.week_of(first), self.week_of(last)
+        block = self.columns(days, j0, j1 - j0 + 1)
+        allowed = np.full(j1 - j0 + 1, 0x7F, dtype=np.uint8)
+        allowed[0] &= (0x7F << first.weekday()) & 0x7F
+        allowed[-1] &= (1 << (last.weekday() + 1)) - 1
+        return ((block & allowed) != 0).any(axis=1)
+
+    def rolling_active(self, days, end_cols, width):
+        """Person × end: an action in the ``width`` weeks up to each column in ``end_cols``."""
+        end_cols = np.asarray(end_cols, dtype=np.int64)
+        first = int(end_cols.min()) - width + 1
+        block = self.columns(days, first, int(end_cols.max()) - first + 1) != 0
+        used = np.zeros((block.shape[0], block.shape[1] + 1), dtype=np.int32)
+        np.cumsum(block, axis=1, dtype=np.int32, out=used[:, 1:])
+        hi = end_cols - first + 1
+        return (used[:, hi] - used[:, hi - width]) > 0
+
+    def first_active_day(self):
+        """Per person: the ordinal of the first day with an action, or −1 for none."""
+        out = np.full(self.ids.size, -1, dtype=np.int64)
+        if self.first_monday is None:
+            return out
+        any_week = self.days != 0
+        has = any_week.any(axis=1)
+        col = any_week.argmax(axis=1)
+        byte = self.days[np.arange(self.ids.size), col].astype(np.int64)
+        low_bit = np.log2(byte & -byte, where=byte > 0, out=np.zeros(byte.size)).astype(np.int64)
+        first = self.first_monday.toordinal() + 7 * col + low_bit
+        out[has] = first[has]
+        return out
+
+
+def _ordinal(text):
+    return dt.date.fromisoformat(text[:10]).toordinal() if text else _NO_DATE
+
+
+def _load_series(db, people, tool):
+    """``(first_monday, actions, days)`` matrices of ``usage_series`` rows of ``tool``
+    ('' = all tools), rows in the order of ``people``; ``first_monday`` is the first week
+    of any stored series (so every tool's matrix shares the all-tools axis)."""
+    bounds = db.execute(
+        "SELECT MIN(first_week), MAX(date(first_week, '+' || (7 * (weeks - 1)) || ' days')) "
+        "FROM usage_series").fetchone()
+    if bounds[0] is None:
+        return None, np.zeros((len(people), 0), np.int64), np.zeros((len(people), 0), np.uint8)
+    first = dt.date.fromisoformat(bounds[0])
+    n_weeks = (dt.date.fromisoformat(bounds[1]) - first).days // 7 + 1
+    actions = np.zeros((len(people), n_weeks), dtype=np.int64)
+    days = np.zeros((len(people), n_weeks), dtype=np.uint8)
+    row_of = {p: i for i, p in enumerate(people)}
+    for emp, week, acts, bits in db.execute(
+            "SELECT employee_id, first_week, actions, days FROM usage_series WHERE tool = ?", [tool]):
+        i = row_of.get(emp)
+        if i is None:
+            continue
+        j = (dt.date.fromisoformat(week) - first).days // 7
+        a = np.frombuffer(acts, dtype="<i4")
+        actions[i, j:j + a.size] = a
+        days[i, j:j + a.size] = np.frombuffer(bits, dtype=np.uint8)
+    return first, actions, days
+
+
+def usage(db):
+    """The store's ``Usage`` (one read of the rollup and the staff list per data version)."""
+    def compute():
+        people = db.execute(
+            "SELECT id, department, COALESCE(segment, 'unassigned'), licensed_from, licensed_to "
+            "FROM employees ORDER BY id").fetchall()
+        ids = [p[0] for p in people]
+        first, actions, days = _load_series(db, ids, "")
+        return Usage(
+            ids=np.array(ids, dtype=object),
+            department=np.array([p[1] for p in people], dtype=object),
+            segment=np.array([p[2] for p in people], dtype=object),
+            lic_from=np.array([_ordinal(p[3]) for p in people], dtype=np.int64),
+            lic_to=np.array([_ordinal(p[4]) if p[3] else _NO_DATE for p in people], dtype=np.int64),
+            first_monday=first, actions=actions, days=days)
+    return memoised(db, None, "usage", compute)
+
+
+def tool_days(db):
+    """``{tool: person × week day bits}`` aligned with ``usage(db)`` (same people and weeks)."""
+    def compute():
+        u = usage(db)
+        row_of = {p: i for i, p in enumerate(u.ids)}
+        out = {}
+        for tool, emp, week, bits in db.execute(
+                "SELECT tool, employee_id, first_week, days FROM usage_series WHERE tool != '' "
+                "ORDER BY tool"):
+            i = row_of.get(emp)
+            if i is None:
+                continue
+            if tool not in out:
+                out[tool] = np.zeros(u.days.shape, dtype=np.uint8)
+            j = (dt.date.fromisoformat(week) - u.first_monday).days // 7
+            b = np.frombuffer(bits, dtype=np.uint8)
+            out[tool][i, j:j + b.size] = b
+        return out
+    return memoised(db, None, "tool_days", compute)
+
+
 # ---------------------------------------------------------------- adoption
 
 def _eligible_where(alias="e"):
@@ -385,20 +569,12 @@ def usage_as_of(db, f: Filters):
 
 
 def _segment_counts(db, f, window, day):
-    first = (day - dt.timedelta(days=window - 1)).isoformat()
-    clause, params = _in_clause("e.department", f.departments)
-    rows = db.execute(
-        f"""
-        SELECT COALESCE(e.segment, 'unassigned'), COUNT(*), COUNT(a.employee_id)
-        FROM employees e
-        LEFT JOIN (SELECT DISTINCT employee_id FROM usage_daily
-                   WHERE day BETWEEN ? AND ? AND actions > 0) a ON a.employee_id = e.id
-        WHERE {_eligible_where()}{clause}
-        GROUP BY 1
-        """,
-        [first, day.isoformat(), day.isoformat(), day.isoformat()] + params,
-    ).fetchall()
-    return {seg: (members, active) for seg, members, active in rows}
+    """``{segment: (staff with access on day, of them active in the window up to day)}``."""
+    u = usage(db)
+    members = u.licensed_on(day) & u.in_departments(f.departments)
+    active = members & u.active_between(day - dt.timedelta(days=window - 1), day)
+    return {seg: (int(np.sum(members & (u.segment == seg))), int(np.sum(active & (u.segment == seg))))
+            for seg in sorted(set(u.segment[members]))}
 
 
 def segment_progress(db, f: Filters, window_days=None):
@@ -462,22 +638,21 @@ def adoption_rate(db, f: Filters, window_days=None):
 
 
 def adoption_trend(db, f: Filters, max_points=60):
-    """Weekly adoption rate (28-day window ending each Sunday) over the period, from the weekly rollup.
+    """Weekly adoption rate (28-day window ending each Sunday) over the period, from the usage rollup.
 
     Returns a list of ``{"week_end", "active", "eligible", "value", "suppressed"}``, oldest first, for at
     most the ``max_points`` most recent Sundays. Whole ISO weeks make a point equal to
-    ``adoption_rate`` with a 28-day window on that Sunday.
-
-    Each active person-week covers the Sundays from 6 to 27 days after its Monday, up to
-    the person's next active week and within their licence; the counts per Sunday are
-    running sums of those intervals, so the rollup is read once however many points.
+    ``adoption_rate`` with a 28-day window on that Sunday: active(Sunday) = staff with access
+    on that Sunday with ≥ 1 action in the 4 ISO weeks ending on it; eligible = staff with
+    access on it. A selection holding a department too small to show (``hidden_groups`` on
+    that Sunday's staff with access) is ``suppressed``.
     """
     day = usage_as_of(db, f)
     last_sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
-    first = db.execute("SELECT MIN(week) FROM usage_weekly").fetchone()[0]
-    if first is None:
+    u = usage(db)
+    if u.first_monday is None:
         return []
-    floor = max(dt.date.fromisoformat(first) + dt.timedelta(days=6), f.start or dt.date.min)
+    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
     ends = []
     day = last_sunday
     while len(ends) < max_points and day >= floor:
@@ -486,57 +661,24 @@ def adoption_trend(db, f: Filters, max_points=60):
     if not ends:
         return []
     ends.reverse()
-    lo = (ends[0] - dt.timedelta(days=27)).isoformat()
-    hi = ends[-1].isoformat()
-    clause, params = _in_clause("e.department", f.departments)
-    intervals = db.execute(
-        f"""
-        WITH r AS (
-            SELECT w.week, e.licensed_from, e.licensed_to,
-                   LEAD(w.week) OVER (PARTITION BY w.employee_id ORDER BY w.week) AS next_week
-            FROM usage_weekly w JOIN employees e ON e.id = w.employee_id
-            WHERE w.week BETWEEN ? AND ? AND e.licensed_from IS NOT NULL{clause}
-        )
-        SELECT MAX(date(week, '+6 days'), licensed_from) AS first_end,
-               MIN(date(week, '+27 days'), COALESCE(date(next_week, '-1 day'), '9999-12-31'),
-                   COALESCE(licensed_to, '9999-12-31')) AS last_end
-        FROM r
-        """,
-        [lo, hi] + params,
-    ).fetchall()
-    licences = db.execute(
-        "SELECT e.department, e.licensed_from, COALESCE(e.licensed_to, '9999-12-31') "
-        "FROM employees e WHERE e.licensed_from IS NOT NULL"
-    ).fetchall()
-    by_department = {}
-    for dept, first_day, last_day in licences:
-        by_department.setdefault(dept, []).append((first_day, last_day))
-    staff = {dept: _covering(spans, ends) for dept, spans in by_department.items()}
-    chosen = set(f.departments) if f.departments else set(staff)
-    eligible = [sum(staff[d][i] for d in chosen if d in staff) for i in range(len(ends))]
-    active = _covering(intervals, ends)
+    licensed = np.stack([u.licensed_on(s) for s in ends], axis=1)
+    active = u.rolling_active(u.days, [u.week_of(s) for s in ends], 4) & licensed
+    chosen = u.in_departments(f.departments)
+    depts = sorted(set(u.department[u.lic_from < _NO_DATE]))
+    staff = {d: licensed[u.department == d].sum(axis=0) for d in depts}
+    eligible = licensed[chosen].sum(axis=0)
+    actives = active[chosen].sum(axis=0)
     minimum = min_group_size(db)
     points = []
     for i, day in enumerate(ends):
         # As adoption_rate: a selection holding a department too small to show is hidden.
         hidden = f.departments and hidden_groups(
-            {d: counts[i] for d, counts in staff.items()}, minimum) & chosen
-        a, n = (None, eligible[i]) if hidden else (active[i], eligible[i])
+            {d: int(counts[i]) for d, counts in staff.items()}, minimum) & set(f.departments)
+        a, n = (None if hidden else int(actives[i])), int(eligible[i])
         points.append({"week_end": day.isoformat(), "active": a, "eligible": n,
                        "value": a / n if n and a is not None else None,
                        "suppressed": bool(hidden)})
     return points
-
-
-def _covering(intervals, days):
-    """For each day, how many ``(first, last)`` ISO-date intervals contain it."""
-    starts = sorted(first for first, last in intervals if first <= last)
-    stops = sorted(last for first, last in intervals if first <= last)
-    counts = []
-    for day in days:
-        iso = day.isoformat()
-        counts.append(bisect.bisect_right(starts, iso) - bisect.bisect_left(stops, iso))
-    return counts
 
 
 # ---------------------------------------------------------------- pilots

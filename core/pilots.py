@@ -490,7 +490,7 @@ def check_measurements(db, use_case_id, rows, today=None):
     return [row for _, row in clean], problems
 
 
-def record_measurements(s, use_case_id, rows, *, actor="app", today=None, source="form"):
+def record_measurements(s, use_case_id, rows, *, actor, today=None, source="form"):
     """Record measurements for one use case in one transaction: all of them, or (on any problem) none.
 
     Checked by ``check_measurements``. Audited as ``measurement.add`` (form) or
@@ -513,7 +513,7 @@ def record_measurements(s, use_case_id, rows, *, actor="app", today=None, source
         batch = None
         if source == "paste":
             batch = w["import_batches"].insert({
-                "kind": "measurements", "imported_by": actor, "rows": len(clean),
+                "kind": "measurements", "imported_by": actor.name, "rows": len(clean),
                 "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             }).last_pk
         for row in clean:
@@ -563,7 +563,7 @@ def parse_pasted(text):
     return rows, problems
 
 
-def import_pasted(s, use_case_id, text, *, actor="app", today=None):
+def import_pasted(s, use_case_id, text, *, actor, today=None):
     """Record a pasted table of measurements for one use case: every row valid, or nothing lands.
 
     :returns: the new measurement ids.
@@ -578,7 +578,7 @@ def import_pasted(s, use_case_id, text, *, actor="app", today=None):
     return record_measurements(s, use_case_id, rows, actor=actor, today=today, source="paste")
 
 
-def update_measurement(s, measurement_id, raw, *, actor="app", today=None):
+def update_measurement(s, measurement_id, raw, *, actor, today=None):
     """Correct one measurement; the audit log keeps the old values (``detail.before``).
 
     Refused when the change would leave an "after" without a baseline on or before it.
@@ -605,7 +605,7 @@ def update_measurement(s, measurement_id, raw, *, actor="app", today=None):
     return True
 
 
-def delete_measurement(s, measurement_id, *, actor="app"):
+def delete_measurement(s, measurement_id, *, actor):
     """Delete one measurement; the audit log keeps what was there (``detail.before``).
 
     Refused when it would leave an "after" without a baseline on or before it.
@@ -665,7 +665,7 @@ def clean_use_case(db, raw, use_case_id=None):
     return clean, problems
 
 
-def save_use_case(s, raw, *, use_case_id=None, actor="app"):
+def save_use_case(s, raw, *, use_case_id=None, actor):
     """Add a use case (``use_case_id`` None) or edit one; audited as ``use_case.add`` / ``use_case.edit``.
 
     An edit's audit entry keeps the old values of what changed (``detail.before``).
@@ -691,7 +691,7 @@ def save_use_case(s, raw, *, use_case_id=None, actor="app"):
     return use_case_id
 
 
-def save_business_case(s, use_case_id, raw, *, actor="app"):
+def save_business_case(s, use_case_id, raw, *, actor):
     """Save the calculator's inputs with the use case (audit ``use_case.business_case``, old values kept).
 
     Inputs: ``bc_minutes_per_unit`` (current minutes per unit, > 0), ``bc_saving``

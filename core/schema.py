@@ -305,3 +305,101 @@ def m0004_decisions(db):
         """
     )
     db.execute("CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id)")
+
+
+ROLES = ("viewer", "editor", "admin")
+
+
+@migrations(name="0005_access")
+def m0005_access(db):
+    # Users and roles (core/users.py). A name is unique ignoring case; a password is kept
+    # only as a bcrypt hash and an e-mail address only as a keyed pseudonym (email_key),
+    # for sign-in through an identity provider. Failed sign-ins lock an account for a while;
+    # names that match no user are rate-limited in login_failures (kept small: a row is
+    # dropped once its lock has passed).
+    db.executescript(
+        f"""
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK ({_in("role", ROLES)}),
+            password_hash TEXT,
+            email_key TEXT UNIQUE,
+            see_notes INTEGER NOT NULL DEFAULT 0 CHECK (see_notes IN (0, 1)),
+            created_at TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_login TEXT,
+            CHECK (password_hash IS NOT NULL OR email_key IS NOT NULL)
+        );
+        CREATE TABLE login_failures (
+            name TEXT PRIMARY KEY,          -- lower-cased name that matches no user
+            failures INTEGER NOT NULL,
+            locked_until TEXT,
+            last_at TEXT NOT NULL
+        );
+
+        -- The audit log is append-only for everyone who goes through SQLite, the app
+        -- included: no row can be deleted, and an update may only blank detail and
+        -- entity_id (the erasure of a person, core/privacy.py).
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        WHEN NOT (NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor
+                  AND NEW.action IS OLD.action AND NEW.entity IS OLD.entity
+                  AND (NEW.entity_id IS OLD.entity_id OR NEW.entity_id IS NULL)
+                  AND (NEW.detail IS OLD.detail OR NEW.detail IS NULL))
+        BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+
+        INSERT OR IGNORE INTO settings (key, value) VALUES
+            ('login_max_failures', '5'),
+            ('login_lock_minutes', '15'),
+            ('session_timeout_minutes', '30'),
+            ('usage_retention_months', '0');
+        """
+    )
+
+
+@migrations(name="0006_rollups")
+def m0006_rollups(db):
+    # Usage rolled up per person (and per person and tool): one row holds a person's whole
+    # history, so the pages read one row per person however many years the store holds,
+    # and join the small employees table for department, level, segment and licence (a
+    # staff-list change then needs no refresh). Kept current by store.refresh_usage_weekly
+    # in the transaction of every usage write; see its docstring for the encoding.
+    db.executescript(
+        """
+        CREATE TABLE usage_series (
+            tool TEXT NOT NULL,                 -- '' = all tools together
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            first_week TEXT NOT NULL,           -- Monday of the first stored week
+            weeks INTEGER NOT NULL CHECK (weeks > 0),
+            actions BLOB NOT NULL,              -- int32 little-endian per week
+            days BLOB NOT NULL,                 -- per week a byte: bit i = Monday + i active
+            UNIQUE (tool, employee_id)
+        );
+        CREATE INDEX usage_series_employee ON usage_series(employee_id);
+        """
+    )
+    from core import store  # noqa: PLC0415 (store imports this module)
+
+    store.refresh_usage_weekly(db)
+
+
+@migrations(name="0007_erasures")
+def m0007_erasures(db):
+    # Who was erased (core/privacy.py), so restoring an older backup erases them again:
+    # only a keyed hash of the employee id (privacy.erasure_key), never the id, and the date.
+    # Carried over into every restored store (core/backup.py restore).
+    db.execute(
+        """
+        CREATE TABLE erasures (
+            key TEXT PRIMARY KEY,
+            erased_on TEXT NOT NULL
+        )
+        """
+    )

@@ -451,8 +451,12 @@ def unassessed_frame(persons, lang):
     return pd.DataFrame(rows)
 
 
-def timeline_frame(history, lang):
-    """A person's assessments, newest first, as a table in ``lang``."""
+def timeline_frame(history, lang, notes=True):
+    """A person's assessments, newest first, as a table in ``lang``.
+
+    :param notes: whether the table holds the assessors' notes (``Actor.may_see_notes``:
+        a viewer sees them only when granted).
+    """
     rows = []
     for h in reversed(history):
         rows.append({
@@ -466,8 +470,9 @@ def timeline_frame(history, lang):
             i18n.t("stakeholders.col.roles", lang): roles_text(h["roles"], lang),
             i18n.t("stakeholders.col.assessed_by", lang): h["assessed_by"] or "",
             i18n.t("stakeholders.col.next_action", lang): h["next_action"] or "",
-            i18n.t("stakeholders.col.note", lang): h["note"] or "",
         })
+        if notes:
+            rows[-1][i18n.t("stakeholders.col.note", lang)] = h["note"] or ""
     return pd.DataFrame(rows)
 
 
@@ -511,12 +516,15 @@ def roles_text(held, lang):
 
 
 def to_csv(frame, lang):
-    """CSV bytes with a BOM (Excel reads the accents); ``;``-separated in Dutch, as Dutch Excel expects."""
-    return frame.to_csv(index=False, sep=";" if lang == "nl" else ",").encode("utf-8-sig")
+    """CSV bytes with a BOM (Excel reads the accents); ``;``-separated in Dutch, as Dutch Excel
+    expects; text that a spreadsheet would run as a formula is neutralised (``validate.safe_cell``)."""
+    return validate.safe_frame(frame).to_csv(index=False, sep=";" if lang == "nl" else ",").encode("utf-8-sig")
 
 
 def to_excel(frame, sheet="Focus"):
-    """An .xlsx workbook (bytes) holding ``frame`` on one sheet, columns sized to their text."""
+    """An .xlsx workbook (bytes) holding ``frame`` on one sheet, columns sized to their text;
+    formula-like text is neutralised (``validate.safe_cell``)."""
+    frame = validate.safe_frame(frame)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])

@@ -315,7 +315,7 @@ def check_item(values, lang, today=None):
             "due_date": due.isoformat() if due else None}
 
 
-def add_item(s, values, lang, actor="app", today=None):
+def add_item(s, values, lang, actor, today=None):
     """Record a decision or action for a meeting date (creating the meeting); return its id."""
     clean = check_item(values, lang, today)
     with s.write(actor=actor, action=f"steering.{clean['kind']}.add", entity="meeting_items",
@@ -328,7 +328,7 @@ def add_item(s, values, lang, actor="app", today=None):
     return item_id
 
 
-def set_status(s, item_id, status, lang, actor="app", today=None):
+def set_status(s, item_id, status, lang, actor, today=None):
     """Mark an action open, done or dropped (dated today)."""
     t = _t(lang)
     if status not in STATUSES:

@@ -602,7 +602,7 @@ MAX_NAME = 80
 MAX_INVITED = 1_000_000
 
 
-def create_wave(s, name, held_on, invited=None, actor="app", today=None):
+def create_wave(s, name, held_on, invited=None, *, actor, today=None):
     """Create a survey wave in one audited write; return its id.
 
     :param name: the wave's name, unique (case and surrounding spaces ignored), ≤ 80 characters.
@@ -641,7 +641,7 @@ def create_wave(s, name, held_on, invited=None, actor="app", today=None):
         if not 1 <= invited <= MAX_INVITED:
             raise SurveyInputError("invited", "acceptance.error.range", low=1,
                                    high=i18n.fmt_number(MAX_INVITED, "en"))
-    with s.write() as db:
+    with s.write(actor) as db:
         existing = db.execute("SELECT name, held_on FROM surveys").fetchall()
         if any(n.strip().casefold() == name.casefold() for n, _ in existing):
             raise SurveyInputError("name", "acceptance.error.duplicate", name=name)
@@ -699,9 +699,9 @@ def questionnaire_csv(db, lang):
     """The questionnaire as CSV bytes (UTF-8 with BOM, so Excel reads the accents)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if lang == "nl" else ",")
-    writer.writerow(_export_header(lang))
+    writer.writerow(validate.safe_row(_export_header(lang)))
     for row in questionnaire_rows(db, lang):
-        writer.writerow(_export_values(row, lang))
+        writer.writerow(validate.safe_row(_export_values(row, lang)))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -713,11 +713,11 @@ def questionnaire_xlsx(db, lang):
     wb = Workbook()
     ws = wb.active
     ws.title = i18n.t("acceptance.q.sheet", lang)
-    ws.append(_export_header(lang))
+    ws.append(validate.safe_row(_export_header(lang)))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in questionnaire_rows(db, lang):
-        ws.append(_export_values(row, lang))
+        ws.append(validate.safe_row(_export_values(row, lang)))
     for column, width in zip("ABCDEF", (6, 8, 70, 16, 60, 10)):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):

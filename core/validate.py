@@ -48,3 +48,33 @@ def clean_text(value, *, max_len, multiline=False):
     if len(text) > max_len:
         raise TextProblem("too_long", max_len)
     return text
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# "=HYPERLINK(…)", "+cmd|…", "-2+3", "@SUM(…)"; a leading tab or carriage return hides one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Return ``value`` safe for a CSV or Excel cell: text starting with ``= + - @``, a tab or
+    a carriage return gets a leading ``'``, so a spreadsheet shows it as text and never runs
+    it as a formula (OWASP, CSV injection). Numbers, dates and ``None`` stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values):
+    """``safe_cell`` applied to every value of a row (a list comes back)."""
+    return [safe_cell(v) for v in values]
+
+
+def safe_frame(frame):
+    """A copy of a pandas DataFrame with every text cell and column name passed through ``safe_cell``."""
+    out = frame.copy()
+    out.columns = [safe_cell(c) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+            out[column] = out[column].map(safe_cell)
+    return out

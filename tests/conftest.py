@@ -10,8 +10,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from core import store  # noqa: E402
+from core.access import SYSTEM, Actor  # noqa: E402
 
 AS_OF = dt.date(2026, 10, 31)   # a Saturday
+
+# Actors the tests write as: one per role (the viewer sees no notes unless granted).
+ADMIN = Actor("anna.admin", "admin")
+EDITOR = Actor("eric.editor", "editor")
+VIEWER = Actor("vera.viewer", "viewer")
 
 
 @pytest.fixture
@@ -45,7 +51,7 @@ def add_wave(db, name, held_on, answers, invited=None):
 
 def build_small_company(s):
     """A 26-person company with known figures (see tests/test_app_overview.py)."""
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         store.set_setting(db, "company_name", "Testbedrijf B.V.")
         staff = ([(f"V{i}", "Verkoop", "employee", "early_majority", "2026-01-01") for i in range(10)]
                  + [(f"P{i}", "Productie", "employee", "late_majority", "2026-01-01") for i in range(12)]
@@ -115,3 +121,12 @@ def demo_copy(demo_db, tmp_path):
     src.close()
     dst.close()
     return path
+
+
+@pytest.fixture(autouse=True)
+def local_browser(monkeypatch):
+    """AppTest has no real connection (its client context is a mock), so count its session
+    as a browser on this computer, as ``streamlit run`` on a laptop is. Tests of a remote
+    browser set ``ui.auth.is_local_browser`` back (see test_app_access.py)."""
+    import ui.auth
+    monkeypatch.setattr(ui.auth, "is_local_browser", lambda: True)

@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from conftest import AS_OF, add_employees
+from conftest import AS_OF, SYSTEM, add_employees
 from core import adoption, kpis, store
 from core.filters import Filters
 
@@ -28,7 +28,7 @@ def _weekly(employee, weeks, actions):
 @pytest.fixture
 def segments_store(fresh_store):
     """Eight people whose usage segments follow vivainsights' rules by hand (see the tests)."""
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"P{i}", "Verkoop" if i <= 4 else "IT", "employee", "early_majority",
                             "2026-01-01") for i in range(1, 9)])
         db.execute("UPDATE employees SET licensed_from = '2026-10-05' WHERE id = 'P7'")
@@ -111,7 +111,7 @@ def test_scope_guard(segments_store):
     db = segments_store.read()
     assert adoption.scope_guard(db, F) == {"hidden": False, "with_access": 8, "minimum": 5}
     assert adoption.scope_guard(db, dataclasses.replace(F, departments=("IT",)))["hidden"]
-    with segments_store.write() as w:
+    with segments_store.write(SYSTEM) as w:
         add_employees(w, [(f"Q{i}", "Productie", "employee", None, "2026-01-01") for i in range(6)])
     db = segments_store.read()
     # IT and Verkoop (4 each) are hidden; Productie (6) may be shown on its own.
@@ -148,7 +148,7 @@ def test_department_and_segment_trends_equal_the_kpis(demo_db):
 
 
 def test_adoption_by_tool(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"E{i}", "Verkoop", "employee", None, "2026-01-01") for i in range(6)])
         # E5's zero-action row on Sunday 25 Oct marks the usage data as complete to then.
         _usage(db, [("E0", "2026-10-20", 3), ("E1", "2026-10-05", 2), ("E2", "2026-09-01", 4),
@@ -185,7 +185,7 @@ def test_adoption_by_tool_equals_the_trend_when_there_is_one_tool(demo_db):
 # ---------------------------------------------------------------- Rogers segments
 
 def test_segment_sizes_and_derived_source(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"E{i}", "Verkoop", "employee", seg, "2026-01-01")
                            for i, seg in enumerate(["early_adopter"] * 2 + ["early_majority"] * 6
                                                    + ["late_majority"] * 2 + [None])])
@@ -194,14 +194,14 @@ def test_segment_sizes_and_derived_source(fresh_store):
     assert sizes["segments"]["early_majority"]["share"] == pytest.approx(0.6)
     assert sizes["segments"]["early_majority"]["rogers"] == 0.34
     assert sizes["source"] == "assessed"
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("UPDATE employees SET segment_source = 'derived' WHERE id IN ('E0', 'E1')")
     sizes = adoption.segment_sizes(fresh_store.read(), F)
     assert sizes["source"] == "derived" and sizes["derived"] == 2
 
 
 def test_time_to_first_use(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"M{i}", "Verkoop", "employee", "early_majority", "2026-03-02")
                            for i in range(6)]
                       + [(f"A{i}", "Verkoop", "employee", "early_adopter", "2026-03-02")
@@ -253,7 +253,7 @@ def test_bass_fit_refuses_too_few_weeks_and_no_fit():
 
 
 def test_bass_forecast_refuses_with_too_few_weeks(segments_store):
-    with segments_store.write() as db:
+    with segments_store.write(SYSTEM) as db:
         db.execute("DELETE FROM usage_daily WHERE day < '2026-09-21'")
         store.refresh_usage_weekly(db)
     fc = adoption.bass_forecast(segments_store.read(), F)
@@ -275,7 +275,7 @@ def test_bass_forecast_on_the_demo(demo_db):
 # ---------------------------------------------------------------- engagement
 
 def test_trained_inactive_hides_small_cells(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         staff = ([(f"V{i}", "Verkoop", "employee", "early_majority", "2026-01-01") for i in range(6)]
                  + [(f"P{i}", "Productie", "employee", "late_majority", "2026-01-01") for i in range(7)]
                  + [(f"I{i}", "IT", "it", "early_adopter", "2026-01-01") for i in range(2)])
@@ -292,7 +292,7 @@ def test_trained_inactive_hides_small_cells(fresh_store):
 
 
 def test_engagement_months(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"E{i}", "Verkoop", "employee", None, "2026-01-01") for i in range(4)])
         lunch = db["trainings"].insert({"title": "L&L", "kind": "lunch_learn", "held_on": "2026-09-10"}).last_pk
         work = db["trainings"].insert({"title": "Workshop", "kind": "workshop", "held_on": "2026-10-06"}).last_pk

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from apptest_helpers import captions, metrics, raw_keys, run_app
-from conftest import add_employees
+from conftest import SYSTEM, add_employees
 from core import store
 
 PAGE = "views/adoption.py"
@@ -20,7 +20,7 @@ def usage_db(tmp_path):
     """The eight people of tests/test_adoption.py: their segments are known by hand."""
     path = tmp_path / "adoption.db"
     s = store.Store(path)
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         store.set_setting(db, "company_name", "Testbedrijf B.V.")
         add_employees(db, [(f"P{i}", "Verkoop" if i <= 4 else "IT", "employee", "early_majority",
                             "2026-01-01") for i in range(1, 9)])
@@ -87,7 +87,7 @@ def test_small_department_is_hidden(monkeypatch, usage_db):
 
 def test_derived_segments_and_forecast_refusal(monkeypatch, usage_db):
     s = store.Store(usage_db)
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         db.execute("UPDATE employees SET segment_source = 'derived'")
         db.execute("DELETE FROM usage_daily WHERE day < '2026-09-21'")
         store.refresh_usage_weekly(db)

@@ -44,7 +44,8 @@ def test_preview_import_undo_moves_the_overview(monkeypatch, small_db):
     assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 0   # preview writes nothing
     at.button(key="data_import").click().run()
     assert not at.exception
-    assert at.success[0].value == "Geïmporteerd: chatgpt_weekly.csv."
+    # AppTest reads the markdown source: the file name is escaped, so it shows as typed.
+    assert at.success[0].value == r"Geïmporteerd: chatgpt\_weekly.csv."
     db = s.read()
     assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = 1").fetchone()[0] == 3
     history = [d.value for d in at.dataframe if "Bestand" in d.value.columns][0]
@@ -125,7 +126,8 @@ def test_back_up_now_then_restore_brings_the_figures_back(monkeypatch, small_db)
     # An import: the page backs up the state before it, and the Overview moves.
     upload(at, "chatgpt_weekly.csv")
     at.button(key="data_import").click().run()
-    assert at.success[0].value == "Geïmporteerd: chatgpt_weekly.csv."
+    # AppTest reads the markdown source: the file name is escaped, so it shows as typed.
+    assert at.success[0].value == r"Geïmporteerd: chatgpt\_weekly.csv."
     assert list(backups_table(at)["Aanleiding"]) == ["vóór een import", "met de hand"]
     at.switch_page("views/overview.py").run()
     assert metrics(at)["Adoptie"][0] == "10%"

@@ -3,6 +3,7 @@ import datetime as dt
 import sqlite3
 
 from apptest_helpers import metrics, raw_keys, run_app
+from conftest import EDITOR
 
 PAGE = "views/stakeholders.py"
 
@@ -108,7 +109,7 @@ def test_recording_an_assessment_through_the_form(monkeypatch, demo_copy):
                            f"ORDER BY id DESC LIMIT 1") == [(4, 1, "supporter", "Projectleider AI",
                                                             "Pilot werkinstructies", 1)]
     assert rows(demo_copy, "SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1") == [
-        ("app", "stakeholder.assess")]
+        ("local", "stakeholder.assess")]
     # Never overwritten: Dennis has his first assessment and the new one.
     assert rows(demo_copy, f"SELECT COUNT(*) FROM stakeholder_assessments WHERE employee_id = '{dennis}'"
                 ) == [(2,)]
@@ -124,7 +125,7 @@ def test_two_editors_of_one_next_action_no_lost_update(monkeypatch, demo_copy):
                              f"'{emp}' ORDER BY assessed_on DESC, id DESC LIMIT 1")[0]
     # While this form is open, a colleague saves a different next action.
     s = store.Store(demo_copy)
-    sh.update_action(s, actor="colleague", assessment_id=aid, next_action="Koffie met Jan Willem",
+    sh.update_action(s, actor=EDITOR, assessment_id=aid, next_action="Koffie met Jan Willem",
                      action_owner="HR", action_due="2026-12-01")
     s.close()
     at.text_input(key=f"sh_action_text_{aid}").input("Escaleren naar directie")

@@ -1,10 +1,12 @@
 """Backups, restore, and damaged stores: nothing saved is lost, a damaged file is kept."""
+import json
 import sqlite3
 
 import pytest
 
 from core import backup, store
 from core.schema import migrations
+from conftest import SYSTEM
 
 
 def _count(path, table="departments"):
@@ -19,7 +21,7 @@ def _count(path, table="departments"):
 def filled(tmp_path):
     path = tmp_path / "s.db"
     s = store.Store(path)
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('IT'), ('Verkoop')")
     s.close()
     return path
@@ -28,7 +30,7 @@ def filled(tmp_path):
 def test_backup_while_open_and_list_newest_first(filled):
     s = store.Store(filled)                     # the app holds it open
     first = backup.backup(filled, reason="manual")
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('Inkoop')")
     second = backup.backup(filled)
     s.close()
@@ -55,7 +57,7 @@ def test_restore_into_a_running_store(filled):
     s = store.Store(filled)
     saved = backup.backup(filled)
     version = s.data_version()
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         db.execute("DELETE FROM departments")
     kept = backup.restore(filled, saved)
     # The open store sees the restored rows at once, under a new data version.
@@ -129,3 +131,126 @@ def test_backup_before_a_migration(filled, monkeypatch):
     conn = sqlite3.connect(taken["path"])
     assert "note" not in [r[1] for r in conn.execute("PRAGMA table_info(departments)")]
     conn.close()
+
+
+# --- Restoring keeps users, the audit log and erasures (core/backup.py restore) ---
+
+from conftest import ADMIN, EDITOR, VIEWER, build_small_company  # noqa: E402
+from core import access, privacy, users  # noqa: E402
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def company(tmp_path, monkeypatch):
+    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
+    s = store.Store(tmp_path / "c.db")
+    build_small_company(s)
+    with s.write(SYSTEM) as db:
+        db.execute("UPDATE employees SET display_name = 'Vera Vos' WHERE id = 'V3'")
+    users.add_user(s, ADMIN, "Anna", "admin", password=PASSWORD)
+    users.add_user(s, ADMIN, "Bert", "editor", password=PASSWORD)
+    yield s
+    s.close()
+
+
+def _audit(s):
+    return s.read().execute("SELECT id, actor, action, entity_id FROM audit_log ORDER BY id").fetchall()
+
+
+def test_restore_keeps_users_audit_and_erasures(company):
+    s = company
+    saved = backup.backup(s.path, reason="manual")
+    before = _audit(s)
+    # After the backup: Bert is removed, Anna's password changes, someone is added,
+    # a person is erased, and data changes that the restore is meant to turn back.
+    users.remove_user(s, ADMIN, "Bert")
+    users.set_password(s, ADMIN, "Anna", "a brand new password")
+    users.add_user(s, ADMIN, "Carla", "viewer", password=PASSWORD)
+    privacy.erase_person(s, ADMIN, "V3")
+    with s.write(SYSTEM, action="data.test") as db:
+        db.execute("DELETE FROM measurements")
+    current = _audit(s)
+    version = s.data_version()
+
+    kept = backup.restore(s.path, saved, actor=ADMIN)
+
+    db = s.read()
+    # The data is the backup's…
+    assert db.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 10
+    # …but users are today's: Bert stays removed, Anna's new password holds, Carla exists.
+    assert [u["name"] for u in users.list_users(db)] == ["Anna", "Carla"]
+    with pytest.raises(users.LoginFailed):
+        users.authenticate(s, "Bert", PASSWORD)
+    with pytest.raises(users.LoginFailed):
+        users.authenticate(s, "Anna", PASSWORD)
+    assert users.authenticate(s, "Anna", "a brand new password").name == "Anna"
+    # The audit log lost nothing: today's log, then the restore entry (then the sign-in).
+    log = _audit(s)
+    assert log[:len(current)] == current and current[:len(before)] == before
+    entry = db.execute("SELECT actor, action, entity, detail FROM audit_log WHERE action = "
+                       "'store.restore'").fetchone()
+    detail = json.loads(entry[3])
+    assert entry[:3] == ("anna.admin", "store.restore", "store")
+    assert (detail["backup"], detail["reerased"], detail["backup_last_audit_id"]) == (
+        saved.name, 1, before[-1][0])
+    assert log[len(current)][2] == "store.restore"
+    # The erased person does not come back: not in any table, and still listed as erased.
+    assert db.execute("SELECT COUNT(*) FROM employees WHERE id = 'V3'").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE employee_id = 'V3'").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM usage_weekly WHERE employee_id = 'V3'").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM erasures").fetchone()[0] == 1
+    wal = s.path.with_name(s.path.name + "-wal")
+    assert b"Vera Vos" not in s.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert s.data_version() > version
+    # The replaced state is kept as before.
+    assert _count(kept, "measurements") == 0 and _count(kept, "users") == 2
+
+
+def test_restore_when_the_backup_log_is_not_a_prefix(company, tmp_path):
+    s = company
+    saved = backup.backup(s.path)
+    # A backup whose log differs (e.g. made elsewhere): its rows stay, today's are added.
+    conn = sqlite3.connect(saved)
+    conn.execute("INSERT INTO audit_log (at, actor, action) VALUES ('2020-01-01T00:00:00+00:00', "
+                 "'elsewhere', 'other.thing')")
+    conn.commit()
+    conn.close()
+    users.add_user(s, ADMIN, "Carla", "viewer", password=PASSWORD)
+    current = _audit(s)
+    backup.restore(s.path, saved, actor=ADMIN)
+    after = s.read().execute("SELECT actor, action FROM audit_log ORDER BY id").fetchall()
+    assert ("elsewhere", "other.thing") in after
+    # Every current entry is there exactly once, the restore entry last.
+    for _, actor, action, _ in current:
+        assert after.count((actor, action)) == sum(1 for r in current if r[1:3] == (actor, action))
+    assert after[-1] == ("anna.admin", "store.restore")
+
+
+@pytest.mark.parametrize("who", [VIEWER, EDITOR, "admin"])   # "admin": not an Actor
+def test_restore_needs_an_admin(company, who):
+    s = company
+    saved = backup.backup(s.path)
+    with s.write(SYSTEM) as db:
+        db.execute("DELETE FROM measurements")
+    before = s.path.read_bytes()
+    with pytest.raises(access.PermissionDenied):
+        backup.restore(s.path, saved, actor=who)
+    assert s.read().execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
+    assert [b["reason"] for b in backup.list_backups(s.path)] == [None]   # nothing kept, no copy
+    assert s.path.read_bytes() == before
+
+
+def test_restore_of_a_damaged_store_is_audited(company):
+    s = company
+    saved = backup.backup(s.path)
+    s.close()
+    s.path.write_bytes(b"garbage" * 100)
+    for side in ("-wal", "-shm"):
+        s.path.with_name(s.path.name + side).unlink(missing_ok=True)
+    backup.restore(s.path, saved, actor=access.SYSTEM)
+    restored = store.Store(s.path)
+    assert restored.read().execute("SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1"
+                                   ).fetchone() == ("system", "store.restore")
+    assert [u["name"] for u in users.list_users(restored.read())] == ["Anna", "Bert"]
+    restored.close()

@@ -49,7 +49,7 @@ def test_counts_and_settings(built, db):
     assert counts["usage_rows"] == _one(db, "SELECT COUNT(*) FROM usage_daily")
     assert store.get_setting(db, "company_name") == "Demo Machinebouw B.V."
     assert store.is_demo(db)
-    assert _one(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.build' AND actor = 'demo'") == 1
+    assert _one(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.build' AND actor = 'system'") == 1
 
 
 def test_employees_departments_and_levels(db):

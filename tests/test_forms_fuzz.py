@@ -12,7 +12,7 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import build_small_company
+from conftest import EDITOR, build_small_company
 from core import pilots, store, surveys
 from core import stakeholders as sh
 
@@ -95,7 +95,7 @@ def one_line(value, limit):
 @given(name=texts, department=st.sampled_from(["Verkoop", "IT", "Nergens", None]),
        level=st.sampled_from(["employee", "management", "baas", None]))
 def test_add_person(s, name, department, level):
-    ok, eid = attempt(s, lambda: sh.add_person(s, actor="fuzz", display_name=name,
+    ok, eid = attempt(s, lambda: sh.add_person(s, actor=EDITOR, display_name=name,
                                                department=department, level=level),
                       sh.ValidationError)
     if ok:
@@ -110,7 +110,7 @@ def test_add_person(s, name, department, level):
        owner=texts, due=dates)
 def test_record_assessment(s, on, influence, attitude, note, by, action, owner, due):
     ok, aid = attempt(s, lambda: sh.record_assessment(
-        s, actor="fuzz", today=TODAY, employee_id="V1", assessed_on=on, influence=influence,
+        s, actor=EDITOR, today=TODAY, employee_id="V1", assessed_on=on, influence=influence,
         attitude=attitude, category="neutral", roles=["r"], note=note, assessed_by=by,
         next_action=action, action_owner=owner, action_due=due), sh.ValidationError)
     if ok:
@@ -129,7 +129,7 @@ def test_record_assessment(s, on, influence, attitude, note, by, action, owner, 
 @given(action=texts, owner=texts, due=dates)
 def test_update_action(s, action, owner, due):
     aid = s.read().execute("SELECT max(id) FROM stakeholder_assessments").fetchone()[0]
-    ok, _ = attempt(s, lambda: sh.update_action(s, actor="fuzz", assessment_id=aid, next_action=action,
+    ok, _ = attempt(s, lambda: sh.update_action(s, actor=EDITOR, assessment_id=aid, next_action=action,
                                                 action_owner=owner, action_due=due),
                     sh.ValidationError)
     if ok:
@@ -144,7 +144,7 @@ def test_bulk_update(s, influence, attitude, action, owner, due, on, by):
     aid = s.read().execute("SELECT min(id) FROM stakeholder_assessments").fetchone()[0]
     rows = [{"assessment_id": aid, "influence": influence, "attitude": attitude,
              "category": "neutral", "next_action": action, "action_owner": owner, "action_due": due}]
-    ok, result = attempt(s, lambda: sh.bulk_update(s, actor="fuzz", rows=rows, assessed_on=on,
+    ok, result = attempt(s, lambda: sh.bulk_update(s, actor=EDITOR, rows=rows, assessed_on=on,
                                                    assessed_by=by, today=TODAY),
                          sh.ValidationError)
     if ok and result["new_assessments"]:
@@ -166,7 +166,7 @@ def case_id(s):
 def test_record_measurement(s, on, phase, minutes, units, errors, note):
     raw = {"measured_on": on, "phase": phase, "minutes_per_unit": minutes,
            "units_per_month": units, "errors_per_unit": errors, "note": note}
-    ok, ids = attempt(s, lambda: pilots.record_measurements(s, case_id(s), [raw], today=TODAY),
+    ok, ids = attempt(s, lambda: pilots.record_measurements(s, case_id(s), [raw], today=TODAY, actor=EDITOR),
                       pilots.InvalidInput)
     if ok:
         row = s.read().execute("SELECT measured_on, minutes_per_unit, units_per_month, note "
@@ -181,7 +181,7 @@ def test_record_measurement(s, on, phase, minutes, units, errors, note):
        lines=st.integers(1, 3))
 def test_paste_measurements(s, cells, lines):
     text = "\n".join(["\t".join(cells)] * lines)
-    attempt(s, lambda: pilots.import_pasted(s, case_id(s), text, today=TODAY), pilots.InvalidInput)
+    attempt(s, lambda: pilots.import_pasted(s, case_id(s), text, today=TODAY, actor=EDITOR), pilots.InvalidInput)
 
 
 @FUZZ
@@ -189,7 +189,7 @@ def test_paste_measurements(s, cells, lines):
 def test_correct_measurement(s, on, minutes, note):
     mid = s.read().execute("SELECT max(id) FROM measurements WHERE phase = 'after'").fetchone()[0]
     raw = {"measured_on": on, "phase": "after", "minutes_per_unit": minutes, "note": note}
-    attempt(s, lambda: pilots.update_measurement(s, mid, raw, today=TODAY), pilots.InvalidInput)
+    attempt(s, lambda: pilots.update_measurement(s, mid, raw, today=TODAY, actor=EDITOR), pilots.InvalidInput)
 
 
 @FUZZ
@@ -200,7 +200,7 @@ def test_use_case(s, name, owner, unit, department, rate, start, status, edit):
     raw = {"name": name, "owner": owner, "unit": unit, "department": department,
            "hourly_rate": rate, "start_date": start, "status": status}
     uid = case_id(s) if edit else None
-    ok, new = attempt(s, lambda: pilots.save_use_case(s, raw, use_case_id=uid), pilots.InvalidInput)
+    ok, new = attempt(s, lambda: pilots.save_use_case(s, raw, use_case_id=uid, actor=EDITOR), pilots.InvalidInput)
     if ok:
         row = pilots.use_case(s.read(), new)
         assert (row["name"], row["owner"], row["unit"]) == (
@@ -214,7 +214,7 @@ def test_use_case(s, name, owner, unit, department, rate, start, status, edit):
 def test_business_case(s, minutes, saving, units, licence):
     raw = {"bc_minutes_per_unit": minutes, "bc_saving": saving, "bc_units_per_month": units,
            "licence_cost_month": licence}
-    ok, _ = attempt(s, lambda: pilots.save_business_case(s, case_id(s), raw), pilots.InvalidInput)
+    ok, _ = attempt(s, lambda: pilots.save_business_case(s, case_id(s), raw, actor=EDITOR), pilots.InvalidInput)
     if ok:
         row = pilots.use_case(s.read(), case_id(s))
         assert 0 <= row["bc_saving"] <= 1 and 0 < row["bc_minutes_per_unit"] <= pilots.NUMBER_MAX
@@ -225,7 +225,7 @@ def test_business_case(s, minutes, saving, units, licence):
 @FUZZ
 @given(name=texts, held_on=dates, invited=numbers)
 def test_create_wave(s, name, held_on, invited):
-    ok, wid = attempt(s, lambda: surveys.create_wave(s, name, held_on, invited, actor="fuzz", today=TODAY),
+    ok, wid = attempt(s, lambda: surveys.create_wave(s, name, held_on, invited, actor=EDITOR, today=TODAY),
                       surveys.SurveyInputError)
     if ok:
         row = s.read().execute("SELECT name, held_on, invited FROM surveys WHERE id = ?", [wid]).fetchone()
@@ -235,21 +235,21 @@ def test_create_wave(s, name, held_on, invited):
 
 
 def test_hostile_text_is_stored_as_typed_and_refused_text_names_the_field(s):
-    eid = sh.add_person(s, actor="t", display_name="  **Bob** <script>x</script> ",
+    eid = sh.add_person(s, actor=EDITOR, display_name="  **Bob** <script>x</script> ",
                         department="IT", level="employee")
     assert s.read().execute("SELECT display_name FROM employees WHERE id = ?",
                             [eid]).fetchone()[0] == "**Bob** <script>x</script>"
     with pytest.raises(sh.ValidationError) as caught:
-        sh.add_person(s, actor="t", display_name="Bob\x00", department="IT", level="employee")
+        sh.add_person(s, actor=EDITOR, display_name="Bob\x00", department="IT", level="employee")
     assert caught.value.messages("en") == [
         "Name: contains invisible control characters; retype the text or paste it without formatting."]
     with pytest.raises(pilots.InvalidInput) as caught:
         pilots.save_business_case(s, case_id(s), {"bc_minutes_per_unit": "1e12", "bc_saving": 0.5,
-                                                  "bc_units_per_month": "inf"})
+                                                  "bc_units_per_month": "inf"}, actor=EDITOR)
     assert caught.value.messages("nl") == [
         "Huidige minuten per eenheid is buiten bereik (hoogstens 1.000.000.000).",
         "Eenheden per maand is buiten bereik (hoogstens 1.000.000.000)."]
     with pytest.raises(surveys.SurveyInputError) as caught:
-        surveys.create_wave(s, "Pulse\x07", "2026-10-01", today=TODAY)
+        surveys.create_wave(s, "Pulse\x07", "2026-10-01", today=TODAY, actor=EDITOR)
     assert caught.value.message("en") == (
         "Name: contains invisible control characters; retype the text or paste it without formatting.")

@@ -17,6 +17,7 @@ from core.importers.common import SECRET_KEY, UNKNOWN_DEPARTMENT
 from core.importers.dates import DateError, parse_column
 from core.importers.reader import ReadError
 from core.importers.surveys import answer, match_item
+from conftest import EDITOR, SYSTEM
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -34,7 +35,7 @@ def dump(db):
 def imported(s, name, **kw):
     plan = plan_import(s.read(), fx(name), **kw)
     assert plan.ok, plan.messages("en")
-    return apply_import(s, plan, actor="test")
+    return apply_import(s, plan, actor=EDITOR)
 
 
 def refused(s, source, filename=None, **kw):
@@ -204,11 +205,11 @@ def test_overlapping_report_keeps_the_larger_count_and_undo_restores_it(fresh_st
     before = dump(db)["usage_daily"]
     more = fx("chatgpt_weekly.csv").read_bytes().replace(b",42,3,", b",50,3,")
     plan = plan_import(db, more, "chatgpt_again.csv")
-    batch = apply_import(fresh_store, plan, actor="test")
+    batch = apply_import(fresh_store, plan, actor=EDITOR)
     pid = pseudonym(store.get_setting(db, SECRET_KEY), "anna.deboer@example.nl")
     assert db.execute("SELECT actions, batch_id FROM usage_daily WHERE employee_id = ?", [pid]).fetchone() == (50, batch)
     assert db.execute("SELECT actions FROM usage_weekly WHERE employee_id = ?", [pid]).fetchone() == (50,)
-    undo_batch(fresh_store, batch, actor="test")
+    undo_batch(fresh_store, batch, actor=EDITOR)
     assert dump(db)["usage_daily"] == before
     assert db.execute("SELECT actions FROM usage_weekly WHERE employee_id = ?", [pid]).fetchone() == (42,)
 
@@ -242,7 +243,7 @@ def test_staff_list_in_dutch_csv_and_english_xlsx_give_the_same_people(tmp_path)
     results = []
     for name in ("staff_nl.csv", "staff_en.xlsx"):
         s = store.Store(tmp_path / f"{name}.db")
-        with s.write() as db:
+        with s.write(SYSTEM) as db:
             store.set_setting(db, SECRET_KEY, "k" * 64)
         imported(s, name)
         results.append(dump(s.read())["employees"])
@@ -261,7 +262,7 @@ def test_staff_list_links_pseudonyms_and_undo_restores_them(fresh_store):
     assert db.execute("SELECT department, level, segment, licensed_from FROM employees WHERE id = ?",
                       [carla]).fetchone() == ("Financiën", "employee", "late_majority", "2026-03-01")
     assert db.execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 6
-    undo_batch(fresh_store, batch, actor="test")
+    undo_batch(fresh_store, batch, actor=EDITOR)
     assert dump(db)["employees"] == before
 
 
@@ -335,7 +336,7 @@ def test_qualtrics_drops_header_and_preview_rows(fresh_store):
     plan = plan_import(fresh_store.read(), fx("qualtrics.csv"))
     assert plan.rows == 5 and plan.summary["dropped"] == 1 and plan.summary["respondents"] == 4
     assert ("Afdeling", "department") in plan.mapped and ("Q4", "EOU1") in plan.mapped
-    apply_import(fresh_store, plan)
+    apply_import(fresh_store, plan, EDITOR)
     # Four respondents: below the anonymity minimum for a figure, so count the answers.
     assert agreeing(fresh_store, "INT1") == (4, 3) and agreeing(fresh_store, "FEAR1") == (4, 2)
     depts = sorted(r[0] for r in fresh_store.read().execute("SELECT department FROM survey_respondents"))
@@ -345,7 +346,7 @@ def test_qualtrics_drops_header_and_preview_rows(fresh_store):
 def test_limesurvey_codes_and_unfinished_responses(fresh_store):
     plan = plan_import(fresh_store.read(), fx("limesurvey.csv"), wave="Lime")
     assert plan.summary["respondents"] == 3 and ("dropped_rows", {"n": 1}) in plan.warnings
-    apply_import(fresh_store, plan)
+    apply_import(fresh_store, plan, EDITOR)
     assert agreeing(fresh_store, "INT1") == (3, 2) and agreeing(fresh_store, "FEAR1") == (3, 1)
 
 
@@ -362,13 +363,13 @@ def test_non_standard_column_is_reported_then_mapped(fresh_store):
     plan = plan_import(fresh_store.read(), fx("forms_pulse.xlsx"),
                        mapping={"Ik gebruik AI ook thuis.": "usefulness"})
     assert plan.unmapped == [] and ("Ik gebruik AI ook thuis.", "usefulness") in plan.mapped
-    batch = apply_import(fresh_store, plan)
+    batch = apply_import(fresh_store, plan, EDITOR)
     db = fresh_store.read()
     code, construct, scale = db.execute(
         "SELECT code, construct, scale FROM survey_questions WHERE code LIKE 'X%'").fetchone()
     assert (construct, scale) == ("usefulness", "agree5")
     assert db.execute("SELECT COUNT(*) FROM survey_answers WHERE question_code = ?", [code]).fetchone()[0] == 6
-    undo_batch(fresh_store, batch)
+    undo_batch(fresh_store, batch, EDITOR)
     assert db.execute("SELECT COUNT(*) FROM survey_questions WHERE code LIKE 'X%'").fetchone()[0] == 0
 
 
@@ -482,7 +483,7 @@ def test_undo_removes_exactly_the_batch_and_is_audited(fresh_store):
     batch = imported(fresh_store, "google_forms.csv")
     assert db.execute("SELECT kind, rows, status FROM import_batches WHERE id = ?", [batch]).fetchone() == \
         ("google_forms", 5, "done")
-    undo_batch(fresh_store, batch, actor="tester")
+    undo_batch(fresh_store, batch, actor=EDITOR)
     after = dump(db)
     for table in before:
         if table not in ("import_batches", "audit_log", "settings"):
@@ -490,7 +491,7 @@ def test_undo_removes_exactly_the_batch_and_is_audited(fresh_store):
     actions = [r[0] for r in db.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions[-3:] == ["import", "import", "import.undo"]
     with pytest.raises(ImportError_):
-        undo_batch(fresh_store, batch)
+        undo_batch(fresh_store, batch, EDITOR)
 
 
 def test_undo_of_people_a_later_import_uses_is_refused_cleanly(fresh_store):
@@ -498,7 +499,7 @@ def test_undo_of_people_a_later_import_uses_is_refused_cleanly(fresh_store):
     imported(fresh_store, "trainings.csv")          # attendance of Anna and Bas
     before = dump(fresh_store.read())
     with pytest.raises(ImportError_) as exc:
-        undo_batch(fresh_store, first)
+        undo_batch(fresh_store, first, EDITOR)
     assert exc.value.issue.code == "undo_in_use"
     assert dump(fresh_store.read()) == before
 
@@ -550,7 +551,7 @@ def test_preview_and_import_report_progress_by_stage(fresh_store):
                        progress=lambda f, stage: seen.append((stage, f)))
     assert seen[0] == ("read", 0.0) and seen[-1] == ("check", 1.0)
     written = []
-    apply_import(fresh_store, plan, progress=lambda f, stage: written.append((stage, f)))
+    apply_import(fresh_store, plan, EDITOR, progress=lambda f, stage: written.append((stage, f)))
     assert [s for s, _ in written][:2] == ["backup", "write"] and written[-1] == ("write", 1.0)
     assert [f for _, f in written] == sorted(f for _, f in written)
 
@@ -586,7 +587,7 @@ def test_a_refused_import_takes_no_backup_and_changes_nothing(fresh_store):
     bad = fx("staff_nl.csv").read_bytes().replace(b"01-03-2026;01-02-2018", b"31-02-2026;01-02-2018")
     plan = plan_import(fresh_store.read(), bad, "staff.csv")
     with pytest.raises(ImportError_):
-        apply_import(fresh_store, plan)
+        apply_import(fresh_store, plan, EDITOR)
     assert backup.list_backups(fresh_store.path) == []
     assert dump(fresh_store.read()) == before
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from core import store
 from core.importers import ImportError_, apply_import, plan_import, undo_batch
+from conftest import EDITOR
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CSV_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.csv"))
@@ -31,7 +32,7 @@ def dump(db):
 def staffed_store(tmp_path):
     s = store.Store(tmp_path / "prop.db")
     plan = plan_import(s.read(), FIXTURES / "staff_nl.csv")
-    apply_import(s, plan, actor="test")
+    apply_import(s, plan, actor=EDITOR)
     yield s
     s.close()
 
@@ -48,14 +49,14 @@ def all_or_nothing(s, data, filename):
         assert dump(db) == before
         return "refused"
     try:
-        batch = apply_import(s, plan, actor="prop")
+        batch = apply_import(s, plan, actor=EDITOR)
     except ImportError_:
         assert dump(db) == before
         return "refused"
     after = dump(db)
     assert after["import_batches"] != before["import_batches"]
     try:
-        undo_batch(s, batch, actor="prop")
+        undo_batch(s, batch, actor=EDITOR)
     except ImportError_:
         return "kept"
     restored = dump(db)

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from core import kpis
+from core import kpis, store
 from core.filters import Filters
-from conftest import AS_OF, add_employees, add_wave
+from conftest import AS_OF, SYSTEM, add_employees, add_wave
 
 F = Filters(as_of=AS_OF)
 
@@ -39,7 +39,7 @@ def _pilot(db, name, base_minutes, after_minutes, base_units=(), after_units=(),
 
 
 def test_time_saved_eight_hours_to_two_is_75_percent(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         _pilot(db, "Offertecalculatie", [480] * 6, [120] * 6)
     (row,) = kpis.time_saved(fresh_store.read(), F)
     assert row["value"] == pytest.approx(0.75)
@@ -48,7 +48,7 @@ def test_time_saved_eight_hours_to_two_is_75_percent(fresh_store):
 
 
 def test_time_saved_interval_brackets_the_estimate(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         _pilot(db, "Offertecalculatie", [250, 280, 300, 320, 350, 300],
                [100, 110, 120, 130, 140, 120])
     (row,) = kpis.time_saved(fresh_store.read(), F)
@@ -58,7 +58,7 @@ def test_time_saved_interval_brackets_the_estimate(fresh_store):
 
 
 def test_thin_pilot_has_no_interval(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         _pilot(db, "Inkoop", [12, 13, 11, 12, 12, 12], [8, 8, 8])
     (row,) = kpis.time_saved(fresh_store.read(), F)
     assert row["thin"] is True and row["ci_low"] is None
@@ -66,7 +66,7 @@ def test_thin_pilot_has_no_interval(fresh_store):
 
 
 def test_throughput_change_machine_builder(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         _pilot(db, "Offertecalculatie", [300] * 5, [120] * 5, [130] * 5, [160] * 5)
     (row,) = kpis.throughput_change(fresh_store.read(), F)
     assert row["value"] == pytest.approx(160 / 130 - 1)
@@ -74,7 +74,7 @@ def test_throughput_change_machine_builder(fresh_store):
 
 
 def test_pilot_value_hours_and_money(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         # 480 → 120 minutes is 6 hours saved per quote; 30 quotes a month; €85 an hour.
         _pilot(db, "Offertecalculatie", [480] * 5, [120] * 5, [30] * 5, [30] * 5)
         _pilot(db, "Gepland", [], [])
@@ -84,7 +84,7 @@ def test_pilot_value_hours_and_money(fresh_store):
 
 
 def test_measurements_after_as_of_do_not_count(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         _pilot(db, "Offertecalculatie", [480] * 5, [120] * 5)
     early = Filters(as_of=dt.date(2026, 5, 1))
     assert kpis.time_saved(fresh_store.read(), early) == []
@@ -98,7 +98,7 @@ def _agreeing(n_agree, n_total, dept="Verkoop"):
 
 
 def test_acceptance_rate_89_of_100(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-04-01", _agreeing(45, 100))
         add_wave(db, "Pulse 2", "2026-10-01", _agreeing(89, 100))
     db = fresh_store.read()
@@ -112,13 +112,13 @@ def test_acceptance_rate_89_of_100(fresh_store):
 
 def test_acceptance_counts_only_4_and_5(fresh_store):
     answers = [("Verkoop", {"INT1": v}) for v in (1, 2, 3, 3, 4, 5, 5, 4, 3, 3)]
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-10-01", answers)
     assert kpis.acceptance_rate(fresh_store.read(), F).value == pytest.approx(0.4)
 
 
 def test_acceptance_latest_wave_in_period_only(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-04-01", _agreeing(5, 10))
         add_wave(db, "Pulse 2", "2026-12-01", _agreeing(9, 10))   # after as_of
     fig = kpis.acceptance_rate(fresh_store.read(), F)
@@ -131,7 +131,7 @@ def test_no_wave_means_no_data_not_zero(fresh_store):
 
 
 def test_small_department_is_suppressed(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-10-01", _agreeing(20, 30, "Productie")
                  + _agreeing(8, 12, "Verkoop") + _agreeing(3, 4, "IT"))
     db = fresh_store.read()
@@ -164,7 +164,7 @@ def test_hidden_groups(sizes, expected):
 
 
 def test_min_group_size_setting_never_below_3(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("UPDATE settings SET value = '1' WHERE key = 'min_group_size'")
     assert kpis.min_group_size(fresh_store.read()) == 3
 
@@ -172,7 +172,7 @@ def test_min_group_size_setting_never_below_3(fresh_store):
 def test_fear_index_and_enps(fresh_store):
     answers = [("Verkoop", {"FEAR1": f, "NPS1": n})
                for f, n in zip([5, 4, 2, 1, 1, 2, 3, 1, 2, 1], [10, 9, 9, 10, 9, 8, 7, 6, 3, 0])]
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-10-01", answers)
     db = fresh_store.read()
     assert kpis.fear_index(db, F).value == pytest.approx(0.2)
@@ -191,7 +191,7 @@ def _use(db, employee, day, actions=3):
 
 @pytest.fixture
 def usage_store(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [
             ("E1", "Verkoop", "employee", "early_adopter", "2026-01-01"),
             ("E2", "Verkoop", "employee", "early_majority", "2026-01-01"),
@@ -216,7 +216,7 @@ def test_adoption_rate_28_day_window(usage_store):
 
 
 def test_adoption_rate_by_department(usage_store):
-    with usage_store.write() as db:
+    with usage_store.write(SYSTEM) as db:
         add_employees(db, [(f"P{i}", "Productie", "employee", None, "2026-01-01") for i in range(5)]
                       + [(f"X{i}", "IT", "it", None, "2026-01-01") for i in range(6)])
     db = usage_store.read()
@@ -235,7 +235,7 @@ def test_segment_progress(usage_store):
 
 
 def test_segment_progress_shows_large_segments(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"A{i}", "Verkoop", "employee", "early_majority", "2026-01-01")
                            for i in range(6)]
                       + [(f"B{i}", "Verkoop", "employee", "late_majority", "2026-01-01")
@@ -243,6 +243,7 @@ def test_segment_progress_shows_large_segments(fresh_store):
                       + [("C0", "Verkoop", "employee", "innovator", "2026-01-01")])
         for i in range(3):
             _use(db, f"A{i}", "2026-10-30")
+        store.refresh_usage_weekly(db)      # as every usage write does: figures read the rollups
     progress = kpis.segment_progress(fresh_store.read(), F)
     assert progress["early_majority"]["value"] == 0.5
     # The lone innovator is hidden, and with them the next smallest segment, the early
@@ -282,7 +283,7 @@ def test_no_usage_means_no_data(fresh_store):
 # ---------------------------------------------------------------- training and engagement
 
 def test_training_participation_and_rates(usage_store):
-    with usage_store.write() as db:
+    with usage_store.write(SYSTEM) as db:
         tid = db["trainings"].insert({"title": "Lunch & Learn", "held_on": "2026-10-01"}).last_pk
         db["training_attendance"].insert_all(
             [{"training_id": tid, "employee_id": e} for e in ("E1", "E2")])
@@ -309,7 +310,7 @@ def test_stakeholder_quadrants_overdue_and_movement(usage_store):
         ("E4", "2026-09-01", 1, -2, "opponent"),
         ("E5", "2026-09-01", 3, 0, "neutral"),
     ]
-    with usage_store.write() as db:
+    with usage_store.write(SYSTEM) as db:
         db["stakeholder_assessments"].insert_all(
             {"employee_id": e, "assessed_on": d, "influence": i, "attitude": a, "category": c}
             for e, d, i, a, c in rows)
@@ -351,7 +352,7 @@ def test_adoption_trend_equals_rate_on_every_sunday_of_the_demo(demo_db):
 
 
 def test_a_wave_without_answers_does_not_hide_the_latest_result(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_wave(db, "Pulse 1", "2026-09-01", _agreeing(9, 10))
         db["surveys"].insert({"name": "Pulse 2", "held_on": "2026-10-15"})   # not answered yet
     fig = kpis.acceptance_rate(fresh_store.read(), F)
@@ -361,6 +362,6 @@ def test_a_wave_without_answers_does_not_hide_the_latest_result(fresh_store):
 def test_an_unanswered_wave_does_not_move_data_as_of(usage_store):
     db = usage_store.read()
     before = (kpis.data_as_of(db), kpis.adoption_rate(db, F).value)
-    with usage_store.write() as w:
+    with usage_store.write(SYSTEM) as w:
         w["surveys"].insert({"name": "Pulse 6", "held_on": "2026-11-27"})
     assert (kpis.data_as_of(db), kpis.adoption_rate(db, F).value) == before

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import build_small_company
+from conftest import EDITOR, SYSTEM, build_small_company
 from core import kpis, pilots, store
 from core.filters import Filters
 
@@ -14,7 +14,7 @@ F = Filters(as_of=dt.date(2026, 10, 31))
 
 def add_case(s, name="Offertes", baseline=(), after=(), units=(None, None), rate=85.0, **extra):
     """A use case with ``baseline``/``after`` minutes per unit; ``units`` = (baseline, after) per month."""
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         db.execute("INSERT OR IGNORE INTO departments VALUES ('Verkoop')")
         uid = db["use_cases"].insert(dict({"name": name, "unit": "offerte", "hourly_rate": rate,
                                            "department": "Verkoop", "status": "pilot"}, **extra)).last_pk
@@ -66,7 +66,7 @@ def test_100_to_123_requests_a_month_is_plus_23_percent(fresh_store):
 
 def test_errors_per_unit_before_and_after(fresh_store):
     uid = add_case(fresh_store, baseline=[60], after=[30])
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("UPDATE measurements SET errors_per_unit = "
                    "CASE phase WHEN 'baseline' THEN 0.08 ELSE 0.02 END WHERE use_case_id = ?", [uid])
     row = row_of(fresh_store, "Offertes")
@@ -173,7 +173,7 @@ def test_portfolio_total_and_quick_wins(fresh_store):
 
 def test_summary_json_on_the_small_company(fresh_store):
     build_small_company(fresh_store)
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("UPDATE use_cases SET licence_cost_month = 300, training_hours = 20, "
                    "implementation_cost = 5000")
     f = Filters(as_of=dt.date(2026, 10, 20))
@@ -211,7 +211,7 @@ def test_business_case_is_saved_with_the_use_case(tmp_path):
     pilots.save_business_case(s, uid, {"bc_minutes_per_unit": 120, "bc_saving": 0.5,
                                        "bc_units_per_month": 4, "hourly_rate": 95,
                                        "licence_cost_month": 20, "training_hours": 2,
-                                       "implementation_cost": 0})
+                                       "implementation_cost": 0}, actor=EDITOR)
     s.close()
     s = store.Store(tmp_path / "bc.db")             # not lost on a refresh
     row = row_of(s, "Notulen")
@@ -224,7 +224,7 @@ def test_business_case_is_saved_with_the_use_case(tmp_path):
     before = snapshot(s)
     with pytest.raises(pilots.InvalidInput) as refused:
         pilots.save_business_case(s, uid, {"bc_minutes_per_unit": 0, "bc_saving": 1.5,
-                                           "bc_units_per_month": -1})
+                                           "bc_units_per_month": -1}, actor=EDITOR)
     assert refused.value.messages("nl") == [
         "Huidige minuten per eenheid moet groter zijn dan 0.",
         "Eenheden per maand mag niet negatief zijn.",
@@ -246,13 +246,13 @@ def form_row(**values):
 def test_record_a_measurement_from_the_form(fresh_store):
     uid = add_case(fresh_store, baseline=[480] * 5)
     ids = pilots.record_measurements(fresh_store, uid, [form_row(minutes_per_unit="120,5")],
-                                     actor="pl", today=TODAY)
+                                     actor=EDITOR, today=TODAY)
     row = fresh_store.read().execute(
         "SELECT phase, measured_on, minutes_per_unit FROM measurements WHERE id = ?", ids).fetchone()
     assert row == ("after", "2026-10-01", 120.5)
     actor, action, detail = fresh_store.read().execute(
         "SELECT actor, action, detail FROM audit_log").fetchone()
-    assert (actor, action, json.loads(detail)["ids"]) == ("pl", "measurement.add", ids)
+    assert (actor, action, json.loads(detail)["ids"]) == (EDITOR.name, "measurement.add", ids)
 
 
 @pytest.mark.parametrize("values, message", [
@@ -276,7 +276,7 @@ def test_a_bad_measurement_is_refused_and_changes_nothing(fresh_store, values, m
     uid = add_case(fresh_store, baseline=[480] * 5)
     before = snapshot(fresh_store)
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.record_measurements(fresh_store, uid, [form_row(**values)], today=TODAY)
+        pilots.record_measurements(fresh_store, uid, [form_row(**values)], today=TODAY, actor=EDITOR)
     assert refused.value.messages("nl") == [message]
     assert snapshot(fresh_store) == before
 
@@ -286,7 +286,7 @@ def test_an_after_needs_a_baseline_of_the_same_use_case(fresh_store):
     other = add_case(fresh_store, "Zonder")
     before = snapshot(fresh_store)
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.record_measurements(fresh_store, other, [form_row()], today=TODAY)
+        pilots.record_measurements(fresh_store, other, [form_row()], today=TODAY, actor=EDITOR)
     assert refused.value.messages("en") == [
         "Phase: an 'after' measurement (2026-10-01) needs a baseline of the same use case on or "
         "before that date."]
@@ -295,7 +295,7 @@ def test_an_after_needs_a_baseline_of_the_same_use_case(fresh_store):
 
 def test_an_unknown_use_case_is_refused(fresh_store):
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.record_measurements(fresh_store, 99, [form_row()], today=TODAY)
+        pilots.record_measurements(fresh_store, 99, [form_row()], today=TODAY, actor=EDITOR)
     assert refused.value.messages("en") == ["Use case: pick an existing use case."]
 
 
@@ -306,7 +306,7 @@ PASTE = ("datum\tfase\tminuten\teenheden\tfouten\tnotitie\n"
 
 def test_a_pasted_table_lands_whole_with_its_own_baseline(fresh_store):
     uid = add_case(fresh_store)
-    ids = pilots.import_pasted(fresh_store, uid, PASTE, actor="pl", today=TODAY)
+    ids = pilots.import_pasted(fresh_store, uid, PASTE, actor=EDITOR, today=TODAY)
     assert len(ids) == 2
     db = fresh_store.read()
     rows = db.execute("SELECT phase, measured_on, minutes_per_unit, units_per_month, errors_per_unit, "
@@ -320,7 +320,7 @@ def test_a_pasted_table_lands_whole_with_its_own_baseline(fresh_store):
 def test_semicolons_and_no_header_are_fine(fresh_store):
     uid = add_case(fresh_store)
     ids = pilots.import_pasted(fresh_store, uid, "2026-03-02;baseline;60\n2026-04-01;after;45;10\n",
-                               today=TODAY)
+                               today=TODAY, actor=EDITOR)
     assert len(ids) == 2
 
 
@@ -329,7 +329,7 @@ def test_one_bad_row_and_nothing_lands_with_row_and_column_named(fresh_store):
     text = PASTE + "2026-09-02\tna\t-30\t31\n2026-12-01\tna\t100\n2026-09-03\tna\n"
     before = snapshot(fresh_store)
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.import_pasted(fresh_store, uid, text, today=TODAY)
+        pilots.import_pasted(fresh_store, uid, text, today=TODAY, actor=EDITOR)
     assert refused.value.messages("nl") == [
         "Rij 4: Minuten per eenheid moet groter zijn dan 0.",
         "Rij 5: Datum ligt in de toekomst (2026-12-01).",
@@ -342,7 +342,7 @@ def test_one_bad_row_and_nothing_lands_with_row_and_column_named(fresh_store):
 def test_an_empty_paste_is_refused(fresh_store):
     uid = add_case(fresh_store)
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.import_pasted(fresh_store, uid, "  \n", today=TODAY)
+        pilots.import_pasted(fresh_store, uid, "  \n", today=TODAY, actor=EDITOR)
     assert refused.value.messages("en") == ["There is nothing to save: the table is empty."]
 
 
@@ -360,7 +360,7 @@ def test_a_correction_keeps_the_old_values_in_the_audit_log(fresh_store):
     changed = pilots.update_measurement(
         fresh_store, after, form_row(measured_on="2026-09-01", minutes_per_unit=150,
                                      units_per_month=None, errors_per_unit=None),
-        actor="pl", today=TODAY)
+        actor=EDITOR, today=TODAY)
     assert changed is True
     db = fresh_store.read()
     assert db.execute("SELECT minutes_per_unit FROM measurements WHERE id = ?", [after]).fetchone() == (150.0,)
@@ -376,12 +376,12 @@ def test_a_correction_that_orphans_an_after_is_refused(fresh_store):
     with pytest.raises(pilots.InvalidInput) as refused:
         pilots.update_measurement(fresh_store, baseline,
                                   form_row(measured_on="2026-03-02", phase="after", minutes_per_unit=480,
-                                           units_per_month=None, errors_per_unit=None), today=TODAY)
+                                           units_per_month=None, errors_per_unit=None), today=TODAY, actor=EDITOR)
     assert refused.value.messages("nl") == [
         "Fase: dan blijven metingen 'na' over zonder nulmeting op of vóór hun datum."]
     assert snapshot(fresh_store) == before
     with pytest.raises(pilots.InvalidInput):
-        pilots.update_measurement(fresh_store, baseline, form_row(minutes_per_unit=-1), today=TODAY)
+        pilots.update_measurement(fresh_store, baseline, form_row(minutes_per_unit=-1), today=TODAY, actor=EDITOR)
     assert snapshot(fresh_store) == before
 
 
@@ -390,9 +390,9 @@ def test_delete_keeps_what_was_there_and_refuses_to_orphan(fresh_store):
     (baseline,), (after,) = ids_by_phase(fresh_store, uid)
     before = snapshot(fresh_store)
     with pytest.raises(pilots.InvalidInput):
-        pilots.delete_measurement(fresh_store, baseline)
+        pilots.delete_measurement(fresh_store, baseline, actor=EDITOR)
     assert snapshot(fresh_store) == before
-    pilots.delete_measurement(fresh_store, after, actor="pl")
+    pilots.delete_measurement(fresh_store, after, actor=EDITOR)
     db = fresh_store.read()
     assert ids_by_phase(fresh_store, uid) == ([baseline], [])
     action, detail = db.execute("SELECT action, detail FROM audit_log").fetchone()
@@ -410,11 +410,11 @@ USE_CASE = {"name": "Kennisbank", "department": "Verkoop", "owner": "Sanne", "un
 
 def test_add_and_edit_a_use_case(fresh_store):
     add_case(fresh_store)                          # makes the department
-    uid = pilots.save_use_case(fresh_store, USE_CASE, actor="pl")
+    uid = pilots.save_use_case(fresh_store, USE_CASE, actor=EDITOR)
     case = pilots.use_case(fresh_store.read(), uid)
     assert (case["name"], case["start_date"], case["status"]) == ("Kennisbank", "2027-01-04", "planned")
     pilots.save_use_case(fresh_store, dict(USE_CASE, status="pilot", hourly_rate=80),
-                         use_case_id=uid, actor="pl")
+                         use_case_id=uid, actor=EDITOR)
     action, detail = fresh_store.read().execute(
         "SELECT action, detail FROM audit_log ORDER BY id DESC").fetchone()
     assert action == "use_case.edit"
@@ -434,7 +434,7 @@ def test_a_bad_use_case_is_refused_and_changes_nothing(fresh_store, values, mess
     add_case(fresh_store)
     before = snapshot(fresh_store)
     with pytest.raises(pilots.InvalidInput) as refused:
-        pilots.save_use_case(fresh_store, dict(USE_CASE, **values))
+        pilots.save_use_case(fresh_store, dict(USE_CASE, **values), actor=EDITOR)
     assert refused.value.messages("nl") == [message]
     assert snapshot(fresh_store) == before
 

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from conftest import ROOT
+from conftest import ROOT, SYSTEM
 from core import kpis, store
 from core.filters import Filters
 
@@ -77,7 +77,7 @@ def test_an_import_killed_at_any_moment_is_all_or_nothing(tmp_path):
 def test_readers_never_fail_while_someone_writes(tmp_path):
     path = tmp_path / "busy.db"
     writer = store.Store(path)
-    with writer.write() as db:
+    with writer.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('Verkoop')")
         db["employees"].insert_all({"id": f"E{i}", "department": "Verkoop", "level": "employee",
                                     "licensed_from": "2026-01-01"} for i in range(50))
@@ -97,7 +97,7 @@ def test_readers_never_fail_while_someone_writes(tmp_path):
     for t in readers:
         t.start()
     for day in range(1, 29):
-        with writer.write() as db:
+        with writer.write(SYSTEM) as db:
             db["usage_daily"].insert_all(
                 {"employee_id": f"E{i}", "day": f"2026-10-{day:02d}", "tool": "Copilot", "actions": 1}
                 for i in range(50))

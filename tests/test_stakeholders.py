@@ -6,7 +6,7 @@ import json
 import openpyxl
 import pytest
 
-from conftest import add_employees
+from conftest import EDITOR, SYSTEM, add_employees
 from core import i18n, kpis, stakeholder_charts, store
 from core import stakeholders as sh
 from core.filters import Filters
@@ -32,7 +32,7 @@ def build(s):
     Ivo (IT): 3/0, undecided. Tom (employee, laggard): 1/−1, grumbler.
     P9 (middle management, no name) and Nan (named employee): never assessed.
     """
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         add_employees(db, [
             ("M1", "Verkoop", "management", "early_majority", None),
             ("M2", "Productie", "middle_management", "late_majority", None),
@@ -156,7 +156,7 @@ def test_warnings(s):
 
 
 def test_missing_accountable_and_influencer_are_warned(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [("A1", "IT", "employee", None, None)])
         _assess(db, "A1", "2026-09-01", 2, 1, "supporter", r=1)
     codes = [w["code"] for w in sh.warnings(fresh_store.read(), F)]
@@ -251,7 +251,7 @@ def _good(**change):
 
 def test_record_assessment_adds_a_row_and_an_audit_entry(s):
     before = _snapshot(s)
-    new_id = sh.record_assessment(s, actor="tester", today=TODAY, **_good())
+    new_id = sh.record_assessment(s, actor=EDITOR, today=TODAY, **_good())
     db = s.read()
     row = db.execute("SELECT employee_id, assessed_on, influence, attitude, category, role_i, "
                      "role_influencer, role_a, action_due FROM stakeholder_assessments WHERE id = ?",
@@ -259,14 +259,14 @@ def test_record_assessment_adds_a_row_and_an_audit_entry(s):
     assert row == ("N1", "2026-10-30", 3, 1, "supporter", 1, 1, 0, "2026-11-30")
     audit = db.execute("SELECT actor, action, entity, entity_id, detail FROM audit_log "
                        "ORDER BY id DESC LIMIT 1").fetchone()
-    assert audit[:4] == ("tester", "stakeholder.assess", "stakeholder_assessments", str(new_id))
+    assert audit[:4] == (EDITOR.name, "stakeholder.assess", "stakeholder_assessments", str(new_id))
     assert json.loads(audit[4])["influence"] == 3
     assert s.data_version() == before[3] + 1
     assert sh.counts(sh.people(db, F))["key_champions"] == 2
 
 
 def test_a_new_assessment_never_overwrites_the_previous(s):
-    sh.record_assessment(s, actor="t", today=TODAY, **_good(employee_id="M2", influence=4,
+    sh.record_assessment(s, actor=EDITOR, today=TODAY, **_good(employee_id="M2", influence=4,
                                                            attitude=1, category="supporter"))
     path = sh.timeline(s.read(), "M2")
     assert [(h["attitude"], h["moved"]) for h in path] == [(0, None), (-2, "negative"), (1, "positive")]
@@ -291,14 +291,14 @@ def test_a_new_assessment_never_overwrites_the_previous(s):
 def test_invalid_assessment_changes_nothing(s, change, field, code):
     before = _snapshot(s)
     with pytest.raises(sh.ValidationError) as caught:
-        sh.record_assessment(s, actor="t", today=TODAY, **_good(**change))
+        sh.record_assessment(s, actor=EDITOR, today=TODAY, **_good(**change))
     assert [(p.field, p.code) for p in caught.value.problems] == [(field, code)]
     assert _snapshot(s) == before
 
 
 def test_validation_messages_name_the_field_in_both_languages(s):
     with pytest.raises(sh.ValidationError) as caught:
-        sh.record_assessment(s, actor="t", today=TODAY, **_good(influence=9, assessed_by=""))
+        sh.record_assessment(s, actor=EDITOR, today=TODAY, **_good(influence=9, assessed_by=""))
     assert caught.value.messages("nl") == [
         "Invloed (1–5): kies een geheel getal van 1 tot en met 5.", "Beoordeeld door: vul dit in."]
     assert caught.value.messages("en") == [
@@ -306,7 +306,7 @@ def test_validation_messages_name_the_field_in_both_languages(s):
 
 
 def test_add_person(s):
-    eid = sh.add_person(s, actor="t", display_name="  Nina Groen ", department="Verkoop",
+    eid = sh.add_person(s, actor=EDITOR, display_name="  Nina Groen ", department="Verkoop",
                         level="middle_management")
     db = s.read()
     assert eid == "E0002"                                     # after the store's E1
@@ -321,7 +321,7 @@ def test_add_person(s):
 def test_add_person_rejects_bad_input_and_changes_nothing(s):
     before = _snapshot(s)
     with pytest.raises(sh.ValidationError) as caught:
-        sh.add_person(s, actor="t", display_name="mia", department="Nowhere", level="boss")
+        sh.add_person(s, actor=EDITOR, display_name="mia", department="Nowhere", level="boss")
     assert [(p.field, p.code) for p in caught.value.problems] == [
         ("department", "choice"), ("level", "choice"), ("display_name", "name_taken")]
     assert _snapshot(s) == before
@@ -329,7 +329,7 @@ def test_add_person_rejects_bad_input_and_changes_nothing(s):
 
 def test_update_action_changes_only_the_action(s):
     aid = sh.people(s.read(), F)[3]["assessment_id"]          # Mia's latest
-    sh.update_action(s, actor="t", assessment_id=aid, next_action="Businesscase delen",
+    sh.update_action(s, actor=EDITOR, assessment_id=aid, next_action="Businesscase delen",
                      action_owner="PL", action_due="2026-12-01")
     row = s.read().execute("SELECT influence, attitude, next_action, action_owner, action_due "
                            "FROM stakeholder_assessments WHERE id = ?", [aid]).fetchone()
@@ -338,7 +338,7 @@ def test_update_action_changes_only_the_action(s):
         "stakeholder.action_update",)
     before = _snapshot(s)
     with pytest.raises(sh.ValidationError):
-        sh.update_action(s, actor="t", assessment_id=aid, action_due="2026-01-01")   # before assessment
+        sh.update_action(s, actor=EDITOR, assessment_id=aid, action_due="2026-01-01")   # before assessment
     assert _snapshot(s) == before
 
 
@@ -351,7 +351,7 @@ def test_bulk_update_inserts_new_scores_and_edits_actions(s):
     by_name = {r["name"]: r for r in rows}
     by_name["Tom"].update(attitude=1, category="supporter")      # re-assessed: a new row
     by_name["Ivo"]["next_action"] = "Use case AVG uitwerken"      # only the action: edited in place
-    result = sh.bulk_update(s, actor="t", rows=rows, assessed_on="2026-10-30",
+    result = sh.bulk_update(s, actor=EDITOR, rows=rows, assessed_on="2026-10-30",
                             assessed_by="Stuurgroep", today=TODAY)
     assert result == {"new_assessments": 1, "actions_updated": 1}
     persons = {p["label"]: p for p in sh.people(s.read(), F)}
@@ -369,7 +369,7 @@ def test_bulk_update_with_one_bad_row_changes_nothing(s):
     rows[2]["influence"] = 7
     before = _snapshot(s)
     with pytest.raises(sh.ValidationError) as caught:
-        sh.bulk_update(s, actor="t", rows=rows, assessed_on="2026-10-30", assessed_by="PL", today=TODAY)
+        sh.bulk_update(s, actor=EDITOR, rows=rows, assessed_on="2026-10-30", assessed_by="PL", today=TODAY)
     assert caught.value.messages("en") == ["Row 3: Influence (1–5): choose a whole number from 1 to 5."]
     assert _snapshot(s) == before
 
@@ -379,7 +379,7 @@ def test_bulk_update_needs_a_date_and_assessor_for_new_scores(s):
     rows[0]["influence"] = 1
     before = _snapshot(s)
     with pytest.raises(sh.ValidationError) as caught:
-        sh.bulk_update(s, actor="t", rows=rows, assessed_on=None, assessed_by="", today=TODAY)
+        sh.bulk_update(s, actor=EDITOR, rows=rows, assessed_on=None, assessed_by="", today=TODAY)
     assert [(p.field, p.code) for p in caught.value.problems] == [
         ("assessed_on", "required"), ("assessed_by", "required")]
     assert _snapshot(s) == before
@@ -390,12 +390,12 @@ def test_a_second_editor_is_told_instead_of_overwriting(s):
     aid = person["assessment_id"]
     opened = (person["next_action"], person["action_owner"], person["action_due"])
     # Someone else saves first ...
-    sh.update_action(s, actor="a", assessment_id=aid, next_action="Gesprek plannen",
+    sh.update_action(s, actor=EDITOR, assessment_id=aid, next_action="Gesprek plannen",
                      action_owner="HR", action_due="2026-12-01", expected=opened)
     before = _snapshot(s)
     # ... then the second editor saves on what they saw when their form opened.
     with pytest.raises(sh.ValidationError) as error:
-        sh.update_action(s, actor="b", assessment_id=aid, next_action="Iets anders",
+        sh.update_action(s, actor=EDITOR, assessment_id=aid, next_action="Iets anders",
                          action_owner="PL", action_due="2026-12-02", expected=opened)
     assert error.value.problems[0].code == "changed_meanwhile"
     assert "someone else changed this" in error.value.messages("en")[0]
@@ -407,13 +407,13 @@ def test_a_bulk_edit_over_a_change_made_meanwhile_is_refused(s):
     rows = _grid(s)
     by_name = {r["name"]: r for r in rows}
     # Someone else edits Ivo's next action after this table opened ...
-    sh.update_action(s, actor="a", assessment_id=by_name["Ivo"]["assessment_id"],
+    sh.update_action(s, actor=EDITOR, assessment_id=by_name["Ivo"]["assessment_id"],
                      next_action="Gesprek met IT", action_owner="HR", action_due="2026-12-01")
     before = _snapshot(s)
     # ... and this editor changes the same person's next action in the table.
     by_name["Ivo"]["next_action"] = "Use case AVG uitwerken"
     with pytest.raises(sh.ValidationError) as error:
-        sh.bulk_update(s, actor="b", rows=rows, opened=opened, today=TODAY)
+        sh.bulk_update(s, actor=EDITOR, rows=rows, opened=opened, today=TODAY)
     assert [(p.code, p.row) for p in error.value.problems] == [
         ("changed_meanwhile", rows.index(by_name["Ivo"]) + 1)]
     assert _snapshot(s) == before
@@ -421,5 +421,5 @@ def test_a_bulk_edit_over_a_change_made_meanwhile_is_refused(s):
     opened = sh.bulk_opened(sh.people(s.read(), F))
     rows = _grid(s)
     next(r for r in rows if r["name"] == "Eva")["next_action"] = "Demo geven"
-    assert sh.bulk_update(s, actor="b", rows=rows, opened=opened, today=TODAY) == {
+    assert sh.bulk_update(s, actor=EDITOR, rows=rows, opened=opened, today=TODAY) == {
         "new_assessments": 0, "actions_updated": 1}

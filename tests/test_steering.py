@@ -9,6 +9,7 @@ from pptx import Presentation
 
 from core import deck, i18n, kpis, steering, store
 from core.filters import for_period
+from conftest import EDITOR
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -126,7 +127,7 @@ def _audit(s):
 def test_bad_items_are_refused_and_change_nothing(fresh_store, values, lang, expected):
     version = fresh_store.data_version()
     with pytest.raises(steering.Invalid) as refused:
-        steering.add_item(fresh_store, values, lang, today=TODAY)
+        steering.add_item(fresh_store, values, lang, today=TODAY, actor=EDITOR)
     assert refused.value.problems == expected
     assert fresh_store.data_version() == version
     assert steering.log(fresh_store.read()) == [] and _audit(fresh_store) == []
@@ -136,11 +137,11 @@ def test_actions_are_logged_audited_and_followed_up(fresh_store):
     s = fresh_store
     first = steering.add_item(s, {"held_on": dt.date(2026, 10, 2), "kind": "action",
                                   "text": "Train the sales team", "owner": "Anna",
-                                  "due_date": dt.date(2026, 11, 1)}, "en", today=TODAY)
+                                  "due_date": dt.date(2026, 11, 1)}, "en", today=TODAY, actor=EDITOR)
     steering.add_item(s, {"held_on": "2026-10-02", "kind": "decision",
-                          "text": "Roll out Copilot to Sales"}, "en", today=TODAY)
+                          "text": "Roll out Copilot to Sales"}, "en", today=TODAY, actor=EDITOR)
     steering.add_item(s, {"held_on": "2026-11-20", "kind": "action", "text": "Measure pilot 2",
-                          "owner": "Bram", "due_date": "2026-12-15"}, "en", today=TODAY)
+                          "owner": "Bram", "due_date": "2026-12-15"}, "en", today=TODAY, actor=EDITOR)
     db = s.read()
     assert db.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 2
     assert _audit(s) == ["steering.action.add", "steering.decision.add", "steering.action.add"]
@@ -149,7 +150,7 @@ def test_actions_are_logged_audited_and_followed_up(fresh_store):
     assert [n.value for n in slide.numbers] == ["2", "1"]      # open; past due (1 Nov)
     assert ("open", "Action: Train the sales team — Anna, due 1 Nov 2026") in slide.lines
 
-    steering.set_status(s, first, "done", "en", today=TODAY)
+    steering.set_status(s, first, "done", "en", today=TODAY, actor=EDITOR)
     assert _audit(s)[-1] == "steering.action.status"
     assert steering.summary_json(s.read(), f) == {"actions": {"open": 1, "done": 1, "dropped": 0}}
     assert json.dumps(steering.summary_json(s.read(), f))
@@ -160,8 +161,8 @@ def test_actions_are_logged_audited_and_followed_up(fresh_store):
                            ("done", "Gedaan: Train the sales team — Anna")]
     # Settled before the last meeting: no longer news.
     steering.add_item(s, {"held_on": "2026-11-27", "kind": "decision", "text": "Next"}, "nl",
-                      today=TODAY)
-    steering.set_status(s, first, "done", "en", today=dt.date(2026, 11, 26))
+                      today=TODAY, actor=EDITOR)
+    steering.set_status(s, first, "done", "en", today=dt.date(2026, 11, 26), actor=EDITOR)
     lines = steering.decisions_slide(s.read(), f, "nl", today=TODAY).lines
     assert [kind for kind, _ in lines] == ["open", "decision"]
 
@@ -169,16 +170,16 @@ def test_actions_are_logged_audited_and_followed_up(fresh_store):
 def test_the_last_meeting_outcomes_show_on_the_slide(fresh_store):
     s = fresh_store
     item = steering.add_item(s, {"held_on": "2026-11-20", "kind": "action", "text": "Survey IT",
-                                 "owner": "Cas", "due_date": "2026-12-01"}, "nl", today=TODAY)
-    steering.set_status(s, item, "dropped", "nl", today=TODAY)
+                                 "owner": "Cas", "due_date": "2026-12-01"}, "nl", today=TODAY, actor=EDITOR)
+    steering.set_status(s, item, "dropped", "nl", today=TODAY, actor=EDITOR)
     slide = steering.decisions_slide(s.read(), for_period("all", TODAY), "nl", today=TODAY)
     assert slide.lines == [("dropped", "Vervallen: Survey IT — Cas")]
 
 
 def test_status_of_a_decision_or_unknown_item_is_refused(fresh_store):
     item = steering.add_item(fresh_store, {"held_on": "2026-11-20", "kind": "decision",
-                                           "text": "Go"}, "en", today=TODAY)
+                                           "text": "Go"}, "en", today=TODAY, actor=EDITOR)
     for target, status in ((item, "done"), (999, "done"), (item, "finished")):
         with pytest.raises(steering.Invalid):
-            steering.set_status(fresh_store, target, status, "en")
+            steering.set_status(fresh_store, target, status, "en", actor=EDITOR)
     assert _audit(fresh_store) == ["steering.decision.add"]

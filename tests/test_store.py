@@ -7,6 +7,7 @@ import sqlite_utils
 
 from core import questionnaire, store
 from core.schema import migrations
+from conftest import ADMIN, EDITOR, SYSTEM
 
 
 def test_new_store_is_migrated_wal_and_seeded(fresh_store):
@@ -46,16 +47,16 @@ def test_older_store_upgrades_itself(tmp_path):
 
 def test_foreign_keys_are_enforced(fresh_store):
     with pytest.raises(sqlite3.IntegrityError):
-        with fresh_store.write() as db:
+        with fresh_store.write(SYSTEM) as db:
             db.execute("INSERT INTO employees (id, department, level) VALUES ('E1', 'Nowhere', 'employee')")
 
 
 def test_impossible_values_are_refused(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('IT')")
         db.execute("INSERT INTO employees (id, department, level) VALUES ('E1', 'IT', 'it')")
     with pytest.raises(sqlite3.IntegrityError):
-        with fresh_store.write() as db:
+        with fresh_store.write(SYSTEM) as db:
             db.execute("INSERT INTO stakeholder_assessments (employee_id, assessed_on, influence, "
                        "attitude, category) VALUES ('E1', '2026-01-01', 7, 0, 'neutral')")
 
@@ -63,7 +64,7 @@ def test_impossible_values_are_refused(fresh_store):
 def test_failed_write_changes_nothing(fresh_store):
     version = fresh_store.data_version()
     with pytest.raises(RuntimeError):
-        with fresh_store.write(action="test") as db:
+        with fresh_store.write(SYSTEM, action="test") as db:
             db.execute("INSERT INTO departments VALUES ('Verkoop')")
             raise RuntimeError("boom")
     db = fresh_store.read()
@@ -74,12 +75,12 @@ def test_failed_write_changes_nothing(fresh_store):
 
 def test_write_bumps_version_and_audits(fresh_store):
     version = fresh_store.data_version()
-    with fresh_store.write(actor="pl", action="department.add", entity="departments",
+    with fresh_store.write(actor=EDITOR, action="department.add", entity="departments",
                            entity_id="IT", detail={"n": 1}) as db:
         db.execute("INSERT INTO departments VALUES ('IT')")
     assert fresh_store.data_version() == version + 1
     row = fresh_store.read().execute("SELECT actor, action, entity_id, detail FROM audit_log").fetchone()
-    assert row == ("pl", "department.add", "IT", '{"n": 1}')
+    assert row == (EDITOR.name, "department.add", "IT", '{"n": 1}')
 
 
 def test_reads_are_read_only(fresh_store):
@@ -92,7 +93,7 @@ def test_concurrent_writers_never_see_locked(tmp_path):
     # threads doing read-then-write. BEGIN IMMEDIATE plus the busy timeout serialise them.
     path = tmp_path / "c.db"
     stores = [store.Store(path), store.Store(path)]
-    with stores[0].write() as db:
+    with stores[0].write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('IT')")
         db.execute("INSERT INTO employees (id, department, level) VALUES ('E1', 'IT', 'it')")
     errors = []
@@ -100,7 +101,7 @@ def test_concurrent_writers_never_see_locked(tmp_path):
     def worker(s, n):
         try:
             for i in range(25):
-                with s.write() as db:
+                with s.write(SYSTEM) as db:
                     count = db.execute("SELECT COUNT(*) FROM usage_daily").fetchone()[0]
                     db.execute("INSERT INTO usage_daily (employee_id, day, tool, actions) "
                                "VALUES ('E1', ?, ?, 1)", [f"2026-01-{1 + i % 28:02d}", f"t{n}-{i}-{count}"])
@@ -119,7 +120,7 @@ def test_concurrent_writers_never_see_locked(tmp_path):
 
 
 def test_weekly_rollup(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('IT')")
         db.execute("INSERT INTO employees (id, department, level) VALUES ('E1', 'IT', 'it')")
         db["usage_daily"].insert_all([
@@ -131,7 +132,7 @@ def test_weekly_rollup(fresh_store):
         store.refresh_usage_weekly(db)
     rows = fresh_store.read().execute("SELECT * FROM usage_weekly").fetchall()
     assert rows == [("2026-10-26", "E1", 7, 2)]
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db["usage_daily"].insert({"employee_id": "E1", "day": "2026-11-03", "tool": "a", "actions": 5})
         store.refresh_usage_weekly(db, "2026-11-03", "2026-11-03")
     rows = fresh_store.read().execute("SELECT * FROM usage_weekly ORDER BY week").fetchall()
@@ -139,10 +140,10 @@ def test_weekly_rollup(fresh_store):
 
 
 def test_clear_data_keeps_schema_and_questionnaire(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         db.execute("INSERT INTO departments VALUES ('IT')")
         store.set_setting(db, "demo", "1")
-    store.clear_data(fresh_store)
+    store.clear_data(fresh_store, ADMIN)
     db = fresh_store.read()
     assert db.execute("SELECT COUNT(*) FROM departments").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM survey_questions").fetchone()[0] == 12

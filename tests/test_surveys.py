@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import add_employees, build_small_company
+from conftest import EDITOR, SYSTEM, add_employees, build_small_company
 from core import kpis, store, surveys
 from core.filters import Filters
 
@@ -32,7 +32,7 @@ def add_respondents(db, wave_id, rows):
 @pytest.fixture
 def four_departments(fresh_store):
     """Verkoop 12 (8 agree), Productie 9 (3 agree), IT 4, Directie 2: one wave, N = 5."""
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"x-{d}", d, "employee", None, None)
                            for d in ("Verkoop", "Productie", "IT", "Directie")])
         wave = db["surveys"].insert({"name": "W1", "held_on": "2026-10-01"}).last_pk
@@ -73,7 +73,7 @@ def test_cronbach_alpha_by_hand():
 
 def test_cronbach_alpha_in_sql_matches_the_formula(fresh_store):
     rows = [[1, 2], [2, 3], [3, 3], [4, 4], [5, 4], [2, 1]]
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [("x", "Verkoop", "employee", None, None)])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
         add_respondents(db, wave, [("Verkoop", None, None, {"PU1": a, "PU2": b}) for a, b in rows])
@@ -132,7 +132,7 @@ def test_small_departments_are_hidden_together(four_departments):
 
 
 def test_one_hidden_department_hides_the_next_smallest(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"x-{d}", d, "employee", None, None) for d in ("A", "B", "C")])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
         add_respondents(db, wave, [(d, None, None, {"INT1": 4})
@@ -162,7 +162,7 @@ def test_filters_cannot_reveal_a_small_department_by_difference(four_departments
 
 def test_level_cell_hidden_when_it_differs_from_a_department_by_few(fresh_store):
     # Level "it" = the 6 IT people + 1 in Verkoop: "it" minus department IT is one person.
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"x-{d}", d, "employee", None, None) for d in ("Verkoop", "IT")])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
         add_respondents(db, wave, [("Verkoop", "employee", None, {"INT1": 4})] * 20
@@ -179,7 +179,7 @@ def test_level_cell_hidden_when_it_differs_from_a_department_by_few(fresh_store)
 
 
 def test_segments_via_employee_link_with_suppression(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         staff = ([(f"e{i}", "Verkoop", "employee", "early_majority", None) for i in range(10)]
                  + [(f"l{i}", "Verkoop", "employee", "late_majority", None) for i in range(8)]
                  + [(f"a{i}", "Verkoop", "employee", "early_adopter", None) for i in range(2)])
@@ -195,7 +195,7 @@ def test_segments_via_employee_link_with_suppression(fresh_store):
 
 
 def test_open_answers_need_ten_and_come_without_department(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [(f"x-{d}", d, "employee", None, None) for d in ("A", "B")])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
         add_respondents(db, wave, [("A", None, None, {"OPEN1": f"idee {i}"}) for i in range(12)]
@@ -211,7 +211,7 @@ def test_open_answers_need_ten_and_come_without_department(fresh_store):
 
 
 def test_everything_hidden_below_the_minimum_for_the_whole_company(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [("x", "A", "employee", None, None)])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
         add_respondents(db, wave, [("A", None, None, {"INT1": 4})] * 4)
@@ -222,7 +222,7 @@ def test_everything_hidden_below_the_minimum_for_the_whole_company(fresh_store):
 
 def test_minimum_setting_is_honoured_but_never_below_three(four_departments):
     s, wave = four_departments
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         store.set_setting(db, "min_group_size", "2")
     cells = {c["group"]: c["hidden"] for c in surveys.heatmap(s.read(), view(), wave)
              if c["code"] == "INT1"}
@@ -233,7 +233,7 @@ def test_minimum_setting_is_honoured_but_never_below_three(four_departments):
 # ---------------------------------------------------------------- advice
 
 def test_advice_for_weak_constructs_and_segments(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         staff = [(f"l{i}", "Verkoop", "employee", "late_majority", None) for i in range(10)]
         add_employees(db, staff)
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk
@@ -247,13 +247,13 @@ def test_advice_for_weak_constructs_and_segments(fresh_store):
 # ---------------------------------------------------------------- waves
 
 def test_create_wave_writes_once_with_audit(fresh_store):
-    wave_id = surveys.create_wave(fresh_store, " Pulse 7 ", "2026-10-01", "40", actor="tester",
+    wave_id = surveys.create_wave(fresh_store, " Pulse 7 ", "2026-10-01", "40", actor=EDITOR,
                                   today=AS_OF)
     db = fresh_store.read()
     assert db.execute("SELECT name, held_on, invited FROM surveys WHERE id = ?",
                       [wave_id]).fetchone() == ("Pulse 7", "2026-10-01", 40)
     action = db.execute("SELECT actor, action, entity_id, detail FROM audit_log").fetchall()[-1]
-    assert action[:3] == ("tester", "survey.create", str(wave_id))
+    assert action[:3] == (EDITOR.name, "survey.create", str(wave_id))
     assert json.loads(action[3])["name"] == "Pulse 7"
 
 
@@ -271,10 +271,10 @@ def test_create_wave_writes_once_with_audit(fresh_store):
 ])
 def test_bad_wave_input_names_the_field_and_changes_nothing(fresh_store, name, held_on, invited,
                                                             field, key):
-    surveys.create_wave(fresh_store, "Pulse 1", "2026-09-01", today=AS_OF)
+    surveys.create_wave(fresh_store, "Pulse 1", "2026-09-01", today=AS_OF, actor=EDITOR)
     version = fresh_store.data_version()
     with pytest.raises(surveys.SurveyInputError) as err:
-        surveys.create_wave(fresh_store, name, held_on, invited, today=AS_OF)
+        surveys.create_wave(fresh_store, name, held_on, invited, today=AS_OF, actor=EDITOR)
     assert (err.value.field, err.value.key) == (field, key)
     assert fresh_store.data_version() == version
     assert fresh_store.read().execute("SELECT COUNT(*) FROM surveys").fetchone()[0] == 1
@@ -286,7 +286,7 @@ def test_bad_wave_input_names_the_field_and_changes_nothing(fresh_store, name, h
 
 def test_wave_list_counts_respondents_and_default_wave_skips_empty_ones(fresh_store):
     build_small_company(fresh_store)
-    surveys.create_wave(fresh_store, "Pulse 3", "2026-10-30", 26, today=AS_OF)
+    surveys.create_wave(fresh_store, "Pulse 3", "2026-10-30", 26, today=AS_OF, actor=EDITOR)
     db = fresh_store.read()
     listed = surveys.wave_list(db, view())
     assert [(w["name"], w["respondents"]) for w in listed] == [
@@ -298,7 +298,7 @@ def test_wave_list_counts_respondents_and_default_wave_skips_empty_ones(fresh_st
 # ---------------------------------------------------------------- questionnaire and JSON
 
 def test_questionnaire_csv_in_both_languages(fresh_store):
-    with fresh_store.write() as db:
+    with fresh_store.write(SYSTEM) as db:
         add_employees(db, [("x", "Verkoop", "employee", None, None)])
     db = fresh_store.read()
     nl = list(csv.reader(io.StringIO(surveys.questionnaire_csv(db, "nl").decode("utf-8-sig")),

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import add_employees
+from conftest import SYSTEM, add_employees
 from core import store, surveys
 from core.filters import Filters
 
@@ -28,7 +28,7 @@ def build(rows, minimum):
     """A store holding one wave of ``rows``; returns (store, wave id, respondents by index)."""
     path = Path(tempfile.mkdtemp()) / "p.db"
     s = store.Store(path)
-    with s.write() as db:
+    with s.write(SYSTEM) as db:
         store.set_setting(db, "min_group_size", minimum)
         add_employees(db, [(f"x-{d}", d, "employee", None, None) for d in DEPTS])
         wave = db["surveys"].insert({"name": "W", "held_on": "2026-10-01"}).last_pk

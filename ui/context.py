@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from core import i18n, kpis, store
+from core import access, i18n, kpis, store
 from core.filters import DEFAULT_PERIOD, PERIODS, Filters, for_period
 
 
@@ -25,9 +25,15 @@ class View:
     company: str
     demo: bool
     version: int
+    actor: access.Actor         # who is using this session; pages offer only what it may do
 
     def t(self, key, **values):
         return i18n.t(key, self.lang, **values)
+
+    @property
+    def can_edit(self):
+        """Whether this session may import, edit and record (role editor or admin)."""
+        return self.actor.can("editor")
 
 
 # Characters that start markup anywhere in a line: emphasis, code, links, HTML, LaTeX ($),
@@ -39,16 +45,24 @@ _MD_COLON = re.compile(r":(?=\S)")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
 
 
+# GitHub-flavoured Markdown turns bare URLs, "www." and e-mail addresses into links after
+# parsing, so no backslash escape stops it: a zero-width space after the scheme, the "www"
+# or the "@" does, and leaves the text looking the same.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp)(?=\\?:)|\b(www)(?=\\?\.)|(@)")
+
+
 def md_escape(text):
     """Return user text backslash-escaped so st.markdown, captions and alerts show it literally.
 
-    "**Bob** <script>" stays exactly that on screen instead of bold text or an HTML tag;
+    "**Bob** <script>" stays exactly that on screen instead of bold text or an HTML tag, and
+    "https://…" stays text instead of a link (an invisible zero-width space follows the scheme);
     ``None`` becomes "". Use it wherever a name, note or title typed by a user meets markdown.
     """
     if text is None:
         return ""
     escaped = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in str(text))
     escaped = _MD_COLON.sub(r"\\:", escaped)
+    escaped = _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
@@ -115,7 +129,7 @@ def render_language(container):
     return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
-def render_filters(container, s, lang):
+def render_filters(container, s, lang, actor):
     """Draw the period and department filters; return the resulting ``View``.
 
     The widgets are not bound to query parameters: a bound widget puts its translated label
@@ -160,13 +174,15 @@ def render_filters(container, s, lang):
             period = "all"
         filters = for_period(period, as_of, chosen, custom)
     view = View(store=s, lang=lang, filters=filters, company=company, demo=is_demo,
-                version=version)
+                version=version, actor=actor)
     _state_to_url(view)
     return view
 
 
 def render_demo_controls(container, view):
     """Offer to swap the demo company for an empty store, or to load the demo into an empty one."""
+    if not view.actor.can("admin"):
+        return
     with container:
         if view.demo:
             with st.expander(view.t("demo.badge"), icon=":material/science:"):
@@ -174,26 +190,34 @@ def render_demo_controls(container, view):
                 sure = st.checkbox(view.t("demo.confirm"), key="confirm_empty")
                 if st.button(view.t("demo.start_empty"), disabled=not sure, key="start_empty",
                              type="primary"):
-                    store.clear_data(view.store, actor="app")
+                    store.clear_data(view.store, actor=view.actor)
                     st.session_state.pop("confirm_empty", None)
                     st.cache_data.clear()
                     st.rerun()
         elif view.filters is None:
             if st.button(view.t("demo.load"), key="load_demo"):
                 from core import demo
-                demo.build_demo(view.store)
+                demo.build_demo(view.store, actor=view.actor)
                 st.cache_data.clear()
                 st.rerun()
         st.caption(view.t("sidebar.store", path=view.store.path))
 
 
-def render_damaged_store(path, problem, lang):
-    """Explain that the store cannot be opened and offer its newest backup; never a traceback."""
+def render_damaged_store(path, problem, lang, may_restore=True):
+    """Explain that the store cannot be opened and offer its newest backup; never a traceback.
+
+    :param may_restore: whether this browser may restore (a browser on this computer); no
+        one can log in to a damaged store, so others only read how an admin restores it.
+    """
     from core import backup
 
     st.title(i18n.t("damaged.title", lang))
     st.error(i18n.t(f"damaged.{problem.code}", lang, path=path))
     st.markdown(i18n.t("damaged.kept", lang))
+    if not may_restore:
+        st.info(i18n.t("damaged.remote", lang))
+        st.code("python -m core restore", language="bash")
+        return
     backups = [b for b in backup.list_backups(path)]
     sure = st.checkbox(i18n.t("damaged.confirm", lang), key="confirm_restore")
     if backups:
@@ -203,7 +227,7 @@ def render_damaged_store(path, problem, lang):
         if st.button(i18n.t("damaged.restore", lang), disabled=not sure, type="primary",
                      key="restore_newest"):
             try:
-                backup.restore(path, newest["path"])
+                backup.restore(path, newest["path"], actor=access.SYSTEM)
             except backup.StoreProblem:
                 st.error(i18n.t("damaged.backup_bad", lang))
                 return
@@ -234,7 +258,7 @@ def scope_caption(view, period=True, note=None):
         parts.append(i18n.t("period.caption", lang, start=i18n.fmt_date(f.start, lang),
                             end=i18n.fmt_date(f.as_of, lang)) if f.start
                      else i18n.t("period.caption_all", lang, end=i18n.fmt_date(f.as_of, lang)))
-    parts.append(i18n.t("scope.departments", lang, names=", ".join(f.departments))
+    parts.append(i18n.t("scope.departments", lang, names=", ".join(md_escape(d) for d in f.departments))
                  if f.departments else i18n.t("scope.company", lang))
     st.caption(" · ".join(parts))
 
@@ -244,11 +268,18 @@ def current():
     return st.session_state["_view"]
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# Bounded: a figure is a few kB, so 256 entries (every figure of every page for a handful
+# of views at once) stay far below the memory target; an entry unused for an hour goes.
+CACHE_MAX_ENTRIES = 256
+CACHE_TTL_S = 3600
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_MAX_ENTRIES, ttl=CACHE_TTL_S)
 def _cached(fn_path, path, version, filters, args):
-    # ``path`` and ``version`` are cache keys: every write bumps the version, so every
-    # session recomputes on its next rerun. Functions are named by path ("core.kpis.enps")
-    # because a function object is no stable cache key.
+    # ``path``, ``version`` and ``filters`` are the cache key: every write bumps the version,
+    # so every session recomputes on its next rerun and entries of older versions are never
+    # read again (they age out by max_entries and ttl). Functions are named by path
+    # ("core.kpis.enps") because a function object is no stable cache key.
     module, _, name = fn_path.rpartition(".")
     return getattr(importlib.import_module(module), name)(get_store(path).read(), filters, *args)
 

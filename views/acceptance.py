@@ -119,7 +119,7 @@ else:
     st.dataframe(table, hide_index=True, width="stretch", key="acc_wave_table")
 
 if wave_id is not None:
-    wave_name = names[wave_id]
+    wave_name = context.md_escape(names[wave_id])
     # ------------------------------------------------------------ 2. item results
     st.subheader(view.t("acceptance.section.items", wave=wave_name))
     items = context.figure(view, surveys.item_results, wave_id)
@@ -215,6 +215,8 @@ if wave_id is not None:
                 subject = view.t(f"acceptance.construct.{subject}")
             elif subject in kpis.SEGMENT_ORDER:
                 subject = view.t(f"segment.{subject}")
+            else:
+                subject = context.md_escape(subject)     # a department's name
             with st.container(border=True):
                 st.markdown("**" + view.t(f"advice.{tip['key']}.title", subject=subject,
                                           value=pct(tip["value"])) + "**")
@@ -233,27 +235,29 @@ if all_waves:
     } for w in all_waves]), hide_index=True, width="stretch", key="acc_all_waves")
     st.caption(view.t("acceptance.waves.caption"))
 
+# Creating a wave is for editors; everyone may download the questionnaire.
 left, right = st.columns(2)
 with left:
-    with st.form("acc_new_wave", border=True):
-        st.markdown(f"**{view.t('acceptance.wave.new')}**")
-        name = st.text_input(view.t("acceptance.field.name"), key="acc_wave_name",
-                             max_chars=surveys.MAX_NAME,
-                             placeholder=view.t("acceptance.field.name.placeholder", n=len(all_waves) + 1))
-        held_on = st.date_input(view.t("acceptance.field.held_on"), value=dt.date.today(),
-                                format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
-                                key="acc_wave_date")
-        invited = st.number_input(view.t("acceptance.field.invited"), value=None, step=1,
-                                  key="acc_wave_invited", help=view.t("acceptance.field.invited.help"))
-        if st.form_submit_button(view.t("acceptance.wave.create"), type="primary",
-                                 key="acc_wave_submit"):
-            try:
-                surveys.create_wave(view.store, name, held_on, invited, actor="app")
-            except surveys.SurveyInputError as err:
-                st.error(context.md_escape(err.message(lang)))
-            else:
-                st.session_state["acc_flash"] = name.strip()
-                st.rerun()
+    if view.can_edit:
+        with st.form("acc_new_wave", border=True):
+            st.markdown(f"**{view.t('acceptance.wave.new')}**")
+            name = st.text_input(view.t("acceptance.field.name"), key="acc_wave_name",
+                                 max_chars=surveys.MAX_NAME,
+                                 placeholder=view.t("acceptance.field.name.placeholder", n=len(all_waves) + 1))
+            held_on = st.date_input(view.t("acceptance.field.held_on"), value=dt.date.today(),
+                                    format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
+                                    key="acc_wave_date")
+            invited = st.number_input(view.t("acceptance.field.invited"), value=None, step=1,
+                                      key="acc_wave_invited", help=view.t("acceptance.field.invited.help"))
+            if st.form_submit_button(view.t("acceptance.wave.create"), type="primary",
+                                     key="acc_wave_submit"):
+                try:
+                    surveys.create_wave(view.store, name, held_on, invited, actor=view.actor)
+                except surveys.SurveyInputError as err:
+                    st.error(context.md_escape(err.message(lang)))
+                else:
+                    st.session_state["acc_flash"] = name.strip()
+                    st.rerun()
 with right:
     with st.container(border=True):
         st.markdown(f"**{view.t('acceptance.q.download')}**")

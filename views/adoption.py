@@ -33,7 +33,7 @@ if guard["hidden"]:
 
 def hidden_note(names):
     if names:
-        st.caption(view.t("adoption.caption.hidden_groups", min=minimum, names=", ".join(names)))
+        st.caption(view.t("adoption.caption.hidden_groups", min=minimum, names=", ".join(context.md_escape(n) for n in names)))
 
 
 def section(key):

@@ -1,10 +1,11 @@
 """Data: import the exports project leads have, see what will be read before anything is
-written, undo an import, read the audit log, download tables and templates."""
+written, undo an import, back up and restore, download tables and templates. Editors and
+admins only (the audit log is on the Access & privacy page, for admins)."""
 import hashlib
 
 import streamlit as st
 
-from core import backup, i18n, importers
+from core import access, backup, i18n, importers
 from core import store as store_mod
 from core.importers import templates
 from core.importers.common import new_secret, store_secret
@@ -13,6 +14,8 @@ from ui import context
 
 view = context.current()
 lang = view.lang
+# The navigation lists this page for editors and admins only; refuse here too.
+access.require(view.actor, "editor")
 s = view.store
 db = s.read()
 MAX_SHOWN_ERRORS = 25
@@ -64,10 +67,11 @@ def plan_for(upload, mapping):
     if key not in cache:
         if len(cache) > 20:
             cache.clear()
-        bar = st.progress(0.0, text=view.t("data.stage.read", file=upload.name))
+        bar = st.progress(0.0, text=view.t("data.stage.read", file=context.md_escape(upload.name)))
 
         def report(fraction, stage):
-            bar.progress(min(1.0, fraction), text=view.t(f"data.stage.{stage}", file=upload.name))
+            bar.progress(min(1.0, fraction),
+                         text=view.t(f"data.stage.{stage}", file=context.md_escape(upload.name)))
 
         cache[key] = importers.plan_import(db, data, upload.name, kind=kind, wave=wave or None,
                                            mapping=mapping, secret=secret, lang=lang, progress=report)
@@ -83,7 +87,7 @@ for n, upload in enumerate(files or []):
     plan = plan_for(upload, mapping)
     plans.append(plan)
     with st.container(border=True, key=f"preview_{n}"):
-        st.markdown(f"**{plan.filename}**")
+        st.markdown(f"**{context.md_escape(plan.filename)}**")
         if plan.kind:
             st.caption(view.t("data.preview.detected", kind=kind_label(plan.kind),
                               rows=i18n.fmt_number(plan.rows, lang)))
@@ -92,11 +96,12 @@ for n, upload in enumerate(files or []):
         if plan.errors:
             shown = plan.messages(lang)[:MAX_SHOWN_ERRORS]
             st.error(view.t("data.preview.errors", n=len(plan.errors)) + "\n\n"
-                     + "\n".join(f"- {m}" for m in shown))
+                     + "\n".join(f"- {context.md_escape(m)}" for m in shown))
             if len(plan.errors) > MAX_SHOWN_ERRORS or plan.errors.truncated:
                 st.caption(view.t("data.preview.more_errors", n=MAX_SHOWN_ERRORS))
         for key, params in plan.warnings:
-            st.warning(view.t(f"data.warn.{key}", **params))
+            st.warning(view.t(f"data.warn.{key}", **{k: context.md_escape(v) if isinstance(v, str) else v
+                                                     for k, v in params.items()}))
         if plan.ok:
             summary = plan.summary
             if "wave" in summary:
@@ -126,23 +131,23 @@ if plans:
     if not ready:
         st.caption(view.t("data.import.none_valid"))
     if st.button(view.t("data.import"), type="primary", disabled=not ready, key="data_import"):
-        bar = st.progress(0.0, text=view.t("data.stage.backup", file=plans[0].filename))
+        bar = st.progress(0.0, text=view.t("data.stage.backup", file=context.md_escape(plans[0].filename)))
         try:
             # One backup of the state before, then every file joins one transaction: all
             # land, or none.
             importers.backup_before_import(s)
-            with s.write(actor="app"):
+            with s.write(view.actor):
                 for i, plan in enumerate(plans):
                     def report(fraction, stage, i=i, plan=plan):
                         bar.progress(min(1.0, (i + fraction) / len(plans)),
-                                     text=view.t(f"data.stage.{stage}", file=plan.filename))
-                    importers.apply_import(s, plan, actor="app", progress=report, backup=False)
+                                     text=view.t(f"data.stage.{stage}", file=context.md_escape(plan.filename)))
+                    importers.apply_import(s, plan, actor=view.actor, progress=report, backup=False)
         except importers.ImportError_ as exc:
             bar.empty()
-            st.error(view.t("data.import.failed", message=exc.issue.message(lang)))
+            st.error(view.t("data.import.failed", message=context.md_escape(exc.issue.message(lang))))
         else:
             st.session_state["data_notice"] = view.t(
-                "data.import.done", files=", ".join(p.filename for p in plans))
+                "data.import.done", files=", ".join(context.md_escape(p.filename) for p in plans))
             st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
             st.session_state.pop("data_plans", None)
             st.rerun()
@@ -166,7 +171,11 @@ else:
         },
         hide_index=True, width="stretch", key="data_history",
     )
-    done = [b for b in batches if b["status"] == "done"]
+    # An editor undoes their own imports; an admin any import.
+    done = [b for b in batches if b["status"] == "done"
+            and (view.actor.can("admin") or b["imported_by"] == view.actor.name)]
+    if not view.actor.can("admin"):
+        st.caption(view.t("data.undo.own_only"))
     if done:
         by_id = {b["id"]: b for b in done}
         pick = st.selectbox(view.t("data.undo.pick"), options=list(by_id), key="data_undo_pick",
@@ -175,9 +184,9 @@ else:
         sure = st.checkbox(view.t("data.undo.confirm"), key="data_undo_confirm")
         if st.button(view.t("data.undo"), disabled=not sure, key="data_undo"):
             try:
-                importers.undo_batch(s, pick, actor="app")
+                importers.undo_batch(s, pick, actor=view.actor)
             except importers.ImportError_ as exc:
-                st.error(exc.issue.message(lang))
+                st.error(context.md_escape(exc.issue.message(lang)))
             else:
                 st.session_state["data_notice"] = view.t("data.undo.done", id=pick)
                 st.session_state.pop("data_undo_confirm", None)
@@ -215,7 +224,8 @@ if st.button(view.t("data.backups.now"), key="data_backup_now", icon=":material/
     made = backup.backup(s.path, reason="manual", keep=store_mod.keep_backups(db))
     st.session_state["data_notice"] = view.t("data.backups.made", name=made.name)
     st.rerun()
-if saved:
+# Restoring replaces the whole store: admins only.
+if saved and view.actor.can("admin"):
     by_stamp = {b["stamp"]: b for b in saved}
     chosen = st.selectbox(
         view.t("data.restore.pick"), options=list(by_stamp), key="data_restore_pick",
@@ -225,8 +235,8 @@ if saved:
     if st.button(view.t("data.restore"), disabled=not sure, key="data_restore"):
         picked = by_stamp[chosen]
         try:
-            kept = backup.restore(s.path, picked["path"])
-        except (OSError, backup.StoreProblem) as exc:
+            kept = backup.restore(s.path, picked["path"], actor=view.actor)
+        except (OSError, backup.StoreProblem, access.PermissionDenied) as exc:
             st.error(view.t("data.restore.failed", detail=getattr(exc, "code", type(exc).__name__)))
         else:
             st.cache_data.clear()
@@ -237,28 +247,6 @@ if saved:
                 view.t("data.restore.done", when=when, kept=kept.name) if kept
                 else view.t("data.restore.done_nothing_kept", when=when))
             st.rerun()
-
-# ---------------------------------------------------------------- audit log
-st.subheader(view.t("data.section.audit"))
-log = importers.audit_log(db)
-if not log:
-    st.caption(view.t("data.audit.empty"))
-else:
-    def action_label(action):
-        key = f"data.action.{action}"
-        return view.t(key) if key in i18n.CATALOG else action
-
-    st.dataframe(
-        {
-            view.t("data.audit.at"): [i18n.fmt_datetime(e["at"], lang) for e in log],
-            view.t("data.audit.actor"): [e["actor"] for e in log],
-            view.t("data.audit.action"): [action_label(e["action"]) for e in log],
-            view.t("data.audit.entity"): [" ".join(x for x in (e["entity"], e["entity_id"]) if x) for e in log],
-            view.t("data.audit.detail"): [e["detail"] or "" for e in log],
-        },
-        hide_index=True, width="stretch", height="auto" if len(log) <= 8 else 320, key="data_audit",
-    )
-    st.caption(view.t("data.audit.caption", n=len(log)))
 
 # ---------------------------------------------------------------- downloads
 left, right = st.columns(2)

@@ -165,6 +165,6 @@ with right:
         st.caption(view.t("overview.segments.caption", days=window))
         hidden = [view.t(f"segment.{seg}") for seg, v in progress.items() if v["hidden"]]
         if hidden:
-            st.caption(view.t("overview.segments.hidden", names=", ".join(hidden), min=minimum))
+            st.caption(view.t("overview.segments.hidden", names=", ".join(context.md_escape(n) for n in hidden), min=minimum))
     else:
         st.caption(view.t("card.no_data"))

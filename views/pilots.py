@@ -7,9 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from core import i18n, kpis, pilot_charts, pilots
+from core import access, i18n, kpis, pilot_charts, pilots
 from core.schema import USE_CASE_STATUSES
-from ui import cards, context
+from ui import auth, cards, context
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -19,6 +19,8 @@ MINIMUM = kpis.THIN_MEASUREMENTS
 CARD_WIDTH = 260
 
 context.page_title(view, "pilots.title")
+if st.session_state.pop("pilots_denied", False):
+    st.error(view.t("access.denied.now"), icon=":material/block:")
 
 
 # ---------------------------------------------------------------- writes (callbacks)
@@ -41,8 +43,15 @@ def _show_flash(area):
 
 
 def _attempt(area, write, success):
+    # Callbacks run before the app checks the session again: ask who is acting now, so a
+    # user whose session expired, or who was removed or demoted, cannot write through a
+    # form left open (core refuses anyone without the editor role).
+    actor = auth.current_actor(view.store, lang)
     try:
-        result = write()
+        result = write(actor)
+    except access.PermissionDenied:
+        st.session_state["pilots_denied"] = True      # shown at the top: the form may be gone
+        return None
     except pilots.InvalidInput as refused:
         _flash(area, "error", refused.problems)
         return None
@@ -55,7 +64,7 @@ def _record_form(s, case):
     row = {"measured_on": state.get("m_date"), "phase": state.get("m_phase"),
            "minutes_per_unit": state.get("m_minutes"), "units_per_month": state.get("m_units"),
            "errors_per_unit": state.get("m_errors"), "note": state.get("m_note")}
-    done = _attempt("form", lambda: pilots.record_measurements(s, case["id"], [row]),
+    done = _attempt("form", lambda actor: pilots.record_measurements(s, case["id"], [row], actor=actor),
                     lambda _: view.t("pilots.enter.saved", name=context.md_escape(case["name"])))
     if done:
         for key in ("m_minutes", "m_units", "m_errors", "m_note"):
@@ -64,7 +73,7 @@ def _record_form(s, case):
 
 def _import_paste(s, case):
     text = st.session_state.get("paste_text") or ""
-    done = _attempt("paste", lambda: pilots.import_pasted(s, case["id"], text),
+    done = _attempt("paste", lambda actor: pilots.import_pasted(s, case["id"], text, actor=actor),
                     lambda ids: view.t("pilots.enter.imported", n=len(ids), name=context.md_escape(case["name"])))
     if done:
         st.session_state["paste_text"] = ""
@@ -76,12 +85,12 @@ def _correct(s, mid):
            "minutes_per_unit": state.get(f"e_minutes_{mid}"),
            "units_per_month": state.get(f"e_units_{mid}"),
            "errors_per_unit": state.get(f"e_errors_{mid}"), "note": state.get(f"e_note_{mid}")}
-    _attempt("correct", lambda: pilots.update_measurement(s, mid, row),
+    _attempt("correct", lambda actor: pilots.update_measurement(s, mid, row, actor=actor),
              lambda changed: view.t("pilots.enter.corrected" if changed else "pilots.unchanged"))
 
 
 def _delete(s, mid):
-    if _attempt("correct", lambda: pilots.delete_measurement(s, mid) or True,
+    if _attempt("correct", lambda actor: pilots.delete_measurement(s, mid, actor=actor) or True,
                 lambda _: view.t("pilots.enter.deleted")):
         st.session_state.pop("confirm_delete", None)
         st.session_state.pop("edit_measurement", None)
@@ -92,7 +101,7 @@ def _save_use_case(s, uid, suffix):
     raw = {field: state.get(f"uc_{field}_{suffix}") for field in pilots.USE_CASE_FIELDS}
     added = uid is None
     result = _attempt(
-        "use_case", lambda: pilots.save_use_case(s, raw, use_case_id=uid),
+        "use_case", lambda actor: pilots.save_use_case(s, raw, use_case_id=uid, actor=actor),
         lambda _: view.t("pilots.uc.added" if added else "pilots.uc.saved", name=context.md_escape((raw["name"] or "").strip())))
     if result and added:
         for field in pilots.USE_CASE_FIELDS:
@@ -111,7 +120,7 @@ def _save_business_case(s, case):
            "licence_cost_month": state.get(f"bc_licence_{uid}"),
            "training_hours": state.get(f"bc_training_{uid}"),
            "implementation_cost": state.get(f"bc_impl_{uid}")}
-    _attempt("business_case", lambda: pilots.save_business_case(s, uid, raw),
+    _attempt("business_case", lambda actor: pilots.save_business_case(s, uid, raw, actor=actor),
              lambda changed: view.t("pilots.bc.saved" if changed else "pilots.unchanged",
                                     name=context.md_escape(case["name"])))
 
@@ -412,19 +421,22 @@ db = view.store.read()
 all_cases = pilots.use_cases(db)
 if f is None:
     st.info(view.t("empty.store"))
-    tabs = st.tabs([view.t("pilots.tab.enter"), view.t("pilots.tab.manage")])
-    with tabs[0]:
-        enter_tab(all_cases)
-    with tabs[1]:
-        manage_tab(all_cases, kpis.departments(db))
+    if view.can_edit:
+        tabs = st.tabs([view.t("pilots.tab.enter"), view.t("pilots.tab.manage")])
+        with tabs[0]:
+            enter_tab(all_cases)
+        with tabs[1]:
+            manage_tab(all_cases, kpis.departments(db))
     st.stop()
 
 context.scope_caption(view, note=view.t("pilots.scope_note", date=i18n.fmt_date(f.as_of, lang)))
 st.subheader(view.t("pilots.question"))
 
 result = context.figure(view, pilots.portfolio)
+# Viewers (directors) read; entering results and managing use cases is for editors.
 tabs = st.tabs([view.t("pilots.tab.portfolio"), view.t("pilots.tab.case"),
-                view.t("pilots.tab.enter"), view.t("pilots.tab.manage")], key="pilots_tab")
+                *([view.t("pilots.tab.enter"), view.t("pilots.tab.manage")] if view.can_edit else [])],
+               key="pilots_tab")
 with tabs[0]:
     if result["use_cases"]:
         portfolio_tab(result)
@@ -435,7 +447,8 @@ with tabs[1]:
         case_tab(result["use_cases"])
     else:
         st.info(view.t("pilots.no_use_cases"))
-with tabs[2]:
-    enter_tab(all_cases)
-with tabs[3]:
-    manage_tab(all_cases, kpis.departments(db))
+if view.can_edit:
+    with tabs[2]:
+        enter_tab(all_cases)
+    with tabs[3]:
+        manage_tab(all_cases, kpis.departments(db))

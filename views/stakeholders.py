@@ -10,7 +10,6 @@ from ui import context
 
 view = context.current()
 lang, f = view.lang, view.filters
-ACTOR = "app"     # no login yet: access control is a later issue
 
 context.page_title(view, "stakeholders.title")
 
@@ -78,10 +77,11 @@ for warning in context.figure(view, sh.warnings):
     else:
         st.warning(text, icon=":material/warning:")
 
-canvas_tab, focus_tab, roles_tab, history_tab, edit_tab = st.tabs([
+# Viewers (directors) read; the editing tab is for editors and admins only.
+canvas_tab, focus_tab, roles_tab, history_tab, *edit_tabs = st.tabs([
     view.t("stakeholders.tab.canvas"), view.t("stakeholders.tab.focus"),
     view.t("stakeholders.tab.roles"), view.t("stakeholders.tab.history"),
-    view.t("stakeholders.tab.edit")])
+    *([view.t("stakeholders.tab.edit")] if view.can_edit else [])])
 
 # ---------------------------------------------------------------- canvas
 with canvas_tab:
@@ -155,12 +155,20 @@ with history_tab:
             if person["overdue"]:
                 st.warning(view.t("stakeholders.history.overdue", age=person["age_days"], days=reassess))
             st.vega_lite_chart(spec, width="stretch", key="sh_path")
-            st.dataframe(sh.timeline_frame(history, lang), hide_index=True, width="stretch")
+            st.dataframe(sh.timeline_frame(history, lang, notes=view.actor.may_see_notes),
+                         hide_index=True, width="stretch")
+            if not view.actor.may_see_notes:
+                st.caption(view.t("stakeholders.notes_hidden"))
     else:
         st.info(view.t("stakeholders.canvas.empty"))
 
 
 # ---------------------------------------------------------------- editing
+if not edit_tabs:
+    st.stop()
+edit_tab = edit_tabs[0]
+
+
 def show_problems(error):
     st.error("\n".join([view.t("stakeholders.not_saved")]
                        + [f"- {context.md_escape(m)}" for m in error.messages(lang)]), icon=":material/error:")
@@ -214,7 +222,7 @@ with edit_tab:
                                  key="sh_assess_submit"):
             try:
                 sh.record_assessment(
-                    view.store, actor=ACTOR, employee_id=who, assessed_on=on, influence=influence,
+                    view.store, actor=view.actor, employee_id=who, assessed_on=on, influence=influence,
                     attitude=attitude, category=category, roles=held_roles, note=note,
                     assessed_by=by, next_action=action, action_owner=owner, action_due=due)
             except sh.ValidationError as error:
@@ -246,7 +254,7 @@ with edit_tab:
             st.caption(view.t(current["playbook"]))
             if st.form_submit_button(view.t("stakeholders.form.submit_action"), key="sh_action_submit"):
                 try:
-                    sh.update_action(view.store, actor=ACTOR, assessment_id=current["assessment_id"],
+                    sh.update_action(view.store, actor=view.actor, assessment_id=current["assessment_id"],
                                      next_action=action, action_owner=owner, action_due=due,
                                      expected=opened)
                 except sh.ValidationError as error:
@@ -285,7 +293,7 @@ with edit_tab:
             bulk_by = c[1].text_input(fld("assessed_by"), key="sh_bulk_by")
             if st.form_submit_button(view.t("stakeholders.form.submit_bulk"), key="sh_bulk_submit"):
                 try:
-                    result = sh.bulk_update(view.store, actor=ACTOR, rows=sh.bulk_rows(edited, lang),
+                    result = sh.bulk_update(view.store, actor=view.actor, rows=sh.bulk_rows(edited, lang),
                                             opened=opened,
                                             assessed_on=bulk_on, assessed_by=bulk_by)
                 except sh.ValidationError as error:
@@ -311,7 +319,7 @@ with edit_tab:
                                  format_func=label_of("segment"), key="sh_person_segment")
         if st.form_submit_button(view.t("stakeholders.form.submit_person"), key="sh_person_submit"):
             try:
-                sh.add_person(view.store, actor=ACTOR, display_name=name, department=department,
+                sh.add_person(view.store, actor=view.actor, display_name=name, department=department,
                               level=level, segment=segment)
             except sh.ValidationError as error:
                 show_problems(error)

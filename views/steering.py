@@ -89,28 +89,30 @@ st.download_button(
 )
 
 st.subheader(view.t("steering.log.title"))
-with st.form("steer_log_form", clear_on_submit=True, border=True):
-    a, b = st.columns(2)
-    held_on = a.date_input(view.t("steering.field.held_on"), value=dt.date.today(),
-                           format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_held_on")
-    kind = b.segmented_control(view.t("steering.field.kind"), options=list(steering.KINDS),
-                               format_func=lambda k: view.t(f"steering.kind.{k}"),
-                               default="action", key="steer_kind")
-    text = st.text_input(view.t("steering.field.text"), max_chars=steering.MAX_TEXT, key="steer_text")
-    c, d = st.columns(2)
-    owner = c.text_input(view.t("steering.field.owner"), max_chars=steering.MAX_OWNER, key="steer_owner")
-    due = d.date_input(view.t("steering.field.due_date"), value=None,
-                       format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_due")
-    if st.form_submit_button(view.t("steering.log.add"), type="primary", key="steer_add"):
-        try:
-            steering.add_item(view.store, {"held_on": held_on, "kind": kind, "text": text,
-                                           "owner": owner, "due_date": due}, lang)
-        except steering.Invalid as problem:
-            for message in problem.problems:
-                st.error(message)
-        else:
-            st.session_state["steer_flash"] = view.t("steering.log.added")
-            st.rerun()
+if view.can_edit:
+    with st.form("steer_log_form", clear_on_submit=True, border=True):
+        a, b = st.columns(2)
+        held_on = a.date_input(view.t("steering.field.held_on"), value=dt.date.today(),
+                               format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_held_on")
+        kind = b.segmented_control(view.t("steering.field.kind"), options=list(steering.KINDS),
+                                   format_func=lambda k: view.t(f"steering.kind.{k}"),
+                                   default="action", key="steer_kind")
+        text = st.text_input(view.t("steering.field.text"), max_chars=steering.MAX_TEXT, key="steer_text")
+        c, d = st.columns(2)
+        owner = c.text_input(view.t("steering.field.owner"), max_chars=steering.MAX_OWNER, key="steer_owner")
+        due = d.date_input(view.t("steering.field.due_date"), value=None,
+                           format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD", key="steer_due")
+        if st.form_submit_button(view.t("steering.log.add"), type="primary", key="steer_add"):
+            try:
+                steering.add_item(view.store, {"held_on": held_on, "kind": kind, "text": text,
+                                               "owner": owner, "due_date": due}, lang,
+                                               actor=view.actor)
+            except steering.Invalid as problem:
+                for message in problem.problems:
+                    st.error(message)
+            else:
+                st.session_state["steer_flash"] = view.t("steering.log.added")
+                st.rerun()
 if st.session_state.get("steer_flash"):
     st.success(st.session_state.pop("steer_flash"))
 
@@ -129,7 +131,7 @@ else:
           if i["kind"] == "action" else ""} for i in items],
         hide_index=True, width="stretch")
     actions = {i["id"]: i for i in items if i["kind"] == "action"}
-    if actions:
+    if actions and view.can_edit:
         st.markdown(f"##### {view.t('steering.log.status_change')}")
         e, g, h = st.columns([3, 2, 1], vertical_alignment="bottom")
         chosen = e.selectbox(view.t("steering.field.action"), options=list(actions),
@@ -139,7 +141,7 @@ else:
                              format_func=lambda s: view.t(f"steering.status.{s}"), key="steer_status")
         if h.button(view.t("steering.log.save_status"), key="steer_save_status"):
             try:
-                steering.set_status(view.store, chosen, status, lang)
+                steering.set_status(view.store, chosen, status, lang, actor=view.actor)
             except steering.Invalid as problem:
                 st.error(problem.problems[0])
             else:

@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import json
 
+from core import access, validate
 from core import backup as backup_mod
 from core import store as store_mod
 from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
@@ -294,7 +295,7 @@ def _write_usage(db, batch_id, rows, progress):
             [(e, d, t, a, m, batch_id) for e, d, t, a, m in part],
         )
         _step(progress, 0.1 + 0.8 * min(1.0, (start + len(part)) / total), "write")
-    store_mod.refresh_usage_weekly(db, first, last)
+    store_mod.refresh_usage_weekly(db, first, last, employees={r[0] for r in rows})
 
 
 def _write_wave(db, batch_id, wave, questions, departments):
@@ -378,15 +379,17 @@ def backup_before_import(store):
     return backup_mod.backup(store.path, reason="import", keep=store_mod.keep_backups(db))
 
 
-def apply_import(store, plan, actor="app", filename=None, progress=None, backup=True):
-    """Write a valid plan in one transaction; return the new batch id.
+def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
+    """Write a valid plan in one transaction for ``actor`` (an editor or admin); return the new batch id.
 
     A refused plan takes no backup and writes nothing.
 
     :param progress: optional ``fn(fraction, stage)``, stage ``backup`` or ``write``.
     :param backup: first back up a store that already holds data (``backup_before_import``).
     :raises ImportError_: the plan has errors, or the store changed since the preview.
+    :raises access.PermissionDenied: ``actor`` is not an editor (checked before any backup).
     """
+    access.require(actor, "editor")
     if not plan.ok:
         raise ImportError_(plan.errors[0] if plan.errors else Issue("unreadable", plan.filename))
     filename = filename or plan.filename
@@ -404,7 +407,7 @@ def apply_import(store, plan, actor="app", filename=None, progress=None, backup=
         db.execute("DELETE FROM import_changes WHERE batch_id NOT IN (SELECT id FROM import_batches)")
         batch_id = db.execute(
             "INSERT INTO import_batches (kind, filename, imported_at, imported_by, rows) "
-            "VALUES (?, ?, ?, ?, ?)", [plan.kind, filename, _now(), actor, plan.rows]).lastrowid
+            "VALUES (?, ?, ?, ?, ?)", [plan.kind, filename, _now(), actor.name, plan.rows]).lastrowid
         for name in rec.get("departments", []) if "wave" not in rec else []:
             _ensure_department(db, batch_id, name)
         for s in rec.get("staff", []):
@@ -429,26 +432,47 @@ def apply_import(store, plan, actor="app", filename=None, progress=None, backup=
         _write_measurements(db, batch_id, rec.get("measurements", []))
         store_mod.audit(db, actor, "import", "import_batches", batch_id,
                         {"file": filename, "kind": plan.kind, "rows": plan.rows})
+        if usage:
+            _retention(db)
     _step(progress, 1.0, "write")
     return batch_id
+
+
+def _retention(db):
+    # The retention setting holds for raw usage rows however they arrive: an import that
+    # brings usage also drops rows past it (the rollups keep their figures).
+    from core import privacy, settings
+
+    months = settings.value(db, "usage_retention_months")
+    pruned = privacy.apply_retention(db, months) if months else 0
+    if pruned:
+        store_mod.audit(db, access.SYSTEM, "usage.prune", "usage_daily", None,
+                        {"months": months, "rows": pruned})
 
 
 BATCH_TABLES = ("surveys", "trainings", "training_requests", "suggestions", "measurements",
                 "stakeholder_assessments")
 
 
-def undo_batch(store, batch_id, actor="app"):
+def undo_batch(store, batch_id, actor):
     """Remove exactly the rows batch ``batch_id`` added and restore the rows it changed.
+
+    An editor may undo the batches they imported themselves (``import_batches.imported_by``
+    is their name); anyone else's needs an admin.
 
     :raises ImportError_: unknown or already undone batch, or a later import still uses
         people this batch added (undo that one first).
+    :raises access.PermissionDenied: not an editor, or another person's batch and not an admin.
     """
     import sqlite3
 
     with store.write(actor=actor) as db:
-        row = db.execute("SELECT status, filename FROM import_batches WHERE id = ?", [batch_id]).fetchone()
+        row = db.execute("SELECT status, filename, imported_by FROM import_batches WHERE id = ?",
+                         [batch_id]).fetchone()
         if row is None or row[0] != "done":
             raise ImportError_(Issue("undo_unknown", str(batch_id), value=batch_id))
+        if row[2] != actor.name:
+            access.require(actor, "admin")
         changes = db.execute("SELECT tbl, key, before FROM import_changes WHERE batch_id = ? "
                              "ORDER BY id DESC", [batch_id]).fetchall()
         span = db.execute("SELECT MIN(day), MAX(day) FROM usage_daily WHERE batch_id = ?",
@@ -518,16 +542,9 @@ def audit_log(db, limit=500):
 # answers (design.md, privacy), which the pages only ever show as large enough groups.
 EXPORT_TABLES = ("employees", "departments", "trainings", "training_requests", "suggestions",
                  "surveys", "survey_questions", "stakeholder_assessments", "use_cases",
-                 "measurements", "targets", "import_batches", "audit_log")
+                 "measurements", "targets", "import_batches")     # the audit log: admins, Access page
 PRIVATE_TABLES = ("usage_daily", "usage_weekly", "training_attendance", "survey_respondents",
                   "survey_answers")
-
-
-def _safe_cell(value):
-    # Excel runs a cell starting with = + - @ (or tab/CR) as a formula: prefix a quote.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def table_csv(db, table):
@@ -542,5 +559,5 @@ def table_csv(db, table):
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow([c[0] for c in cur.description])
     for r in cur:
-        w.writerow([_safe_cell(v) for v in r])
+        w.writerow(validate.safe_row(r))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -7,7 +7,7 @@ row/column messages on stderr, exit 1, and the store exactly as it was.
 import sys
 from pathlib import Path
 
-from core import store
+from core import access, store
 from core.importers import KINDS, ImportError_, apply_import, backup_before_import, plan_import
 from core.importers.common import new_secret, store_secret
 
@@ -62,8 +62,8 @@ def run(args):
         try:
             # One outer transaction: each file's write joins it, so all land or none.
             backup_before_import(s)
-            with s.write(actor="cli"):
-                batches = [apply_import(s, p, actor="cli", backup=False) for p in plans]
+            with s.write(access.SYSTEM):
+                batches = [apply_import(s, p, access.SYSTEM, backup=False) for p in plans]
         except ImportError_ as exc:
             print(f"error: {exc.issue.message(args.lang)}", file=sys.stderr)
             print("nothing imported", file=sys.stderr)

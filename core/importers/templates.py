@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 
+from core import validate
 from core.importers.common import Columns, dates, is_email_like, number, pseudonym, require
 from core.importers.reader import normalize
 from core.importers.surveys import LEVEL_WORDS
@@ -130,8 +131,8 @@ def template_csv(kind, lang):
     headers, example = template_rows(kind, lang)
     out = io.StringIO()
     w = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
-    w.writerow(headers)
-    w.writerow(example)
+    w.writerow(validate.safe_row(headers))
+    w.writerow(validate.safe_row(example))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -144,8 +145,8 @@ def template_xlsx(kind, lang):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = kind[:31]
-    ws.append(headers)
-    ws.append(example)
+    ws.append(validate.safe_row(headers))
+    ws.append(validate.safe_row(example))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, h in enumerate(headers, start=1):

@@ -1,0 +1,581 @@
+"""The benchmark: ``python -m core bench [--sizes S,M,L] [--out FILE.md]``.
+
+Per size it builds a demo store (S = 140 staff × 12 months, M = 1,000 × 36, L = 5,000 × 36,
+all ending 2026-10-31) and measures, each in a fresh process so no cache carries over:
+
+- the demo build (``python -m core demo``);
+- every page's server-side run through ``streamlit.testing.v1.AppTest``: *cold* = the first
+  run in a fresh process whose libraries are imported (startup, reported apart) and whose
+  caches are empty; *warm* = the median of the next 5 reruns;
+- ``python -m core kpis --json``, as a command (process start included);
+- an import of ``--import-rows`` (default 1,000,000) usage rows from a Viva Insights CSV
+  made for the store's staff, through the app's own path (``plan_import`` = the preview,
+  ``apply_import`` with its backup = the write), on a copy of the store;
+- a naive baseline: the Overview's usage figures (adoption rate, its weekly trend and the
+  segments' progress) computed by loading every ``usage_daily`` row into pandas, against
+  the same figures from the rollups; the ratio of the two times, and whether they agree;
+- a steering meeting: ``streamlit run app.py`` on 127.0.0.1, then ``--sessions`` sessions
+  (default 10) opening the Overview together, ``--rounds`` times (default 3), over
+  Streamlit's own websocket protocol: median and worst time from request to
+  ``script_finished``, and errors (an exception shown, a failed run, a timeout);
+- peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
+  runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
+
+It prints a markdown table with the targets (issue 10, at L on two cores) beside the
+measured values and writes it to ``--out``. Timings are wall-clock seconds.
+"""
+import ast
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+SIZES = {"S": (140, 12), "M": (1000, 36), "L": (5000, 36)}
+END = "2026-10-31"
+WARM_RUNS = 5
+CHILD_TIMEOUT_S = 900
+
+# (key, label, target text, check(value) -> bool); a page's cold and warm rows are added
+# per page. Targets hold at L.
+TARGETS = {
+    "demo": ("≤ 60 s", lambda v: v <= 60),
+    "import": ("≤ 10 s", lambda v: v <= 10),
+    "cold": ("≤ 1.0 s", lambda v: v <= 1.0),
+    "warm": ("≤ 0.2 s", lambda v: v <= 0.2),
+    "cold_ratio": ("≤ 2×", lambda v: v <= 2),
+    "kpis": ("≤ 1.0 s", lambda v: v <= 1.0),
+    "memory": ("≤ 500 MB", lambda v: v <= 500),
+    "memory_import": ("≤ 500 MB", lambda v: v <= 500),
+    "naive_ratio": ("≥ 20×", lambda v: v >= 20),
+    "load_median": ("≤ 1 s", lambda v: v <= 1),
+    "load_worst": ("≤ 2 s", lambda v: v <= 2),
+    "load_errors": ("0", lambda v: v == 0),
+}
+
+
+# ---------------------------------------------------------------- child processes
+
+def _child(args, timeout=CHILD_TIMEOUT_S, env=None):
+    """Run ``args``; return ``(seconds, peak RSS in MB, stdout, returncode)``.
+
+    The child's own peak comes from ``os.wait4``; stdout goes through a file so a chatty
+    child never blocks on a full pipe.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(a) for a in args], stdout=out, stderr=err, cwd=ROOT,
+                                env={**os.environ, **(env or {})})
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode("utf-8", "replace")
+        if proc.returncode:
+            text += err.read().decode("utf-8", "replace")[-2000:]
+    return seconds, usage.ru_maxrss / 1024, text, proc.returncode
+
+
+def _worker(task, *args):
+    """Run a measurement in this (fresh) process; the result is the last stdout line, JSON."""
+    return _child([sys.executable, "-m", "core.bench", task, *map(str, args)])
+
+
+def _last_json(text):
+    for line in reversed(text.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"no result from the worker: {text[-1500:]}")
+
+
+def pages():
+    """The app's pages in menu order, read from ``PAGES`` in app.py (views that exist)."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            names = [ast.literal_eval(item)[0] for item in node.value.elts]
+            return [n for n in names if (ROOT / "views" / f"{n}.py").exists()]
+    raise RuntimeError("app.py has no PAGES")
+
+
+# ---------------------------------------------------------------- workers (fresh processes)
+
+def _page_worker(db, page):
+    """Cold and warm server-side runs of one page (see the module docstring)."""
+    os.environ["DRAAGVLAK_DB"] = str(db)
+    start = time.perf_counter()
+    import altair  # noqa: F401 — the app's libraries, imported as a server process has them
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    import scipy.optimize  # noqa: F401
+    from streamlit.testing.v1 import AppTest
+
+    sys.path.insert(0, str(ROOT))
+    for name in ("core.kpis", "core.adoption", "core.surveys", "core.stakeholders", "core.pilots",
+                 "core.steering", "core.charts", "core.adoption_charts", "core.survey_charts",
+                 "core.stakeholder_charts", "core.pilot_charts", "core.deck", "ui.context"):
+        try:
+            __import__(name)
+        except ModuleNotFoundError:
+            pass
+    try:
+        # A store without users is single-user mode for a browser on this computer;
+        # AppTest has no browser to ask.
+        import ui.auth
+        ui.auth.is_local_browser = lambda: True
+    except (ModuleNotFoundError, AttributeError):
+        pass
+    AppTest.from_string("import streamlit as st\nst.write('warm-up')").run()
+    startup = time.perf_counter() - start
+    at = AppTest.from_file(str(APP), default_timeout=300)
+    at.switch_page(f"views/{page}.py")
+    t = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - t
+    error = [e.message for e in at.exception][:1]
+    warm = []
+    for _ in range(WARM_RUNS):
+        t = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - t)
+        error = error or [e.message for e in at.exception][:1]
+    titles = [x.value for x in at.title]
+    return {"startup": startup, "cold": cold, "warm": statistics.median(warm),
+            "error": error[0] if error else None, "title": titles[0] if titles else None}
+
+
+def _import_worker(db, csv_path):
+    """Preview and write one usage file through the importer, as the Data page does."""
+    sys.path.insert(0, str(ROOT))
+    from core import importers, store
+
+    s = store.Store(db)
+    t = time.perf_counter()
+    plan = importers.plan_import(s.read(), csv_path)
+    preview = time.perf_counter() - t
+    if not plan.ok:
+        return {"error": str(plan.errors[0]), "rows": plan.rows}
+    t = time.perf_counter()
+    importers.apply_import(s, plan, _system_actor(), backup=True)
+    write = time.perf_counter() - t
+    return {"preview": preview, "write": write, "rows": plan.rows, "error": None}
+
+
+def _system_actor():
+    try:
+        from core import access
+        return access.SYSTEM
+    except ImportError:
+        return "bench"
+
+
+def _baseline_worker(db):
+    """The Overview's usage figures from every raw row in pandas, and from the rollups."""
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+    import pandas as pd
+
+    from core import kpis, store
+    from core.filters import DEFAULT_PERIOD, for_period
+
+    s = store.Store(db)
+    read = s.read()
+    f = for_period(DEFAULT_PERIOD, kpis.data_as_of(read), [], None)
+
+    t = time.perf_counter()
+    rollup = (kpis.adoption_rate(read, f), kpis.adoption_trend(read, f), kpis.segment_progress(read, f))
+    fast = time.perf_counter() - t
+
+    t = time.perf_counter()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    raw = pd.read_sql_query("SELECT employee_id, day, tool, actions FROM usage_daily", conn)
+    staff = pd.read_sql_query(
+        "SELECT id, COALESCE(segment, 'unassigned') AS segment, licensed_from, licensed_to FROM employees",
+        conn)
+    raw = raw[raw["actions"] > 0]
+    raw["day"] = pd.to_datetime(raw["day"])
+    lic_from = pd.to_datetime(staff["licensed_from"])
+    lic_to = pd.to_datetime(staff["licensed_to"]).fillna(pd.Timestamp.max)
+
+    def on(day, window):
+        day = pd.Timestamp(day)
+        used = raw[(raw["day"] > day - pd.Timedelta(days=window)) & (raw["day"] <= day)]
+        licensed = (lic_from <= day) & (lic_to >= day)
+        return licensed, licensed & staff["id"].isin(set(used["employee_id"]))
+
+    window = kpis.adoption_window(read)
+    day = min(f.as_of, raw["day"].max().date())
+    licensed, active = on(day, window)
+    naive_rate = (int(active.sum()), int(licensed.sum()))
+    naive_segments = {seg: (int(licensed[staff["segment"] == seg].sum()),
+                            int(active[staff["segment"] == seg].sum()))
+                      for seg in staff.loc[licensed, "segment"].unique()}
+    naive_trend = []
+    for point in rollup[1]:
+        licensed, active = on(dt.date.fromisoformat(point["week_end"]), 28)
+        naive_trend.append((int(active.sum()), int(licensed.sum())))
+    slow = time.perf_counter() - t
+    same = (naive_rate == (rollup[0].active, rollup[0].eligible)
+            and naive_trend == [(p["active"], p["eligible"]) for p in rollup[1]]
+            and naive_segments == {k: (v["members"], v["active"]) for k, v in rollup[2].items()}
+            and bool(np.isfinite(slow)))
+    return {"naive": slow, "rollup": fast, "same": same, "rows": int(len(raw))}
+
+
+WORKERS = {"page": _page_worker, "import": _import_worker, "baseline": _baseline_worker}
+
+
+# ---------------------------------------------------------------- the usage file
+
+def write_viva_csv(db, path, rows, seed=7):
+    """Write a Viva Insights person query of ``rows`` rows for the store's staff; return its path.
+
+    One row per person and week (``MetricDate`` = the Sunday starting it) over the store's
+    usage period, persons taken from the staff list in id order (``PersonId`` = the
+    employee id, ``Organization`` = their department; more rows than staff × weeks repeat
+    the list with a suffix). Action counts are random 0..6 per Copilot app.
+    """
+    import numpy as np
+    import pandas as pd
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    staff = conn.execute("SELECT id, department FROM employees ORDER BY id").fetchall()
+    first, last = conn.execute("SELECT MIN(day), MAX(day) FROM usage_daily").fetchone()
+    conn.close()
+    first, last = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    sunday = first - dt.timedelta(days=(first.weekday() + 1) % 7)
+    weeks = [sunday + dt.timedelta(weeks=k) for k in range((last - sunday).days // 7 + 1)]
+    people = -(-rows // len(weeks))
+    ids = [staff[i % len(staff)][0] + ("" if i < len(staff) else f"-{i // len(staff)}")
+           for i in range(people)]
+    depts = [staff[i % len(staff)][1] for i in range(people)]
+    week_of_row = np.arange(rows) // people
+    person_of_row = np.arange(rows) % people
+    rng = np.random.default_rng(seed)
+    apps = ("Teams", "Copilot_chat_(work)", "Excel", "Outlook", "Powerpoint", "Word")
+    frame = pd.DataFrame({"PersonId": np.array(ids, dtype=object)[person_of_row],
+                          "MetricDate": np.array([w.isoformat() for w in weeks], dtype=object)[week_of_row]})
+    for app in apps:
+        frame[f"Copilot_actions_taken_in_{app}"] = rng.integers(0, 7, rows)
+    frame["Organization"] = np.array(depts, dtype=object)[person_of_row]
+    frame.to_csv(path, index=False)
+    return path
+
+
+# ---------------------------------------------------------------- the steering meeting
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _open_overview(url, timeout):
+    """Open one session on the app and run the Overview; return ``(seconds, error or None)``."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start = time.perf_counter()
+    try:
+        async with asyncio.timeout(timeout):
+            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+                msg = BackMsg()
+                msg.rerun_script.query_string = ""
+                msg.rerun_script.page_script_hash = ""
+                await ws.send(msg.SerializeToString())
+                error = None
+                while True:
+                    fwd = ForwardMsg()
+                    fwd.ParseFromString(await ws.recv())
+                    kind = fwd.WhichOneof("type")
+                    if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element" \
+                            and fwd.delta.new_element.WhichOneof("type") == "exception":
+                        error = error or fwd.delta.new_element.exception.message[:200]
+                    if kind == "script_finished":
+                        if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                            error = error or f"script_finished {fwd.script_finished}"
+                        return time.perf_counter() - start, error
+    except (TimeoutError, OSError, Exception) as exc:    # noqa: BLE001 — every failure counts
+        return time.perf_counter() - start, f"{type(exc).__name__}: {exc}"[:200]
+
+
+async def _meeting(url, sessions, rounds, timeout):
+    latencies, errors = [], []
+    for _ in range(rounds):
+        results = await asyncio.gather(*(_open_overview(url, timeout) for _ in range(sessions)))
+        for seconds, error in results:
+            latencies.append(seconds)
+            if error:
+                errors.append(error)
+    return latencies, errors
+
+
+def steering_meeting(db, sessions=10, rounds=3, timeout=20.0):
+    """Start ``streamlit run app.py`` on loopback and let ``sessions`` sessions open the
+    Overview together, ``rounds`` times (after one warm-up session: the server has been
+    running before the meeting). Returns ``{"median", "worst", "errors", "first_error",
+    "server_mb", "runs"}``."""
+    port = _free_port()
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "DRAAGVLAK_DB": str(db)}, stdout=log, stderr=log)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or server.poll() is not None:
+                raise RuntimeError("the Streamlit server did not start")
+            time.sleep(0.3)
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        asyncio.run(_meeting(url, 1, 1, 120))
+        latencies, errors = asyncio.run(_meeting(url, sessions, rounds, timeout))
+        server_mb = _peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+    return {"median": statistics.median(latencies), "worst": max(latencies),
+            "errors": len(errors), "first_error": errors[0] if errors else None,
+            "server_mb": server_mb, "runs": len(latencies)}
+
+
+def _peak_rss_mb(pid):
+    """A running process's peak resident set (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ---------------------------------------------------------------- one size
+
+def run_size(size, workdir, import_rows, load, sessions, rounds, log=print):
+    """Measure one size; return ``{metric: value}`` (seconds, MB, ratios)."""
+    employees, months = SIZES[size]
+    db = Path(workdir) / f"bench-{size}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    out, peaks = {}, []
+    seconds, mb, text, rc = _child([sys.executable, "-m", "core", "demo", "--db", db, "--employees",
+                                    employees, "--months", months, "--end", END])
+    if rc:
+        raise RuntimeError(f"demo build failed: {text[-1500:]}")
+    out["demo"] = seconds
+    out["memory_demo"] = mb
+    log(f"[{size}] demo build {seconds:.1f} s")
+
+    for page in pages():
+        seconds, mb, text, rc = _worker("page", db, page)
+        result = _last_json(text)
+        if result["error"]:
+            raise RuntimeError(f"page {page} failed: {result['error']}")
+        out[f"cold:{page}"] = result["cold"]
+        out[f"warm:{page}"] = result["warm"]
+        out.setdefault("startup", result["startup"])
+        peaks.append(mb)
+        log(f"[{size}] {page}: cold {result['cold']:.2f} s, warm {result['warm']:.3f} s")
+
+    seconds, mb, text, rc = _child([sys.executable, "-m", "core", "kpis", "--db", db, "--json"])
+    if rc:
+        raise RuntimeError(f"kpis --json failed: {text[-1500:]}")
+    json.loads(text)
+    out["kpis"] = seconds
+    peaks.append(mb)
+    log(f"[{size}] kpis --json {seconds:.2f} s")
+
+    seconds, mb, text, rc = _worker("baseline", db)
+    result = _last_json(text)
+    out["naive"], out["rollup"], out["naive_same"] = result["naive"], result["rollup"], result["same"]
+    out["naive_ratio"] = result["naive"] / result["rollup"] if result["rollup"] else None
+    out["memory_naive"] = mb        # the baseline holds every raw row: not the app's memory
+    log(f"[{size}] naive {result['naive']:.2f} s vs rollups {result['rollup']:.3f} s, same: {result['same']}")
+
+    if load:
+        meeting = steering_meeting(db, sessions, rounds)
+        out.update({"load_median": meeting["median"], "load_worst": meeting["worst"],
+                    "load_errors": meeting["errors"], "load_first_error": meeting["first_error"],
+                    "load_runs": meeting["runs"]})
+        peaks.append(meeting["server_mb"])
+        log(f"[{size}] {sessions} sessions × {rounds}: median {meeting['median']:.2f} s, "
+            f"worst {meeting['worst']:.2f} s, errors {meeting['errors']}")
+
+    if import_rows:
+        copy = Path(workdir) / f"bench-{size}-import.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(db, copy)
+        csv_path = write_viva_csv(db, Path(workdir) / f"viva-{size}.csv", import_rows)
+        seconds, mb, text, rc = _worker("import", copy, csv_path)
+        result = _last_json(text)
+        if result.get("error"):
+            raise RuntimeError(f"import failed: {result['error']}")
+        out["import"] = result["preview"] + result["write"]
+        out["import_preview"], out["import_write"] = result["preview"], result["write"]
+        out["import_rows"] = result["rows"]
+        out["memory_import"] = mb
+        log(f"[{size}] import {result['rows']:,} rows: preview {result['preview']:.1f} s, "
+            f"write {result['write']:.1f} s")
+    out["memory"] = max(peaks)
+    return out
+
+
+# ---------------------------------------------------------------- the table
+
+def _fmt(key, value):
+    if value is None:
+        return "—"
+    if key.startswith("memory"):
+        return f"{value:.0f} MB"
+    if key in ("naive_ratio", "cold_ratio"):
+        return f"{value:.1f}×"
+    if key == "load_errors":
+        return str(int(value))
+    if key.startswith("warm"):
+        return f"{value:.3f} s"
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def machine():
+    """A line describing this computer: CPU, cores, memory, Python, SQLite."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    except (ValueError, OSError):
+        mem = 0
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def table(results, import_rows, sessions):
+    """The markdown table: a row per measure, a column per size, the target and L's verdict."""
+    sizes = list(results)
+    rows = [("demo", "Demo build", "demo")]
+    for page in pages():
+        rows.append((f"cold:{page}", f"Page {page}, cold", "cold"))
+        rows.append((f"warm:{page}", f"Page {page}, warm (median of {WARM_RUNS})", "warm"))
+    for r in results.values():
+        colds = {k[5:]: v for k, v in r.items() if k.startswith("cold:")}
+        r["cold_ratio"] = None
+        if "S" in results and colds:
+            base = {k[5:]: v for k, v in results["S"].items() if k.startswith("cold:")}
+            r["cold_ratio"] = max(v / base[p] for p, v in colds.items() if base.get(p))
+    rows += [("cold_ratio", "Cold page time vs S (worst page)", "cold_ratio"),
+             ("kpis", "`kpis --json` (command)", "kpis"),
+             ("import", f"Import of {import_rows:,} usage rows (preview + write)", "import"),
+             ("import_preview", "… of which the preview", None),
+             ("import_write", "… of which the write (backup included)", None),
+             ("naive_ratio", "Naive pandas baseline / rollups (Overview usage figures)", "naive_ratio"),
+             ("naive", "… naive: all usage rows into pandas", None),
+             ("rollup", "… rollups", None),
+             ("load_median", f"{sessions} sessions opening the Overview: median", "load_median"),
+             ("load_worst", f"{sessions} sessions opening the Overview: worst", "load_worst"),
+             ("load_errors", f"{sessions} sessions opening the Overview: errors", "load_errors"),
+             ("memory", "Peak memory: app (server, page runs, `kpis`)", "memory"),
+             ("memory_import", "Peak memory: import process", "memory_import"),
+             ("memory_demo", "Peak memory: demo build", None),
+             ("memory_naive", "Peak memory: naive baseline", None),
+             ("startup", "Process startup before a cold page (imports; not in cold)", None)]
+    head = "| Measure | Target at L | " + " | ".join(sizes) + " | At L |"
+    lines = [head, "|" + "---|" * (len(sizes) + 3)]
+    for key, label, target in rows:
+        values = [results[s].get(key) for s in sizes]
+        verdict = ""
+        if target and "L" in results and results["L"].get(key) is not None:
+            verdict = "pass" if TARGETS[target][1](results["L"][key]) else "**miss**"
+        lines.append(f"| {label} | {TARGETS[target][0] if target else ''} | "
+                     + " | ".join(_fmt(key, v) for v in values) + f" | {verdict} |")
+    agree = all(r.get("naive_same", True) for r in results.values())
+    notes = [f"Machine: {machine()}.",
+             f"Run {dt.datetime.now().isoformat(timespec='minutes')}; sizes "
+             + ", ".join(f"{s} = {SIZES[s][0]:,} staff × {SIZES[s][1]} months" for s in sizes) + ".",
+             "The naive baseline and the rollups gave " + ("the same figures." if agree
+                                                          else "**different figures**.")]
+    return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
+
+
+# ---------------------------------------------------------------- command line
+
+def add_parser(sub):
+    p = sub.add_parser("bench", help="measure build, import, pages, kpis and load per store size")
+    p.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M, L (default all)")
+    p.add_argument("--out", help="also write the markdown table to this file")
+    p.add_argument("--import-rows", type=int, default=1_000_000,
+                   help="usage rows in the import test (0 skips it; default 1,000,000)")
+    p.add_argument("--skip-load", action="store_true", help="no steering-meeting load test")
+    p.add_argument("--sessions", type=int, default=10, help="concurrent sessions (default 10)")
+    p.add_argument("--rounds", type=int, default=3, help="times they open the Overview (default 3)")
+    p.add_argument("--workdir", help="folder for the stores (default: a temporary one, removed)")
+    p.set_defaults(db=None)
+
+
+def run(args):
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown or not sizes:
+        print(f"error: unknown size {', '.join(unknown) or '(none)'}; choose from S, M, L",
+              file=sys.stderr)
+        return 2
+    if args.import_rows < 0 or args.sessions < 1 or args.rounds < 1:
+        print("error: --import-rows ≥ 0, --sessions ≥ 1, --rounds ≥ 1", file=sys.stderr)
+        return 2
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="draagvlak-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        results = {}
+        for size in sizes:
+            results[size] = run_size(size, workdir, args.import_rows, not args.skip_load,
+                                     args.sessions, args.rounds,
+                                     log=lambda m: print(m, file=sys.stderr, flush=True))
+        text = table(results, args.import_rows, args.sessions)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    print(json.dumps(WORKERS[sys.argv[1]](*sys.argv[2:])))

@@ -1,0 +1,336 @@
+"""Access in the app: the login screen, what each role sees and may do, lockout, expiry,
+local mode, the Admin page (users, audit, erasure, settings)."""
+import datetime as dt
+import sqlite3
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import access, settings, store, users
+from tests.apptest_helpers import APP
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
+
+PASSWORD = "correct horse 42"
+PEOPLE = {"dora": "viewer", "nina": "viewer", "erik": "editor", "ada": "admin"}
+
+
+@pytest.fixture
+def guarded(demo_copy):
+    """The demo store with users: dora (viewer), nina (viewer, granted notes), erik (editor), ada (admin)."""
+    s = store.Store(demo_copy)
+    for name, role in PEOPLE.items():
+        users.add_user(s, access.SYSTEM, name, role, password=PASSWORD, see_notes=name == "nina")
+    s.close()
+    return demo_copy
+
+
+def start(monkeypatch, db_path, page=None):
+    monkeypatch.setenv("DRAAGVLAK_DB", str(db_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    return at
+
+
+def login(at, name, password=PASSWORD):
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    at.button(key="login_submit").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def goto(at, page):
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def titles(at):
+    return [t.value for t in at.title]
+
+
+def keys(at):
+    return {w.key for w in at.button} | {w.key for w in at.text_input}
+
+
+def test_anonymous_gets_the_login_screen_and_no_figures(monkeypatch, guarded):
+    at = start(monkeypatch, guarded)
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert len(at.metric) == 0 and len(at.dataframe) == 0
+    assert not [m for m in at.multiselect if m.key == "dept"]     # no filters (they list departments)
+    assert "Demo Machinebouw" not in " ".join(c.value for c in list(at.caption) + list(at.markdown))
+    # Every page's URL leads to the same login screen.
+    goto(at, "data")
+    assert titles(at) == ["Inloggen bij Draagvlak"] and len(at.metric) == 0
+
+
+def test_wrong_password_then_lockout_even_for_the_right_one(monkeypatch, guarded):
+    at = start(monkeypatch, guarded)
+    for _ in range(settings.BY_KEY["login_max_failures"].default - 1):
+        login(at, "dora", "wrong password 1")
+        assert [e.value for e in at.error] == ["Gebruikersnaam of wachtwoord klopt niet."]
+    login(at, "dora", "wrong password 1")
+    assert "geblokkeerd" in at.error[0].value and "15 minuten" in at.error[0].value
+    login(at, "dora")                     # the right password is refused while locked
+    assert "geblokkeerd" in at.error[0].value
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    # The lock is recorded for the admin, and a different account is unaffected.
+    login(at, "ada")
+    assert titles(at)[0].startswith("Overzicht")
+
+
+def test_viewer_reads_every_dashboard_but_cannot_edit(monkeypatch, guarded):
+    at = login(start(monkeypatch, guarded), "dora")
+    assert titles(at) == ["Overzicht · Demo Machinebouw B.V."]
+    assert len(at.metric) >= 4
+    assert any("dora" in c.value and "Kijker" in c.value for c in at.caption)
+    # Data and Admin are not in a viewer's navigation (a browser asking for their URL gets
+    # the Overview: test_browser_access.py); AppTest knows only registered pages.
+    for page in ("data", "admin"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"views/{page}.py")
+    goto(at, "stakeholders")
+    assert [t.label for t in at.tabs] == ["Invloed × houding", "Focuslijst",
+                                          "Rollen (RACI + Influencer)", "Verloop"]
+    assert at.dataframe[-1].value.columns[0] == "Beoordeeld op"      # the history table
+    assert not any("Notitie" in d.value.columns for d in at.dataframe)
+    assert any("Notities bij beoordelingen" in c.value for c in at.caption)
+    goto(at, "pilots")
+    assert [t.label for t in at.tabs] == ["Portfolio", "Per use case"]
+    goto(at, "acceptance")
+    assert "acc_wave_submit" not in keys(at)
+    goto(at, "steering")
+    assert "steer_add" not in keys(at) and "steer_save_status" not in keys(at)
+
+
+def test_a_viewer_granted_notes_sees_them(monkeypatch, guarded):
+    at = goto(login(start(monkeypatch, guarded), "nina"), "stakeholders")
+    assert at.dataframe[-1].value.columns[0] == "Beoordeeld op"
+    assert "Notitie" in at.dataframe[-1].value.columns
+
+
+def import_file(at, name):
+    at.file_uploader[0].set_value([(name, (FIXTURES / name).read_bytes(), "text/csv")]).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_editor_edits_and_imports_but_has_no_admin_page(monkeypatch, guarded):
+    admin = goto(login(start(monkeypatch, guarded), "ada"), "data")
+    import_file(admin, "suggestions.csv")
+    at = login(start(monkeypatch, guarded), "erik")
+    goto(at, "data")
+    assert titles(at) == ["Gegevens"]
+    import_file(at, "chatgpt_weekly.csv")
+    # An editor undoes only their own imports; restoring a backup is for admins.
+    batches = {r[1]: r[0] for r in sqlite_db(guarded).execute("SELECT id, imported_by FROM import_batches")}
+    assert set(batches) == {"ada", "erik"}
+    offered = at.selectbox(key="data_undo_pick").options
+    assert len(offered) == 1 and offered[0].startswith(f"#{batches['erik']} · chatgpt_weekly.csv · ")
+    assert any("eigen imports" in c.value for c in at.caption)
+    assert "data_restore" not in keys(at)
+    # The admin may undo either.
+    admin.run()
+    assert len(admin.selectbox(key="data_undo_pick").options) == 2
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("views/admin.py")
+    goto(at, "stakeholders")
+    assert "Bijwerken" in [t.label for t in at.tabs]
+    assert any("Notitie" in d.value.columns for d in at.dataframe)
+    goto(at, "pilots")
+    assert len(at.tabs) == 4
+
+
+def test_a_changed_role_applies_at_the_next_rerun_and_removal_logs_out(monkeypatch, guarded):
+    at = login(start(monkeypatch, guarded), "erik")
+    goto(at, "data")
+    assert titles(at) == ["Gegevens"]
+    s = store.Store(guarded)
+    users.set_role(s, access.SYSTEM, "erik", "viewer")
+    at.run()
+    assert titles(at)[0].startswith("Overzicht")     # no longer allowed on Data
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("views/data.py")
+    users.remove_user(s, access.SYSTEM, "erik")
+    s.close()
+    at.run()
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert [i.value for i in at.info] == ["Uw account bestaat niet meer."]
+
+
+def test_an_idle_session_expires(monkeypatch, guarded):
+    at = login(start(monkeypatch, guarded), "dora")
+    assert titles(at)[0].startswith("Overzicht")
+    at.session_state["_auth_seen"] = dt.datetime.now() - dt.timedelta(minutes=31)
+    at.run()
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert "niets deed" in at.info[0].value
+
+
+def test_logout(monkeypatch, guarded):
+    at = login(start(monkeypatch, guarded), "dora")
+    at.button(key="logout").click().run()
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert [i.value for i in at.info] == ["U bent uitgelogd."]
+
+
+def test_local_mode_without_users_is_marked_and_is_admin(monkeypatch, demo_copy):
+    at = start(monkeypatch, demo_copy)
+    assert titles(at)[0].startswith("Overzicht")
+    assert any("Lokale modus" in m.value for m in at.sidebar.markdown)
+    assert not [b for b in at.button if b.key == "logout"]
+    goto(at, "admin")
+    assert titles(at) == ["Toegang & privacy"]
+
+
+def test_a_remote_browser_without_users_is_refused(monkeypatch, demo_copy):
+    import ui.auth
+    monkeypatch.setattr(ui.auth, "is_local_browser", lambda: False)
+    at = start(monkeypatch, demo_copy)
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert len(at.metric) == 0
+    assert "nog geen gebruikers" in at.warning[0].value
+    assert "python -m core user add" in at.code[0].value
+
+
+def test_is_local_recognises_loopback_and_proxies():
+    from ui.auth import is_local
+    assert is_local(None, {})
+    assert not is_local("10.0.0.7", {})
+    assert not is_local(None, {"X-Forwarded-For": "203.0.113.9"})
+
+
+def test_a_remote_browser_cannot_restore_a_damaged_store(monkeypatch, tmp_path):
+    import ui.auth
+    monkeypatch.setattr(ui.auth, "is_local_browser", lambda: False)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    at = start(monkeypatch, bad)
+    assert not at.exception
+    assert "restore_newest" not in keys(at) and "start_new" not in keys(at)
+    assert "python -m core restore" in at.code[0].value
+
+
+def test_admin_adds_changes_and_removes_a_user(monkeypatch, guarded):
+    at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
+    assert titles(at) == ["Toegang & privacy"]
+    table = at.dataframe[0].value
+    assert sorted(table["Gebruikersnaam"]) == ["ada", "dora", "erik", "nina"]
+    # Too short a password: a clear message, nothing saved.
+    at.text_input(key="admin_add_name").input("piet")
+    at.selectbox(key="admin_add_role").select("editor")
+    at.text_input(key="admin_add_pw").input("short")
+    at.text_input(key="admin_add_pw2").input("short")
+    at.button(key="admin_add_submit").click().run()
+    assert "10" in at.error[0].value
+    assert "piet" not in [u["name"] for u in users.list_users(sqlite_db(guarded))]
+    at.text_input(key="admin_add_pw").input("a long enough one")
+    at.text_input(key="admin_add_pw2").input("a long enough one")
+    at.button(key="admin_add_submit").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Gebruiker piet is toegevoegd."
+    assert {u["name"]: u["role"] for u in users.list_users(sqlite_db(guarded))}["piet"] == "editor"
+
+    at.selectbox(key="admin_pick").select("piet").run()
+    at.selectbox(key="admin_role_piet").select("viewer")
+    at.button(key="admin_role_save").click().run()
+    assert at.success[0].value == "piet is nu Kijker."
+    at.selectbox(key="admin_pick").select("piet").run()
+    at.checkbox(key="admin_rm_ok_piet").check().run()
+    at.button(key="admin_rm").click().run()
+    assert at.success[0].value == "Gebruiker piet is verwijderd."
+    assert "piet" not in [u["name"] for u in users.list_users(sqlite_db(guarded))]
+    # The audit tab lists these changes, by ada.
+    audit = at.dataframe[1].value
+    assert {"gebruiker toegevoegd", "rol gewijzigd", "gebruiker verwijderd"} <= set(audit["Actie"])
+    assert set(audit[audit["Actie"] == "gebruiker verwijderd"]["Door"]) == {"ada"}
+
+
+def test_admin_cannot_remove_the_last_admin(monkeypatch, guarded):
+    at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
+    at.selectbox(key="admin_pick").select("ada").run()
+    at.checkbox(key="admin_rm_ok_ada").check().run()
+    at.button(key="admin_rm").click().run()
+    assert at.error and "beheerder" in at.error[0].value
+    assert "ada" in [u["name"] for u in users.list_users(sqlite_db(guarded))]
+
+
+def test_admin_erases_a_person_from_the_app(monkeypatch, guarded):
+    db = sqlite_db(guarded)
+    eid = db.execute("SELECT employee_id FROM usage_daily LIMIT 1").fetchone()[0]
+    at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
+    at.text_input(key="admin_people_q").input(eid).run()
+    counts = dict(zip(at.dataframe[2].value["Tabel"], at.dataframe[2].value["Rijen"]))
+    assert counts["Medewerkers"] == 1 and counts["Dagelijks gebruik"] > 0
+    at.checkbox(key=f"admin_erase_ok_{eid}").check().run()
+    at.button(key="admin_erase").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Verwijderd:")
+    db = sqlite_db(guarded)
+    assert db.execute("SELECT COUNT(*) FROM employees WHERE id = ?", [eid]).fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE employee_id = ?", [eid]).fetchone()[0] == 0
+    last = db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[:2] == ("ada", "person.erase") and eid not in (last[2] or "")
+
+
+def test_admin_saves_settings(monkeypatch, guarded):
+    at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
+    at.number_input(key="admin_set_session_timeout_minutes").set_value(45)
+    at.button(key="admin_settings_save").click().run()
+    assert at.success[0].value == "1 instelling(en) gewijzigd."
+    assert settings.value(sqlite_db(guarded), "session_timeout_minutes") == 45
+
+
+def test_core_refuses_a_viewer_even_when_a_page_would_let_it(guarded):
+    s = store.Store(guarded)
+    viewer = access.Actor("dora", "viewer")
+    with pytest.raises(access.PermissionDenied):
+        settings.save(s, viewer, {"session_timeout_minutes": 10})
+    with pytest.raises(access.PermissionDenied):
+        store.clear_data(s, actor=viewer)
+    s.close()
+
+
+def sqlite_db(path):
+    import sqlite_utils
+    return sqlite_utils.Database(sqlite3.connect(path))
+
+
+def test_a_form_left_open_cannot_write_after_the_user_is_demoted(monkeypatch, guarded):
+    """The pilots forms write in callbacks, which run before the app checks the session:
+    they ask who is acting at that moment, so a demoted user's click changes nothing."""
+    at = goto(login(start(monkeypatch, guarded), "erik"), "pilots")
+    before = sqlite_db(guarded).execute("SELECT COUNT(*) FROM measurements").fetchone()[0]
+    s = store.Store(guarded)
+    users.set_role(s, access.SYSTEM, "erik", "viewer")
+    s.close()
+    at.date_input(key="m_date").set_value(dt.date(2026, 10, 1))
+    at.segmented_control(key="m_phase").set_value("after")
+    at.number_input(key="m_minutes").set_value(90.0)
+    at.number_input(key="m_units").set_value(20.0)
+    at.button(key="m_submit").click().run()
+    assert not at.exception
+    assert sqlite_db(guarded).execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == before
+    # The next draw is a viewer's page: no entry tabs, and the refusal was said.
+    assert [t.label for t in at.tabs] == ["Portfolio", "Per use case"]
+    assert "niet (meer) bevoegd" in at.error[0].value
+
+
+def test_a_user_changes_their_own_password(monkeypatch, guarded):
+    at = login(start(monkeypatch, guarded), "dora")
+    at.text_input(key="own_pw_old").input("not my password")
+    at.text_input(key="own_pw_new").input("a brand new secret")
+    at.text_input(key="own_pw_again").input("a brand new secret")
+    at.button(key="own_pw_save").click().run()
+    assert any("huidige wachtwoord klopt niet" in e.value for e in at.error)
+    at.text_input(key="own_pw_old").input(PASSWORD)
+    at.text_input(key="own_pw_new").input("a brand new secret")
+    at.text_input(key="own_pw_again").input("a brand new secret")
+    at.button(key="own_pw_save").click().run()
+    assert "Uw wachtwoord is gewijzigd." in [m.value for m in at.success]
+    s = store.Store(guarded)
+    assert users.authenticate(s, "dora", "a brand new secret").role == "viewer"
+    with pytest.raises(users.LoginFailed):
+        users.authenticate(s, "dora", PASSWORD)
+    s.close()
