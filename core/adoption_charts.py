@@ -7,20 +7,12 @@ Every builder is ``frozen``: the same rows and language give the same chart obje
 Vega-Lite spec (data inline) was made and validated once. Building and validating a chart
 takes Altair tens of milliseconds, which every rerun of the page would pay again.
 """
-import copy
-import functools
-import hashlib
-import json
-import pickle
-import threading
-from collections import OrderedDict
-
 import altair as alt
 import pandas as pd
 
 from core import i18n
 from core.adoption import USAGE_SEGMENTS
-from core.charts import OKABE_ITO, PRIMARY, TARGET_COLOUR
+from core.charts import OKABE_ITO, PRIMARY, TARGET_COLOUR, frozen
 from core.kpis import SEGMENT_ORDER
 
 SEGMENT_COLOURS = {"innovator": OKABE_ITO[3], "early_adopter": OKABE_ITO[0],
@@ -29,78 +21,6 @@ SEGMENT_COLOURS = {"innovator": OKABE_ITO[3], "early_adopter": OKABE_ITO[0],
 USAGE_COLOURS = {"power": OKABE_ITO[0], "habitual": OKABE_ITO[4], "novice": OKABE_ITO[2],
                  "low": OKABE_ITO[1], "non_user": "#C8C8C8"}
 CHASM_COLOUR = "#F3D9A4"
-FROZEN_CHARTS = 64          # charts kept (least recently used out)
-_frozen_memo = OrderedDict()
-_frozen_lock = threading.Lock()
-_frozen_types = {}
-
-
-def _name_data(chart, datasets):
-    """Replace every DataFrame of ``chart`` (and its layers and panels) by a named dataset
-    whose JSON records go into ``datasets``: ``to_dict`` then needs no data transformer
-    (those are process-wide in Altair) and does not copy and validate every record."""
-    data = chart._kwds.get("data", alt.Undefined)
-    if isinstance(data, pd.DataFrame):
-        records = json.loads(data.to_json(orient="records", date_format="iso"))
-        name = "data-" + hashlib.blake2b(json.dumps(records, sort_keys=True).encode(),
-                                         digest_size=16).hexdigest()
-        datasets[name] = records
-        chart.data = alt.NamedData(name=name)
-    for part in ("layer", "vconcat", "hconcat", "concat"):
-        subs = chart._kwds.get(part)
-        for sub in subs if isinstance(subs, list) else ():
-            if isinstance(sub, alt.SchemaBase):
-                _name_data(sub, datasets)
-    return chart
-
-
-def _spec_to_dict(self, *args, **kwargs):
-    return copy.deepcopy(object.__getattribute__(self, "_frozen_spec"))
-
-
-def _freeze(chart):
-    """``chart`` as an instance of a subclass of its own type whose ``to_dict`` returns the
-    spec made (and validated) now. Made as under ``st.altair_chart``, which renders with
-    Altair's theme "none": the default theme's view size is left out."""
-    datasets = {}
-    spec = _name_data(chart, datasets).to_dict()       # validated here, once
-    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
-    view = spec.get("config", {}).get("view", {})
-    for key, value in (("continuousWidth", 300), ("continuousHeight", 300)):
-        if view.get(key) == value:
-            view.pop(key)
-    if "config" in spec and not spec["config"].get("view", True):
-        spec["config"].pop("view")
-    if spec.get("config") == {}:
-        spec.pop("config")
-    base = type(chart)
-    if base not in _frozen_types:
-        _frozen_types[base] = type(base.__name__, (base,),
-                                   {"to_dict": _spec_to_dict, "__module__": base.__module__})
-    frozen = copy.copy(chart)
-    object.__setattr__(frozen, "__class__", _frozen_types[base])
-    object.__setattr__(frozen, "_frozen_spec", spec)
-    return frozen
-
-
-def frozen(build):
-    """Decorate a chart builder: memoise it by its arguments and freeze the chart it makes."""
-    @functools.wraps(build)
-    def wrapper(*args, **kwargs):
-        key = (build.__name__, hashlib.blake2b(pickle.dumps((args, sorted(kwargs.items())))).digest())
-        with _frozen_lock:
-            if key in _frozen_memo:
-                _frozen_memo.move_to_end(key)
-                return _frozen_memo[key]
-        # Checking every object as it is made repeats the check to_dict makes on the whole.
-        with alt.utils.schemapi.debug_mode(False):
-            chart = _freeze(build(*args, **kwargs))
-        with _frozen_lock:
-            _frozen_memo[key] = chart
-            while len(_frozen_memo) > FROZEN_CHARTS:
-                _frozen_memo.popitem(last=False)
-        return chart
-    return wrapper
 
 
 _MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),

@@ -2,7 +2,25 @@
 
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common
 forms of colour blindness; status is never told by colour alone (the UI adds words).
+
+Every builder of the app's pages is ``frozen``: the same arguments give the same chart
+object, whose Vega-Lite spec (data inline) was made and validated once. Building and
+validating a chart takes Altair tens of milliseconds, which every rerun of every session
+would pay again (and Streamlit converts charts under one process-wide lock).
+
+Encodings are channel objects (``alt.X("value:Q")``, ``alt.XValue(0)``), never shorthand
+strings or dicts: Altair turns those into objects by hashing every class of its schema,
+tens of milliseconds for each one.
 """
+import copy
+import functools
+import hashlib
+import json
+import pickle
+import sys
+import threading
+from collections import OrderedDict
+
 import altair as alt
 import pandas as pd
 
@@ -16,7 +34,110 @@ REFERENCE_COLOUR = OKABE_ITO[5]
 # Case-study reference: 89% employee acceptance after 6 months (machine builder).
 ACCEPTANCE_REFERENCE = 0.89
 
+FROZEN_CHARTS = 128         # charts kept process-wide (least recently used out)
+_frozen_memo = OrderedDict()
+_frozen_lock = threading.Lock()
+_frozen_types = {}
 
+
+def _name_data(chart, datasets, swapped):
+    """Replace every DataFrame of ``chart`` (and its layers and panels) by a named dataset
+    whose JSON records go into ``datasets``: ``to_dict`` then needs no data transformer
+    (those are process-wide in Altair) and does not copy and validate every record.
+    Each replaced ``(part, frame)`` is appended to ``swapped``, to be put back after."""
+    data = chart._kwds.get("data", alt.Undefined)
+    if isinstance(data, pd.DataFrame):
+        # Altair's own conversion (sanitised, full precision), as the plain chart would send.
+        records = alt.utils.data.to_values(data)["values"]
+        name = "data-" + hashlib.blake2b(json.dumps(records, sort_keys=True, default=str).encode(),
+                                         digest_size=16).hexdigest()
+        datasets[name] = records
+        swapped.append((chart, data))
+        chart._kwds["data"] = alt.NamedData(name=name)
+    for part in ("layer", "vconcat", "hconcat", "concat"):
+        subs = chart._kwds.get(part)
+        for sub in subs if isinstance(subs, list) else ():
+            if isinstance(sub, alt.SchemaBase):
+                _name_data(sub, datasets, swapped)
+    return chart
+
+
+def _frozen_type(base):
+    """The subclass of ``base`` whose ``to_dict`` returns the spec frozen on the instance.
+
+    A chart derived from a frozen one (``.properties()``, ``.configure_*()``, ``copy()``)
+    is of this type too but carries no frozen spec: it converts as ``base`` does, from its
+    own (original) data. The type lives in this module under its own name, so frozen charts
+    pickle (``st.cache_data``) and unpickle frozen.
+    """
+    if base not in _frozen_types:
+        def to_dict(self, *args, **kwargs):
+            spec = self.__dict__.get("_frozen_spec")
+            if spec is None:
+                return base.to_dict(self, *args, **kwargs)
+            return copy.deepcopy(spec)
+
+        name = f"_Frozen{base.__name__}"
+        kind = type(name, (base,), {"to_dict": to_dict, "__module__": __name__,
+                                    "__qualname__": name})
+        setattr(sys.modules[__name__], name, kind)
+        _frozen_types[base] = kind
+    return _frozen_types[base]
+
+
+def _freeze(chart):
+    """``chart`` as an instance of ``_frozen_type(type(chart))`` carrying the spec made (and
+    validated) now. Made as under ``st.altair_chart``, which renders with Altair's theme
+    "none": the default theme's view size is left out."""
+    datasets, swapped = {}, []
+    try:
+        spec = _name_data(chart, datasets, swapped).to_dict()       # validated here, once
+    finally:
+        # The chart keeps its own data: a chart derived from it converts from that.
+        for part, frame in swapped:
+            part._kwds["data"] = frame
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    view = spec.get("config", {}).get("view", {})
+    for key, value in (("continuousWidth", 300), ("continuousHeight", 300)):
+        if view.get(key) == value:
+            view.pop(key)
+    if "config" in spec and not spec["config"].get("view", True):
+        spec["config"].pop("view")
+    if spec.get("config") == {}:
+        spec.pop("config")
+    frozen_chart = copy.copy(chart)
+    object.__setattr__(frozen_chart, "__class__", _frozen_type(type(chart)))
+    object.__setattr__(frozen_chart, "_frozen_spec", spec)
+    return frozen_chart
+
+
+def frozen(build):
+    """Decorate a chart builder: memoise it by its arguments and freeze the chart it makes.
+
+    The key is a hash of the pickled arguments, so arguments must pickle (rows, dicts,
+    dataclasses, strings). The undecorated builder stays available as ``build.unfrozen``.
+    """
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        key = (build.__module__, build.__qualname__,
+               hashlib.blake2b(pickle.dumps((args, sorted(kwargs.items())))).digest())
+        with _frozen_lock:
+            if key in _frozen_memo:
+                _frozen_memo.move_to_end(key)
+                return _frozen_memo[key]
+        # Checking every object as it is made repeats the check to_dict makes on the whole.
+        with alt.utils.schemapi.debug_mode(False):
+            chart = _freeze(build(*args, **kwargs))
+        with _frozen_lock:
+            _frozen_memo[key] = chart
+            while len(_frozen_memo) > FROZEN_CHARTS:
+                _frozen_memo.popitem(last=False)
+        return chart
+    wrapper.unfrozen = build
+    return wrapper
+
+
+@frozen
 def acceptance_by_wave(trend, target, lang):
     """Acceptance per wave with 95% interval bars, a target line and the case-study reference.
 
@@ -44,13 +165,13 @@ def acceptance_by_wave(trend, target, lang):
                alt.Tooltip("n:Q", title=i18n.t("chart.n", lang))]
     base = alt.Chart(data).encode(x=x)
     bars = base.mark_rule(color=PRIMARY, strokeWidth=2, opacity=0.5).encode(
-        y=alt.Y("low:Q", scale=y_scale), y2="high:Q")
+        y=alt.Y("low:Q", scale=y_scale), y2=alt.Y2("high:Q"))
     line = base.mark_line(color=PRIMARY, point=alt.OverlayMarkDef(size=80, filled=True)).encode(
         y=alt.Y("value:Q", scale=y_scale, title=i18n.t("chart.acceptance", lang),
                 axis=alt.Axis(format=".0%")),
         tooltip=tooltip)
     labels = base.mark_text(dy=-14, fontSize=13, color="#222222").encode(
-        y="value:Q", text="label:N")
+        y=alt.Y("value:Q"), text=alt.Text("label:N"))
     layers = [bars, line, labels]
     refs = [(i18n.t("chart.reference", lang) + " " + i18n.fmt_pct(ACCEPTANCE_REFERENCE, lang),
              ACCEPTANCE_REFERENCE, REFERENCE_COLOUR, [2, 3], -7)]
@@ -61,14 +182,15 @@ def acceptance_by_wave(trend, target, lang):
     # (85% and 89% are a few pixels apart) never overlap.
     for text, value, colour, dash, dy in refs:
         rule_data = pd.DataFrame([{"y": value, "text": text}])
-        rule = alt.Chart(rule_data).mark_rule(color=colour, strokeDash=dash).encode(y="y:Q")
+        rule = alt.Chart(rule_data).mark_rule(color=colour, strokeDash=dash).encode(y=alt.Y("y:Q"))
         note = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=dy, color=colour,
                                              fontSize=11).encode(
-            y="y:Q", text="text:N", x=alt.value(0))
+            y=alt.Y("y:Q"), text=alt.Text("text:N"), x=alt.XValue(0))
         layers += [rule, note]
     return alt.layer(*layers).properties(height=260)
 
 
+@frozen
 def segment_progress(progress, lang):
     """Horizontal bars: share of each adoption segment that is active, in Rogers' order.
 
@@ -92,5 +214,15 @@ def segment_progress(progress, lang):
                  alt.Tooltip("active:Q", title=i18n.t("chart.active", lang)),
                  alt.Tooltip("members:Q", title=i18n.t("chart.members", lang))])
     labels = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(
-        x="value:Q", text="label:N")
+        x=alt.X("value:Q"), text=alt.Text("label:N"))
     return alt.layer(bars, labels).properties(height=max(120, 36 * len(rows)))
+
+
+@frozen
+def projector_chart(chart, height):
+    """A steering slide's chart as the projector shows it: ``height`` px tall, axis and
+    legend type large enough to read from the back of the room. Frozen: made and validated
+    once per chart and height, not on every rerun of the page."""
+    return (chart.properties(height=height)
+            .configure_axis(labelFontSize=15, titleFontSize=16)
+            .configure_legend(labelFontSize=14, titleFontSize=14))

@@ -1,13 +1,29 @@
-"""The command line: ``python -m core init|demo|kpis``. It parses arguments and calls ``core``."""
+"""The command line: ``python -m core init|demo|kpis``. It parses arguments and calls ``core``.
+
+The modules of the other commands (import, deck, bench, users and privacy) are imported only
+when their command runs or help lists every command: ``kpis --json`` must start in well
+under a second, and python-pptx and the importers alone take a few tenths of one.
+"""
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 
-from core import access_cli, bench, deck, kpis, store
+from core import kpis, store
 from core.backup import StoreProblem
-from core.importers import cli as import_cli
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
+
+# Commands defined here, which need none of the modules below.
+OWN_COMMANDS = ("init", "demo", "backup", "restore", "check", "kpis")
+# Commands of other modules: name -> (module, its function that adds the subparsers).
+MODULE_COMMANDS = {
+    "import": ("core.importers.cli", "add_parser"),
+    "deck": ("core.deck", "add_parser"),
+    "bench": ("core.bench", "add_parser"),
+    **{name: ("core.access_cli", "add_parsers")
+       for name in ("user", "erase", "person-export", "retention")},
+}
 
 
 def _date(text):
@@ -27,7 +43,22 @@ def _positive(text):
     return value
 
 
-def build_parser():
+def _command_modules(argv):
+    """The modules whose subcommands the parser needs for ``argv``: none for this module's
+    own commands, the command's module for another's, and all of them otherwise (help, or
+    a mistyped command, lists every command)."""
+    command = argv[0] if argv else None
+    if command in OWN_COMMANDS:
+        return []
+    if command in MODULE_COMMANDS:
+        return [MODULE_COMMANDS[command]]
+    return list(dict.fromkeys(MODULE_COMMANDS.values()))
+
+
+def build_parser(argv=None):
+    """The argument parser for ``argv`` (the arguments after ``python -m core``; default
+    ``sys.argv[1:]``); see ``_command_modules`` for which commands it holds."""
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m core", description="Draagvlak store and KPIs.")
     db_help = "store path (default: $DRAAGVLAK_DB, else data/draagvlak.db)"
     sub = parser.add_subparsers(dest="command", required=True)
@@ -54,10 +85,8 @@ def build_parser():
     ck = sub.add_parser("check", help="check the store's integrity (reads every page)")
     ck.add_argument("--db", help=db_help)
 
-    import_cli.add_parser(sub)
-    deck.add_parser(sub)
-    bench.add_parser(sub)
-    access_cli.add_parsers(sub)
+    for module, add in _command_modules(argv):
+        getattr(importlib.import_module(module), add)(sub)
 
     kp = sub.add_parser("kpis", help="print the KPIs")
     kp.add_argument("--db", help=db_help)
@@ -71,7 +100,8 @@ def build_parser():
 
 
 def main(argv=None):
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     path = store.resolve_path(args.db)
     if args.command == "init":
         s = store.Store(path)
@@ -80,14 +110,8 @@ def main(argv=None):
         return 0
     if args.command == "demo":
         return _demo(args, path)
-    if args.command == "import":
-        return import_cli.run(args)
-    if args.command == "bench":
-        return bench.run(args)
-    if args.command == "deck":
-        return deck.run(args)
-    if args.command in access_cli.COMMANDS:
-        return access_cli.run(args)
+    if args.command in MODULE_COMMANDS:
+        return importlib.import_module(MODULE_COMMANDS[args.command][0]).run(args)
     if args.command in ("backup", "restore", "check"):
         return _backup_command(args, path)
     return _kpis(args, path)

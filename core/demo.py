@@ -411,7 +411,7 @@ def build_demo(store, *, employees=140, months=12, seed=42, end=None, actor=acce
         set_setting(db, "company_name", COMPANY)
         set_setting(db, "demo", "1")
         refresh_usage_weekly(db)
-        counts["usage_weekly_rows"] = db.execute("SELECT COUNT(*) FROM usage_weekly").fetchone()[0]
+        counts["usage_series_rows"] = db.execute("SELECT COUNT(*) FROM usage_series").fetchone()[0]
     counts["start"], counts["end"] = start.isoformat(), end.isoformat()
     return counts
 

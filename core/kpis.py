@@ -191,14 +191,17 @@ def waves(db, f: Filters):
 def _answer_counts(db, wave_id, item, depts):
     """``{value: count}`` of one item's answers in a wave, for respondents in ``depts``."""
     clause, params = _in_clause("r.department", depts)
+    # CROSS JOIN fixes the order: the wave's respondents first (index on survey_id,
+    # department), then each one's answer (index on question_code, respondent_id); the
+    # planner's own choice read the item's answers of every wave.
     rows = db.execute(
         f"""
-        SELECT a.value, COUNT(*) FROM survey_answers a
-        JOIN survey_respondents r ON r.id = a.respondent_id
-        WHERE r.survey_id = ? AND a.question_code = ? AND a.value IS NOT NULL{clause}
+        SELECT a.value, COUNT(*) FROM survey_respondents r
+        CROSS JOIN survey_answers a ON a.question_code = ? AND a.respondent_id = r.id
+        WHERE r.survey_id = ? AND a.value IS NOT NULL{clause}
         GROUP BY a.value
         """,
-        [wave_id, item] + params,
+        [item, wave_id] + params,
     ).fetchall()
     return {value: count for value, count in rows}
 
@@ -223,12 +226,12 @@ def hidden_groups(sizes, minimum):
 def _department_sizes(db, wave_id, item):
     return dict(db.execute(
         """
-        SELECT r.department, COUNT(*) FROM survey_answers a
-        JOIN survey_respondents r ON r.id = a.respondent_id
-        WHERE r.survey_id = ? AND a.question_code = ? AND a.value IS NOT NULL
+        SELECT r.department, COUNT(*) FROM survey_respondents r
+        CROSS JOIN survey_answers a ON a.question_code = ? AND a.respondent_id = r.id
+        WHERE r.survey_id = ? AND a.value IS NOT NULL
         GROUP BY r.department
         """,
-        [wave_id, item],
+        [item, wave_id],
     ).fetchall())
 
 

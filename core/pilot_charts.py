@@ -1,13 +1,14 @@
 """Altair charts of the Pilots & productivity page: individual measurements, and the portfolio.
 
 Colours follow ``core.charts`` (Okabe–Ito); a thin figure is told by a pale bar *and* the
-word "thin" in its label, never by colour alone.
+word "thin" in its label, never by colour alone. The builders are ``charts.frozen``: made and
+validated once per distinct input; they encode with channel objects (see ``core.charts``).
 """
 import altair as alt
 import pandas as pd
 
 from core import i18n
-from core.charts import OKABE_ITO, PRIMARY, REFERENCE_COLOUR
+from core.charts import OKABE_ITO, PRIMARY, REFERENCE_COLOUR, frozen
 from core.kpis import THIN_MEASUREMENTS
 from core.pilots import CASE_REFERENCES, fmt_change, fmt_minutes
 
@@ -15,6 +16,7 @@ PHASE_COLOURS = {"baseline": OKABE_ITO[1], "after": OKABE_ITO[0]}
 QUOTES_REFERENCE = next(v for key, _, v in CASE_REFERENCES if key == "quotes")
 
 
+@frozen
 def before_after(points, lang):
     """Strip of the individual minutes-per-unit measurements per phase, with means and boxes.
 
@@ -78,10 +80,11 @@ def before_after(points, lang):
             x=alt.X("x:Q", title=x_title)))
         layers.append(alt.Chart(ref).mark_text(align="left", dx=4, dy=-4, baseline="bottom",
                                                color=REFERENCE_COLOUR, fontSize=11).encode(
-            x=alt.X("x:Q", title=x_title), y=alt.value(0), text="text:N"))
+            x=alt.X("x:Q", title=x_title), y=alt.YValue(0), text=alt.Text("text:N")))
     return alt.layer(*layers).properties(height=70 * len(phases) + 40)
 
 
+@frozen
 def portfolio(rows, metric, lang):
     """Horizontal bars per use case with 95% interval whiskers and the case-study reference lines.
 
@@ -123,9 +126,9 @@ def portfolio(rows, metric, lang):
                  alt.Tooltip("label:N", title=title),
                  alt.Tooltip("interval:N", title=i18n.t("pilots.col.interval", lang)),
                  alt.Tooltip("n:N", title=i18n.t("pilots.col.n", lang))])
-    whiskers = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
+    whiskers = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x=alt.X("low:Q"), x2=alt.X2("high:Q"))
     labels = base.mark_text(align="left", dx=6, dy=-12, fontSize=12, color="#222222").encode(
-        x=alt.X("value:Q"), text="label:N")
+        x=alt.X("value:Q"), text=alt.Text("label:N"))
     layers = [bars, whiskers, labels]
     # Reference labels sit above the plot, one row each, so 35% and 40% never collide.
     for i, (text, value) in enumerate(sorted(refs, key=lambda r: -r[1])):
@@ -134,7 +137,7 @@ def portfolio(rows, metric, lang):
             x=alt.X("x:Q", scale=scale)))
         layers.append(alt.Chart(ref).mark_text(align="center", baseline="bottom", dy=-2 - 13 * i,
                                                color=REFERENCE_COLOUR, fontSize=11).encode(
-            x=alt.X("x:Q", scale=scale), y=alt.value(0), text="text:N"))
+            x=alt.X("x:Q", scale=scale), y=alt.YValue(0), text=alt.Text("text:N")))
     # Streamlit fits the whole chart (axes and the labels above the plot) into ``height``.
     # No explicit padding: with a stretched width it sends Vega's autosize into a loop.
     return alt.layer(*layers).properties(height=70 + 44 * len(data) + 13 * len(refs))

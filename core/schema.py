@@ -403,3 +403,10 @@ def m0007_erasures(db):
         )
         """
     )
+
+
+@migrations(name="0008_drop_usage_weekly")
+def m0008_drop_usage_weekly(db):
+    # The person × week rollup: no page read it any more (they read usage_series), and
+    # keeping it current cost an import of a million usage rows a million more writes.
+    db.execute("DROP TABLE IF EXISTS usage_weekly")

@@ -3,13 +3,15 @@
 Points are coloured by category (Okabe–Ito, diverging from blue "for" to vermillion
 "against", grey for neutral) and shaped by level. People who share a score are stacked
 in their cell in a fixed order (by name), so labels never sit on top of each other and
-the same data always draws the same picture.
+the same data always draws the same picture. Both charts are ``charts.frozen`` and encode
+with channel objects (see ``core.charts``).
 """
 import math
 
 import altair as alt
 
 from core import i18n
+from core.charts import frozen
 from core import stakeholders
 from core.schema import CATEGORIES, LEVELS
 from core.stakeholders import HIGH_INFLUENCE_MIN
@@ -110,14 +112,16 @@ def _backgrounds(lang, counts=None):
     data = _data(rows)
     x, y = _axes(lang, "x0", "y0")
     rects = alt.Chart(data).mark_rect(stroke="white", strokeWidth=2).encode(
-        x=x, x2="x1:Q", y=y, y2="y1:Q", fill=alt.Fill("fill:N", scale=None), tooltip=alt.value(None))
+        x=x, x2=alt.X2("x1:Q"), y=y, y2=alt.Y2("y1:Q"), fill=alt.Fill("fill:N", scale=None),
+        tooltip=alt.TooltipValue(None))
     layers = [rects]
     # One text layer per alignment: align and baseline are mark properties, not channels.
     for align, baseline in sorted({(r["align"], r["baseline"]) for r in rows}):
         part = _data([r for r in rows if (r["align"], r["baseline"]) == (align, baseline)])
         layers.append(alt.Chart(part).mark_text(
             align=align, baseline=baseline, fontSize=13, fontWeight="bold").encode(
-            x="tx:Q", y="ty:Q", text="name:N", color=alt.Color("ink:N", scale=None)))
+            x=alt.X("tx:Q"), y=alt.Y("ty:Q"), text=alt.Text("name:N"),
+            color=alt.Color("ink:N", scale=None)))
     return layers
 
 
@@ -155,6 +159,7 @@ def _legend_scales(lang):
     return colour, shape
 
 
+@frozen
 def canvas(persons, lang, counts=None, height=640):
     """The 2×2 influence × attitude canvas with every assessed person and their movement.
 
@@ -176,7 +181,7 @@ def canvas(persons, lang, counts=None, height=640):
                              hy=a["y0"] + (a["y1"] - a["y0"]) * t))
         lines = _data(rows)
         layers.append(alt.Chart(lines).mark_rule(color=ARROW_COLOUR, strokeWidth=1.5, opacity=0.8).encode(
-            x=x, y=y, x2="hx:Q", y2="hy:Q"))
+            x=x, y=y, x2=alt.X2("hx:Q"), y2=alt.Y2("hy:Q")))
         layers.append(alt.Chart(lines).mark_point(
             shape="circle", size=45, filled=False, color=ARROW_COLOUR, strokeWidth=1.2).encode(x=x, y=y))
         # The head's angle is worked out in pixels by the browser (scale() of the drawn
@@ -222,12 +227,13 @@ def canvas(persons, lang, counts=None, height=640):
                                       strokeWidth=0.8).encode(color=colour, shape=shape, tooltip=tooltip))
         # A white outline under each label keeps it readable over arrows and tints.
         layers.append(base.mark_text(align="left", baseline="middle", dx=8, fontSize=11,
-                                     stroke="white", strokeWidth=3, strokeOpacity=0.9).encode(text="label:N"))
+                                     stroke="white", strokeWidth=3, strokeOpacity=0.9).encode(text=alt.Text("label:N")))
         layers.append(base.mark_text(align="left", baseline="middle", dx=8, fontSize=11,
-                                     color="#222222").encode(text="label:N", tooltip=tooltip))
+                                     color="#222222").encode(text=alt.Text("label:N"), tooltip=tooltip))
     return alt.layer(*layers).properties(height=height).configure_view(stroke=None)
 
 
+@frozen
 def path(history, lang, height=300):
     """One person's assessments as a path over the canvas, each point labelled with its date.
 
@@ -249,14 +255,14 @@ def path(history, lang, height=300):
         data = _data(rows)
         colour, _ = _legend_scales(lang)
         base = alt.Chart(data).encode(x=x, y=y)
-        layers.append(base.mark_line(color=ARROW_COLOUR, strokeWidth=1.5, point=False).encode(order="order:Q"))
+        layers.append(base.mark_line(color=ARROW_COLOUR, strokeWidth=1.5, point=False).encode(order=alt.Order("order:Q")))
         layers.append(base.mark_point(filled=True, size=90, stroke="white").encode(
             color=colour, tooltip=[alt.Tooltip("date:N"), alt.Tooltip("category_name:N")]))
         # Above the point: the path between assessments runs mostly sideways.
         layers.append(base.mark_text(align="center", baseline="bottom", dy=-8, fontSize=11,
-                                     stroke="white", strokeWidth=3).encode(text="date:N"))
+                                     stroke="white", strokeWidth=3).encode(text=alt.Text("date:N")))
         layers.append(base.mark_text(align="center", baseline="bottom", dy=-8, fontSize=11,
-                                     color="#222222").encode(text="date:N"))
+                                     color="#222222").encode(text=alt.Text("date:N")))
     return alt.layer(*layers).properties(height=height).configure_view(stroke=None)
 
 

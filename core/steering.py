@@ -7,9 +7,11 @@ presentation, the deck and the JSON agree.
 import dataclasses
 import datetime as dt
 
-from core import charts, i18n, kpis, pilot_charts, pilots, stakeholder_charts, stakeholders
-from core import survey_charts, surveys
+from core import i18n, kpis, pilots, stakeholders, surveys
 from core.filters import Filters
+
+# The chart modules (Altair) are imported by the slides that draw them: ``kpis --json``
+# reads ``summary_json`` here and must not pay for Altair.
 
 SLIDES = ("acceptance", "adoption", "stakeholders", "pilots", "decisions")
 KINDS = ("decision", "action")
@@ -65,6 +67,8 @@ def _survey_number(fig, key, fmt, t, minimum):
 
 def acceptance_slide(db, f: Filters, lang):
     """Acceptance, fear index and eNPS of the latest wave, with acceptance per wave."""
+    from core import survey_charts
+
     t, minimum = _t(lang), kpis.min_group_size(db)
     trend = kpis.acceptance_trend(db, f)
     accept = trend[-1] if trend else kpis._empty_figure()
@@ -84,6 +88,8 @@ def acceptance_slide(db, f: Filters, lang):
 
 def adoption_slide(db, f: Filters, lang):
     """Adoption rate, training uptake and the segment furthest behind, with progress per segment."""
+    from core import charts
+
     t = _t(lang)
     rate = kpis.adoption_rate(db, f)
     label = t("kpi.adoption_rate.label")
@@ -117,6 +123,8 @@ def adoption_slide(db, f: Filters, lang):
 
 def stakeholder_slide(db, f: Filters, lang):
     """The map's top row (key champions, critical blockers) and the movements since last time."""
+    from core import stakeholder_charts
+
     t = _t(lang)
     health = kpis.stakeholders(db, f)
     assessed = health["assessed"]
@@ -143,6 +151,8 @@ def stakeholder_slide(db, f: Filters, lang):
 
 def pilot_slide(db, f: Filters, lang):
     """Pilot value and hours per month and the best time saving, with time saved per use case."""
+    from core import pilot_charts
+
     t = _t(lang)
     value = kpis.pilot_value(db, f)
     measured = len(value["use_cases"])

@@ -251,7 +251,7 @@ def is_demo(db):
 DATA_TABLES = (
     "meeting_items", "meetings", "survey_answers", "survey_respondents", "surveys",
     "training_attendance", "trainings", "training_requests", "suggestions", "measurements",
-    "use_cases", "stakeholder_assessments", "usage_series", "usage_weekly", "usage_daily", "employees", "departments", "import_changes", "import_batches",
+    "use_cases", "stakeholder_assessments", "usage_series", "usage_daily", "employees", "departments", "import_changes", "import_batches",
 )
 
 
@@ -266,27 +266,33 @@ def clear_data(s, actor):
         set_setting(db, "company_name", "")
 
 
-def refresh_usage_weekly(db, first_day=None, last_day=None, employees=None):
-    """Bring every usage rollup up to date for the ISO weeks touching ``first_day``..``last_day``.
+def refresh_usage_weekly(db, first_day=None, last_day=None, employees=None, rows=None):
+    """Bring the usage rollup up to date for the ISO weeks touching ``first_day``..``last_day``.
 
     THE one call after any change to ``usage_daily`` (import, undo, erasure, demo), inside the
-    same write transaction. The rollups, all computed from the rows with ``actions > 0``:
-
-    - ``usage_weekly`` (person × ISO week): actions = SUM(actions), active_days = distinct
-      days with an action;
-    - ``usage_series`` (one row per person, ``tool = ''``, and one per person and tool; the
-      tool name '' is reserved): the person's whole history in one row, so a page reads one
-      row per person however many years the store holds. ``actions`` = int32 little-endian
-      per week, ``days`` = one byte per week whose bit i is set when Monday + i days had an
-      action; ``first_week`` is the Monday of the first stored week and ``weeks`` their
-      number. Leading and trailing weeks without actions are not stored; a person without
-      any has no row.
+    same write transaction. The rollup, computed from the rows with ``actions > 0``:
+    ``usage_series`` (one row per person, ``tool = ''``, and one per person and tool; the
+    tool name '' is reserved): the person's whole history in one row, so a page reads one
+    row per person however many years the store holds. ``actions`` = int32 little-endian
+    per week, ``days`` = one byte per week whose bit i is set when Monday + i days had an
+    action; ``first_week`` is the Monday of the first stored week and ``weeks`` their
+    number. Leading and trailing weeks without actions are not stored; a person without
+    any has no row. (The person × week table ``usage_weekly`` was read by no page and is
+    gone, migration 0008.)
 
     Department, level, segment and licence are not rolled up: readers join the small
     ``employees`` table, so a staff-list change needs no refresh. Without dates, every week
     is rebuilt. ``employees`` (ids), when given, limits the refresh to those people: the
-    caller promises nobody else's raw rows changed (an import names the people in its file). Weeks before setting ``usage_pruned_before`` (raw rows pruned by the
-    retention setting) keep their rollups, whatever the dates.
+    caller promises nobody else's raw rows changed (an import names the people in its file).
+    Weeks before setting ``usage_pruned_before`` (raw rows pruned by the retention setting)
+    keep their rollups, whatever the dates.
+
+    :param rows: the raw rows instead of reading them back, when the caller holds them (an
+        import): ``(people, tools, person, tool, day, actions)`` as ``_raw_usage`` returns
+        them (``tools[0]`` is ''; ``day`` counts days from ``_EPOCH``), and the caller
+        promises they are ALL the rows of ``employees`` in the ISO weeks touching
+        ``first_day``..``last_day`` (both required then). Rows with ``actions = 0`` or
+        outside those weeks are ignored.
     """
     import numpy as np
 
@@ -297,20 +303,16 @@ def refresh_usage_weekly(db, first_day=None, last_day=None, employees=None):
         lo = _week_no(pruned) if lo is None else max(lo, _week_no(pruned))
     if lo is not None and hi is not None and hi < lo:
         return
-    week_where, week_params = [], []
-    if lo is not None:
-        week_where.append("week >= ?")
-        week_params.append(_week_date(lo))
-    if hi is not None:
-        week_where.append("week <= ?")
-        week_params.append(_week_date(hi))
     who = None if employees is None else json.dumps(sorted(set(employees)))
-    if who is not None:
-        week_where.append("employee_id IN (SELECT value FROM json_each(?))")
-        week_params.append(who)
-    db.execute("DELETE FROM usage_weekly" + (f" WHERE {' AND '.join(week_where)}" if week_where else ""),
-               week_params)
-    people, tools, emp, tool, day_no, actions = _raw_usage(db, lo, hi, who)
+    if rows is None:
+        people, tools, emp, tool, day_no, actions = _raw_usage(db, lo, hi, who)
+    else:
+        if lo is None or hi is None or employees is None:
+            raise ValueError("rows need first_day, last_day and employees")
+        people, tools, emp, tool, day_no, actions = rows
+        keep = (actions > 0) & (day_no >= 7 * lo) & (day_no < 7 * (hi + 1))
+        if not keep.all():
+            emp, tool, day_no, actions = emp[keep], tool[keep], day_no[keep], actions[keep]
     week = day_no // 7
     w0 = int(week.min()) if week.size else 0
     n_weeks = int(week.max()) - w0 + 1 if week.size else 1
@@ -328,16 +330,7 @@ def refresh_usage_weekly(db, first_day=None, last_day=None, employees=None):
     person_days = np.bincount(
         np.searchsorted(person_keys, person_day // 7), weights=bit[first],
         minlength=person_keys.size).astype(np.int64)
-
     p_emp, p_week = person_keys // n_weeks, person_keys % n_weeks
-    order = np.lexsort((p_emp, p_week))      # the table's key order: week, then person
-    weeks_iso = [_week_date(w0 + j) for j in range(n_weeks)]
-    popcount = np.array([bin(b).count("1") for b in range(128)], dtype=np.int64)
-    db.conn.executemany(
-        "INSERT INTO usage_weekly (week, employee_id, actions, active_days) VALUES (?, ?, ?, ?)",
-        zip(map(weeks_iso.__getitem__, p_week[order].tolist()),
-            map(people.__getitem__, p_emp[order].tolist()),
-            person_actions[order].tolist(), popcount[person_days[order]].tolist()))
 
     # The series: each (tool, person)'s weeks in the range, spliced into its stored row.
     fresh = {}

@@ -6,8 +6,9 @@ cell or mark that says so in words, never as a zero.
 import altair as alt
 import pandas as pd
 
-from core import i18n
+from core import i18n, kpis, surveys
 from core.charts import ACCEPTANCE_REFERENCE, OKABE_ITO, PRIMARY, REFERENCE_COLOUR, TARGET_COLOUR
+from core.schema import LEVELS
 
 # Case-study reference: 91% of participants want to keep using the AI tools (tax advisers).
 KEEP_USING_REFERENCE = 0.91
@@ -231,3 +232,57 @@ def trend(rows, kind, target, lang):
         layers.append(alt.Chart(pd.DataFrame([{"y": target}])).mark_rule(
             color=TARGET_COLOUR, strokeDash=[6, 4]).encode(y="y:Q"))
     return alt.layer(*layers).properties(height=220)
+
+
+# ---------------------------------------------------------------- cached specs for the page
+# Building and validating an Altair chart takes 50–300 ms; these return the finished
+# Vega-Lite dict in the ``context.figure`` calling shape ``(db, filters, *args)``, so the page
+# caches it per data version, filters and language instead of rebuilding it each rerun.
+# Not validated against the Vega-Lite schema here (that alone takes 100–300 ms per chart):
+# these are the same charts the other callers validate, and tests validate these specs.
+
+def acceptance_waves_spec(db, f, lang):
+    """``acceptance_waves`` of ``surveys.acceptance_by_wave`` with the acceptance target, as a dict."""
+    return acceptance_waves(surveys.acceptance_by_wave(db, f),
+                            kpis.targets(db).get("acceptance_rate"), lang).to_dict(validate=False)
+
+
+def diverging_items_spec(db, f, wave_id, lang):
+    """``diverging_items`` of ``surveys.item_results`` for one wave, as a dict."""
+    return diverging_items(surveys.item_results(db, f, wave_id), lang).to_dict(validate=False)
+
+
+def trend_spec(db, f, kind, lang):
+    """``trend`` of ``surveys.fear_enps_trend`` for ``kind`` ("fear" or "enps") with its target."""
+    kpi = "fear_index" if kind == "fear" else "enps"
+    return trend(surveys.fear_enps_trend(db, f), kind, kpis.targets(db).get(kpi),
+                 lang).to_dict(validate=False)
+
+
+def heatmap_groups(cells, by, lang):
+    """``{group key: label}`` of heatmap cells in display order.
+
+    Departments alphabetically, levels in their order (``core.schema.LEVELS``); the unknown
+    department or level (``None``) last, labelled "unknown".
+    """
+    unknown = i18n.t("acceptance.group.unknown", lang)
+    present = {c["group"] for c in cells}
+    if by == "department":
+        return {g: (unknown if g is None else g)
+                for g in sorted(present, key=lambda g: (g is None, g or ""))}
+    return {g: i18n.t(f"level.{g}", lang) if g else unknown
+            for g in (*LEVELS, None) if g in present}
+
+
+def heatmap_spec(db, f, wave_id, by, lang):
+    """``heatmap`` of ``surveys.heatmap`` for one wave by ``"department"`` or ``"level"``, as a dict."""
+    cells = surveys.heatmap(db, f, wave_id, by)
+    items = {i["code"]: i["text_" + lang] for i in surveys.item_results(db, f, wave_id)}
+    return heatmap(cells, items, heatmap_groups(cells, by, lang), lang,
+                   i18n.t(f"acceptance.group.{by}", lang)).to_dict(validate=False)
+
+
+def segment_acceptance_spec(db, f, wave_id, lang):
+    """``segment_acceptance`` of ``surveys.by_segment`` for one wave, as a dict."""
+    return segment_acceptance(surveys.by_segment(db, f, wave_id),
+                              kpis.targets(db).get("acceptance_rate"), lang).to_dict(validate=False)

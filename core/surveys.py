@@ -24,7 +24,7 @@ import html
 import io
 import math
 
-from core import i18n, kpis, questionnaire, store, validate
+from core import i18n, kpis, memo, questionnaire, store, validate
 from core.filters import Filters
 from core.schema import LEVELS
 
@@ -198,25 +198,103 @@ def _guard_rows(cube_rows, partition, minimum):
 
 # ---------------------------------------------------------------- one wave's answers
 
+# Per store file and data version (``core.memo``): a page asks for the same wave's answers
+# some 25 times per run (items, constructs, heatmaps, segments, advice, trends).
+_memo = memo.Memo(max_entries=128)
+
+
 def _cube(db, wave_id):
     """Answer counts of one wave per department, level, segment and item (aggregated in SQL).
 
     Rows: ``(department, level, segment, code, n, favourable, neutral, unfavourable, sum,
-    promoters, detractors)``.
+    promoters, detractors)``, as a tuple (memoised per store file, data version and wave).
+    The wave's respondents are read first, each with its segment, so the segment is looked
+    up once per respondent rather than once per answer.
     """
-    return db.execute(
+    return _memo.get(db, "cube", (wave_id,), lambda: tuple(db.execute(
         """
-        SELECT r.department, r.level, COALESCE(e.segment, 'unassigned'), a.question_code,
+        WITH p AS MATERIALIZED (
+            SELECT r.id, r.department AS department, r.level AS level,
+                   COALESCE(e.segment, 'unassigned') AS segment
+            FROM survey_respondents r LEFT JOIN employees e ON e.id = r.employee_id
+            WHERE r.survey_id = ?)
+        SELECT p.department, p.level, p.segment, a.question_code,
                COUNT(*), SUM(a.value >= 4), SUM(a.value = 3), SUM(a.value <= 2), SUM(a.value),
                SUM(a.value >= 9), SUM(a.value <= 6)
-        FROM survey_answers a
-        JOIN survey_respondents r ON r.id = a.respondent_id
-        LEFT JOIN employees e ON e.id = r.employee_id
-        WHERE r.survey_id = ? AND a.value IS NOT NULL
+        FROM p JOIN survey_answers a ON a.respondent_id = p.id
+        WHERE a.value IS NOT NULL
         GROUP BY 1, 2, 3, 4
         """,
         [wave_id],
-    ).fetchall()
+    ).fetchall()))
+
+
+def _value_counts(db, wave_id, code):
+    """``((department, value, answers), ...)`` of one item of a wave (memoised like ``_cube``).
+
+    Respondents first (index on ``survey_id``), then each one's answer through the covering
+    index on ``(question_code, respondent_id, value)``: the cost follows the wave's size, not
+    the number of waves stored. CROSS JOIN fixes that order; left to itself SQLite may scan
+    the item's answers of every wave instead (3× slower at 13 waves, and growing).
+    """
+    return _memo.get(db, "value_counts", (wave_id, code), lambda: tuple(db.execute(
+        """
+        SELECT r.department, a.value, COUNT(*)
+        FROM survey_respondents r
+        CROSS JOIN survey_answers a ON a.respondent_id = r.id AND a.question_code = ?
+        WHERE r.survey_id = ? AND a.value IS NOT NULL
+        GROUP BY 1, 2
+        """,
+        [code, wave_id],
+    ).fetchall()))
+
+
+def _department_counts(db, wave_id, code):
+    """``{department: answers}`` to one item of a wave, the counts a ``Partition`` is made of.
+
+    The same as summing the ``_cube`` rows of ``code`` per department, without the cube.
+    """
+    counts = {}
+    for department, _, n in _value_counts(db, wave_id, code):
+        counts[department] = counts.get(department, 0) + n
+    return counts
+
+
+def _item_figure(db, wave, code, f, minimum, nps=False):
+    """``kpis._share_agreeing`` (or, with ``nps``, ``kpis.enps``) of one wave, from ``_value_counts``.
+
+    Same rules and formulas as ``core.kpis`` (tests compare them): counts of the filtered
+    departments; no answers → n = 0; hidden when the company is below the minimum or a
+    chosen department is hidden by ``kpis.hidden_groups``; share = answers 4–5 / answers with
+    a 95% Wilson interval; eNPS = 100 × (share 9–10 − share 0–6) with the multinomial interval.
+    """
+    rows = _value_counts(db, wave["id"], code)
+    chosen = set(f.departments)
+    counts = {}
+    for department, value, n in rows:
+        if not chosen or department in chosen:
+            counts[value] = counts.get(value, 0) + n
+    if not chosen:
+        hidden = sum(counts.values()) < minimum
+    else:
+        hidden = bool(kpis.hidden_groups(_department_counts(db, wave["id"], code), minimum)
+                      & chosen)
+    base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
+    n = sum(counts.values())
+    if n == 0:
+        return kpis.SurveyFigure(None, 0, 0, None, None, **base)
+    if hidden:
+        return kpis.SurveyFigure(None, None, None, None, None, suppressed=True, **base)
+    if nps:
+        promoters = sum(c for v, c in counts.items() if v >= 9) / n
+        detractors = sum(c for v, c in counts.items() if v <= 6) / n
+        score = promoters - detractors
+        half = kpis.Z95 * math.sqrt(max(0.0, promoters + detractors - score * score) / n)
+        return kpis.SurveyFigure(100 * score, n, None, 100 * max(-1.0, score - half),
+                                 100 * min(1.0, score + half), **base)
+    k = sum(c for v, c in counts.items() if v >= 4)
+    low, high = kpis.wilson_interval(k, n)
+    return kpis.SurveyFigure(k / n, n, k, low, high, **base)
 
 
 def _partition(cube, code, minimum):
@@ -289,7 +367,7 @@ def _guarded_figure(db, fig, code, f, minimum):
     """Hide a ``kpis.SurveyFigure`` whose scope splits a block of departments."""
     if fig.value is None or fig.suppressed:
         return fig
-    part = _partition(_cube(db, fig.wave_id), code, minimum)
+    part = Partition(_department_counts(db, fig.wave_id, code), minimum)
     if part.shows(f.departments):
         return fig
     return dataclasses.replace(fig, value=None, n=None, k=None, ci_low=None, ci_high=None,
@@ -307,7 +385,9 @@ def acceptance_by_wave(db, f: Filters):
     """
     minimum = kpis.min_group_size(db)
     out, previous = [], None
-    for fig in kpis.acceptance_trend(db, f):
+    for wave in kpis.waves(db, f):
+        # = kpis.acceptance_trend, read through the memoised per-wave counts
+        fig = _item_figure(db, wave, questionnaire.INTENTION_ITEM, f, minimum)
         fig = _guarded_figure(db, fig, questionnaire.INTENTION_ITEM, f, minimum)
         change = kpis.wave_change(previous, fig) if previous is not None else None
         out.append({"figure": fig, "wave": fig.wave, "wave_id": fig.wave_id,
@@ -329,11 +409,15 @@ def fear_enps_trend(db, f: Filters):
     """
     minimum = kpis.min_group_size(db)
     out = []
-    for fear in kpis.fear_trend(db, f):
+    for wave in kpis.waves(db, f):
+        # = kpis.fear_trend and kpis.enps, read through the memoised per-wave counts.
+        fear = _item_figure(db, wave, questionnaire.FEAR_ITEM, f, minimum)
         # kpis.enps reports the latest wave of its filters: a filter of one day is one wave.
         day = dt.date.fromisoformat(fear.wave_date[:10])
-        score = kpis.enps(db, Filters(as_of=day, start=day, departments=f.departments))
-        if score.wave_id != fear.wave_id:
+        same_day = kpis.waves(db, Filters(as_of=day, start=day, departments=f.departments))
+        if same_day and same_day[-1]["id"] == fear.wave_id:
+            score = _item_figure(db, same_day[-1], questionnaire.NPS_ITEM, f, minimum, nps=True)
+        else:
             score = kpis.SurveyFigure(None, None, None, None, None, fear.wave, fear.wave_id,
                                       fear.wave_date)
         fear = _guarded_figure(db, fear, questionnaire.FEAR_ITEM, f, minimum)
@@ -411,7 +495,16 @@ def construct_scores(db, f: Filters, wave_id):
 
 
 def _alpha_sql(db, wave_id, codes, departments):
-    """Cronbach's alpha from sums computed in SQL over respondents who answered every item."""
+    """Cronbach's alpha from sums computed in SQL over respondents who answered every item.
+
+    Returns ``(alpha, respondents)``, memoised per store file, data version, wave, items
+    and departments.
+    """
+    return _memo.get(db, "alpha", (wave_id, tuple(codes), tuple(departments or ())),
+                     lambda: _alpha_query(db, wave_id, codes, departments))
+
+
+def _alpha_query(db, wave_id, codes, departments):
     marks = ", ".join("?" for _ in codes)
     clause, params = kpis._in_clause("r.department", departments)
     complete = f"""

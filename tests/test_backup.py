@@ -198,7 +198,7 @@ def test_restore_keeps_users_audit_and_erasures(company):
     # The erased person does not come back: not in any table, and still listed as erased.
     assert db.execute("SELECT COUNT(*) FROM employees WHERE id = 'V3'").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE employee_id = 'V3'").fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM usage_weekly WHERE employee_id = 'V3'").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM usage_series WHERE employee_id = 'V3'").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM erasures").fetchone()[0] == 1
     wal = s.path.with_name(s.path.name + "-wal")
     assert b"Vera Vos" not in s.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")

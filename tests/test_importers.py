@@ -191,7 +191,7 @@ def test_same_report_twice_changes_no_usage(fresh_store):
     imported(fresh_store, "m365_copilot_usage.csv")
     imported(fresh_store, "chatgpt_weekly.csv")
     db = fresh_store.read()
-    before = {t: dump(db)[t] for t in ("usage_daily", "usage_weekly", "employees", "departments",
+    before = {t: dump(db)[t] for t in ("usage_daily", "usage_series", "employees", "departments",
                                        "import_changes")}
     imported(fresh_store, "m365_copilot_usage.csv")
     imported(fresh_store, "chatgpt_weekly.csv")
@@ -208,10 +208,19 @@ def test_overlapping_report_keeps_the_larger_count_and_undo_restores_it(fresh_st
     batch = apply_import(fresh_store, plan, actor=EDITOR)
     pid = pseudonym(store.get_setting(db, SECRET_KEY), "anna.deboer@example.nl")
     assert db.execute("SELECT actions, batch_id FROM usage_daily WHERE employee_id = ?", [pid]).fetchone() == (50, batch)
-    assert db.execute("SELECT actions FROM usage_weekly WHERE employee_id = ?", [pid]).fetchone() == (50,)
+    assert _series_actions(db, pid) == 50
     undo_batch(fresh_store, batch, actor=EDITOR)
     assert dump(db)["usage_daily"] == before
-    assert db.execute("SELECT actions FROM usage_weekly WHERE employee_id = ?", [pid]).fetchone() == (42,)
+    assert _series_actions(db, pid) == 42
+
+
+def _series_actions(db, employee_id):
+    """A person's actions over all weeks and tools, from the rollup (int32 per week)."""
+    import numpy as np
+
+    (blob,) = db.execute("SELECT actions FROM usage_series WHERE tool = '' AND employee_id = ?",
+                         [employee_id]).fetchone()
+    return int(np.frombuffer(blob, dtype="<i4").sum())
 
 
 def test_chatgpt_department_json_array_and_no_address_is_stored(fresh_store):
@@ -620,3 +629,78 @@ def test_a_zip_bomb_disguised_as_xlsx_is_refused_unread(fresh_store):
     (message,) = refused(fresh_store, data, "bonus.xlsx")
     assert message == "bonus.xlsx: this Excel file unpacks to 64 MB; no real export is that large. Not read."
     assert dump(fresh_store.read()) == before
+
+
+def _viva_lines(n_people=40, weeks=12, seed=0):
+    import random
+
+    rng = random.Random(seed)
+    lines = ["PersonId,MetricDate,Copilot_actions_taken_in_Teams,Copilot_actions_taken_in_Word,Organization"]
+    for w in range(weeks):
+        day = dt.date(2026, 1, 4) + dt.timedelta(weeks=w)
+        for p in range(n_people):
+            lines.append(f"P-{p:03d},{day.isoformat()},{rng.randint(0, 3)},{rng.choice(['', '0', '2'])},"
+                         f"{['IT', 'Verkoop', ''][p % 3]}")
+    return lines
+
+
+@pytest.mark.parametrize("change", [None, "case", "repeat", "decimal", "dutch_date", "blank_person"])
+def test_the_columnwise_viva_path_reads_what_the_row_by_row_path_reads(fresh_store, monkeypatch, change):
+    from core.importers import reader
+    from core.importers.common import UsageRows
+
+    lines = _viva_lines()
+    if change == "case":
+        lines[5] = lines[5].replace("P-", "p-", 1)          # the same person, by pseudonym
+    elif change == "repeat":
+        lines.append(lines[7])
+    elif change == "decimal":
+        lines[9] = lines[9].split(",")[0] + ",2026-01-04,1.0,0,IT"    # a whole count, not digits
+    elif change == "dutch_date":
+        lines = [line.replace("2026-01-11", "11-01-2026") for line in lines]
+    elif change == "blank_person":
+        lines[3] = "," + lines[3].split(",", 1)[1]
+    data = ("\n".join(lines) + "\n").encode()
+    plans = []
+    for fast_bytes in (10 ** 9, 0):
+        monkeypatch.setattr(reader, "FAST_BYTES", fast_bytes)
+        plans.append(plan_import(fresh_store.read(), data, "viva.csv", secret="s" * 64))
+    careful, fast = plans
+    assert fast.messages() == careful.messages()
+    assert (fast.summary, fast.records["employees"] if fast.ok else None) == (
+        careful.summary, careful.records["employees"] if careful.ok else None)
+    if careful.ok:
+        assert sorted(fast.records["usage"]) == sorted(careful.records["usage"])
+        assert len(fast.records["usage"]) == len(careful.records["usage"]) > 300
+    assert isinstance(fast.records.get("usage"), UsageRows) == (change in (None, "dutch_date"))
+    assert careful.ok == (change in (None, "case", "decimal", "dutch_date"))
+
+
+def test_a_columnwise_reimport_raises_counts_and_undo_restores_exactly(fresh_store, tmp_path, monkeypatch):
+    """The same files through the column-wise and the row-by-row path give the same store,
+    before and after a second import that raises, lowers and adds counts, and after its undo."""
+    from core.importers import reader
+
+    first = _viva_lines(seed=1)
+    second = _viva_lines(seed=2)[: len(first) - 40] + [
+        f"N-{p},2026-05-03,{p},1,IT" for p in range(30)]            # a new week, new people
+    stores = [fresh_store, store.Store(tmp_path / "careful.db")]
+    tables = ("usage_daily", "usage_series", "employees", "departments", "import_changes")
+    states = []
+    for s, fast_bytes in zip(stores, (0, 10 ** 9)):
+        monkeypatch.setattr(reader, "FAST_BYTES", fast_bytes)
+        with s.write(SYSTEM) as db:
+            store.set_setting(db, SECRET_KEY, "k" * 64)
+        seen = []
+        for lines in (first, second):
+            plan = plan_import(s.read(), ("\n".join(lines) + "\n").encode(), "viva.csv")
+            assert plan.ok, plan.messages()
+            batch = apply_import(s, plan, EDITOR, backup=False)
+            seen.append({t: dump(s.read())[t] for t in tables})
+        undo_batch(s, batch, EDITOR)
+        seen.append({t: dump(s.read())[t] for t in tables})
+        states.append(seen)
+    assert states[0] == states[1]
+    assert states[0][2] == states[0][0]                              # the undo is exact
+    assert states[0][1]["import_changes"]                            # some counts were raised
+    stores[1].close()

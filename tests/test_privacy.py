@@ -5,6 +5,7 @@ import re
 import sqlite3
 import threading
 
+import numpy as np
 import pytest
 
 from conftest import ADMIN, EDITOR, SYSTEM, add_employees, build_small_company
@@ -117,7 +118,7 @@ def test_the_fixture_holds_the_person_everywhere(s):
         ("stakeholder_assessments", "assessed_by"), ("survey_respondents", "employee_id"),
         ("survey_respondents", "respondent"), ("training_attendance", "employee_id"),
         ("training_requests", "employee_id"), ("training_requests", "topic"),
-        ("usage_daily", "employee_id"), ("usage_weekly", "employee_id"),
+        ("usage_daily", "employee_id"), ("usage_series", "employee_id"),
         ("use_cases", "name"), ("use_cases", "owner"), ("measurements", "note"),
         ("survey_answers", "text"), ("suggestions", "title"), ("trainings", "title")}
     # Every free-text column erasure scrubs is filled, so "no trace" below is a real test.
@@ -146,7 +147,8 @@ def test_erasure_leaves_no_trace_in_any_table(s):
     # Survey answers stay (anonymous), other people's rows stay.
     assert db.execute("SELECT COUNT(*) FROM survey_answers").fetchone()[0] == answers
     assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE employee_id = 'V0'").fetchone()[0] == 3
-    assert db.execute("SELECT SUM(actions) FROM usage_weekly WHERE employee_id = 'V0'").fetchone()[0] == 10
+    (blob,) = db.execute("SELECT actions FROM usage_series WHERE tool = '' AND employee_id = 'V0'").fetchone()
+    assert np.frombuffer(blob, dtype="<i4").sum() == 10
     assert db.execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 26
     assert db.execute("SELECT note, next_action FROM stakeholder_assessments WHERE employee_id = 'V0' "
                       "ORDER BY id DESC").fetchone() == ("Kan […] overtuigen", "Lunch met […]")
@@ -214,7 +216,7 @@ def test_person_record_holds_every_row(s):
                          "measurements": 1, "survey_answers": 3, "suggestions": 1,
                          "training_requests": 2, "trainings": 2}
     assert "Gemeten door Vera Vossen" not in privacy.person_json(record).decode()
-    assert counts["usage_weekly"] == 2
+    assert counts["usage_series"] == 2          # all tools, and Copilot
     own = record["tables"]["survey_respondents"][0]["id"]
     assert {a["question_code"]: a["value"] for a in record["tables"]["survey_answers"]
             if a["respondent_id"] == own} == {"INT1": 5, "NPS1": 9}
@@ -256,7 +258,7 @@ def test_retention_prunes_raw_rows_and_keeps_the_rollups(fresh_store):
         store.refresh_usage_weekly(db)
         db["import_changes"].insert({"batch_id": 1, "tbl": "usage_daily",
                                      "key": json.dumps(["A", "2026-06-03", "Copilot"]), "before": "{}"})
-    weekly = s.read().execute("SELECT * FROM usage_weekly ORDER BY week, employee_id").fetchall()
+    series = s.read().execute("SELECT * FROM usage_series ORDER BY tool, employee_id").fetchall()
     assert privacy.prune_usage(s, ADMIN, today=TODAY) == 0          # 0 months: keep everything
     with s.write(SYSTEM) as db:
         store.set_setting(db, "usage_retention_months", 3)
@@ -268,7 +270,7 @@ def test_retention_prunes_raw_rows_and_keeps_the_rollups(fresh_store):
     db = s.read()
     assert db.execute("SELECT DISTINCT day FROM usage_daily ORDER BY day").fetchall() == [
         ("2026-08-24",), ("2026-11-02",)]
-    assert db.execute("SELECT * FROM usage_weekly ORDER BY week, employee_id").fetchall() == weekly
+    assert db.execute("SELECT * FROM usage_series ORDER BY tool, employee_id").fetchall() == series
     assert db.execute("SELECT COUNT(*) FROM import_changes").fetchone()[0] == 0
     assert store.get_setting(db, privacy.PRUNED_SETTING) == "2026-08-24"
     assert db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (

@@ -33,7 +33,7 @@ def _counts(path):
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                     for t in ("usage_daily", "usage_weekly", "employees", "import_batches"))
+                     for t in ("usage_daily", "usage_series", "employees", "import_batches"))
     finally:
         conn.close()
 

@@ -130,13 +130,23 @@ def test_weekly_rollup(fresh_store):
             {"employee_id": "E1", "day": "2026-11-02", "tool": "a", "actions": 0},   # next Monday
         ])
         store.refresh_usage_weekly(db)
-    rows = fresh_store.read().execute("SELECT * FROM usage_weekly").fetchall()
-    assert rows == [("2026-10-26", "E1", 7, 2)]
+    assert _series(fresh_store.read()) == {"": ("2026-10-26", [7], [0b1000001]),
+                                           "a": ("2026-10-26", [6], [0b1000001]),
+                                           "b": ("2026-10-26", [1], [0b1])}
     with fresh_store.write(SYSTEM) as db:
         db["usage_daily"].insert({"employee_id": "E1", "day": "2026-11-03", "tool": "a", "actions": 5})
         store.refresh_usage_weekly(db, "2026-11-03", "2026-11-03")
-    rows = fresh_store.read().execute("SELECT * FROM usage_weekly ORDER BY week").fetchall()
-    assert rows == [("2026-10-26", "E1", 7, 2), ("2026-11-02", "E1", 5, 1)]
+    assert _series(fresh_store.read())[""] == ("2026-10-26", [7, 5], [0b1000001, 0b10])
+    assert "usage_weekly" not in {r[0] for r in fresh_store.read().execute(
+        "SELECT name FROM sqlite_master")}      # dropped by migration 0008
+
+
+def _series(db):
+    """E1's usage_series rows: {tool: (first week, actions per week, day bits per week)}."""
+    import numpy as np
+
+    return {t: (first, np.frombuffer(a, dtype="<i4").tolist(), list(d)) for t, first, a, d in db.execute(
+        "SELECT tool, first_week, actions, days FROM usage_series WHERE employee_id = 'E1'")}
 
 
 def test_clear_data_keeps_schema_and_questionnaire(fresh_store):

@@ -21,7 +21,6 @@ context.scope_caption(view)
 
 db = view.store.read()
 minimum = kpis.min_group_size(db)
-targets = kpis.targets(db)
 st.caption(view.t("acceptance.privacy", min=minimum, open=max(surveys.OPEN_TEXT_MIN, minimum)))
 
 flash = st.session_state.pop("acc_flash", None)
@@ -100,8 +99,9 @@ elif not any(w["value"] is not None for w in by_wave):
     st.info(view.t("acceptance.all_hidden", min=minimum) if any(w["suppressed"] for w in by_wave)
             else view.t("card.no_data"))
 else:
-    st.altair_chart(survey_charts.acceptance_waves(by_wave, targets.get("acceptance_rate"), lang),
-                    width="stretch")
+    # Charts come as cached Vega-Lite dicts: building an Altair chart costs more than its data.
+    st.vega_lite_chart(context.figure(view, survey_charts.acceptance_waves_spec, lang),
+                       width="stretch")
     st.caption(view.t("acceptance.trend.caption"))
     table = pd.DataFrame([{
         view.t("chart.wave"): w["wave"],
@@ -125,7 +125,8 @@ if wave_id is not None:
     items = context.figure(view, surveys.item_results, wave_id)
     shown_items = [i for i in items if i["favourable"] is not None]
     if shown_items:
-        st.altair_chart(survey_charts.diverging_items(items, lang), width="stretch")
+        st.vega_lite_chart(context.figure(view, survey_charts.diverging_items_spec, wave_id, lang),
+                           width="stretch")
         st.caption(view.t("acceptance.items.caption", n=max(i["n"] for i in shown_items)))
     hidden_items = [i["code"] for i in items if i["hidden"]]
     if hidden_items:
@@ -153,39 +154,32 @@ if wave_id is not None:
     for col, kind, kpi in ((left, "fear", "fear_index"), (right, "enps", "enps")):
         with col:
             if any(r[kind].value is not None for r in trend):
-                st.altair_chart(survey_charts.trend(trend, kind, targets.get(kpi), lang),
-                                width="stretch")
+                st.vega_lite_chart(context.figure(view, survey_charts.trend_spec, kind, lang),
+                                   width="stretch")
                 st.caption(view.t(f"acceptance.{kind}.caption"))
             else:
                 st.caption(view.t("card.no_data"))
 
     # ------------------------------------------------------------ 3. breakdowns
     st.subheader(view.t("acceptance.section.breakdowns", wave=wave_name))
-    item_labels = {i["code"]: i["text_" + lang] for i in items}
-    unknown = view.t("acceptance.group.unknown")
     dept_cells = context.figure(view, surveys.heatmap, wave_id, "department")
     if dept_cells:
         st.markdown(f"##### {view.t('acceptance.heatmap.department')}")
-        groups = {g: (unknown if g is None else g)
-                  for g in sorted({c["group"] for c in dept_cells}, key=lambda g: (g is None, g or ""))}
-        st.altair_chart(survey_charts.heatmap(dept_cells, item_labels, groups, lang,
-                                              view.t("acceptance.group.department")), width="stretch")
+        st.vega_lite_chart(context.figure(view, survey_charts.heatmap_spec, wave_id, "department",
+                                          lang), width="stretch")
         st.caption(view.t("acceptance.heatmap.caption", min=minimum) + " "
                    + view.t("acceptance.heatmap.codes"))
     level_cells = context.figure(view, surveys.heatmap, wave_id, "level")
     if level_cells:
         st.markdown(f"##### {view.t('acceptance.heatmap.level')}")
-        present = {c["group"] for c in level_cells}
-        groups = {g: view.t(f"level.{g}") if g else unknown
-                  for g in ("management", "middle_management", "employee", "it", None) if g in present}
-        st.altair_chart(survey_charts.heatmap(level_cells, item_labels, groups, lang,
-                                              view.t("acceptance.group.level")), width="stretch")
+        st.vega_lite_chart(context.figure(view, survey_charts.heatmap_spec, wave_id, "level", lang),
+                           width="stretch")
         st.caption(view.t("acceptance.company_wide"))
     segments = context.figure(view, surveys.by_segment, wave_id)
     st.markdown(f"##### {view.t('acceptance.segments.title')}")
     if segments:
-        st.altair_chart(survey_charts.segment_acceptance(segments, targets.get("acceptance_rate"), lang),
-                        width="stretch")
+        st.vega_lite_chart(context.figure(view, survey_charts.segment_acceptance_spec, wave_id, lang),
+                           width="stretch")
         st.caption(view.t("acceptance.segments.caption") + " " + view.t("acceptance.company_wide"))
     else:
         st.caption(view.t("acceptance.segments.none"))
@@ -266,17 +260,23 @@ with right:
                                       format_func=i18n.LANG_NAMES.get, key="acc_q_lang",
                                       default=lang, required=True) or lang
         stem = i18n.t("acceptance.q.file", q_lang)
+
+        def made(fn, q_lang=q_lang):
+            # Built when clicked, on a thread of its own (its own read connection), not on
+            # every rerun: the workbook alone takes some 50–100 ms.
+            return lambda: fn(view.store.read(), q_lang)
+
         with st.container(horizontal=True, gap="small"):
-            st.download_button(view.t("acceptance.q.csv"), surveys.questionnaire_csv(db, q_lang),
+            st.download_button(view.t("acceptance.q.csv"), made(surveys.questionnaire_csv),
                                file_name=f"{stem}.csv", mime="text/csv", key="acc_q_csv",
                                on_click="ignore", icon=":material/table:")
-            st.download_button(view.t("acceptance.q.xlsx"), surveys.questionnaire_xlsx(db, q_lang),
+            st.download_button(view.t("acceptance.q.xlsx"), made(surveys.questionnaire_xlsx),
                                file_name=f"{stem}.xlsx", key="acc_q_xlsx", on_click="ignore",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/grid_on:")
-            st.download_button(view.t("acceptance.q.text"), surveys.questionnaire_text(db, q_lang),
+            st.download_button(view.t("acceptance.q.text"), made(surveys.questionnaire_text),
                                file_name=f"{stem}.txt", mime="text/plain", key="acc_q_text",
                                on_click="ignore", icon=":material/description:")
-            st.download_button(view.t("acceptance.q.html"), surveys.questionnaire_html(db, q_lang),
+            st.download_button(view.t("acceptance.q.html"), made(surveys.questionnaire_html),
                                file_name=f"{stem}.html", mime="text/html", key="acc_q_html",
                                on_click="ignore", icon=":material/print:")

@@ -118,10 +118,11 @@ with focus_tab:
                      height=min(38 + 35 * len(focus), 740))
         name = f"{view.t('stakeholders.download.file')}-{f.as_of_iso}"
         with st.container(horizontal=True):
-            st.download_button(view.t("stakeholders.download.csv"), sh.to_csv(focus, lang),
+            # The files are made when asked for: an .xlsx of a large register takes seconds.
+            st.download_button(view.t("stakeholders.download.csv"), lambda: sh.to_csv(focus, lang),
                                file_name=f"{name}.csv", mime="text/csv", key="sh_csv",
                                icon=":material/download:")
-            st.download_button(view.t("stakeholders.download.xlsx"), sh.to_excel(focus),
+            st.download_button(view.t("stakeholders.download.xlsx"), lambda: sh.to_excel(focus),
                                file_name=f"{name}.xlsx", key="sh_xlsx", icon=":material/download:",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:

@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from core import deck, i18n, steering
+from core import charts, i18n, steering
 from ui import context
 
 view = context.current()
@@ -54,10 +54,7 @@ with left:
                     f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
 with right:
     if slide.chart is not None:
-        chart = (slide.chart.properties(height=CHART_HEIGHT - 90)
-                 .configure_axis(labelFontSize=15, titleFontSize=16)
-                 .configure_legend(labelFontSize=14, titleFontSize=14))
-        st.altair_chart(chart, width="stretch",
+        st.altair_chart(charts.projector_chart(slide.chart, CHART_HEIGHT - 90), width="stretch",
                         height=CHART_HEIGHT, key=f"steer_chart_{slide.key}")
     elif slide.lines:
         st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'
@@ -80,9 +77,16 @@ st.html('<div style="height: 100vh"></div>')
 with st.expander(view.t("steering.notes")):
     st.text(slide.notes)
 
+
+def build_deck():
+    # Made when asked for; python-pptx and the chart renderer load only then.
+    from core import deck
+    return deck.build_deck(view.store.read(), f, lang, view.company)
+
+
 st.download_button(
     view.t("steering.download"),
-    data=lambda: deck.build_deck(view.store.read(), f, lang, view.company),
+    data=build_deck,
     file_name=f"draagvlak-{f.as_of_iso}-{lang}.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="steer_download", icon=":material/download:",

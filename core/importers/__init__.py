@@ -12,6 +12,7 @@ a secret kept per store in the settings table, made on the first import).
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 
 from core import access, validate
@@ -20,7 +21,7 @@ from core import store as store_mod
 from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
                             templates, viva)
 from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
-                                   new_secret, pseudonym, store_secret)
+                                   UsageRows, new_secret, pseudonym, store_secret)
 from core.importers.reader import ReadError, normalize, read_table
 
 FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
@@ -200,9 +201,51 @@ def _employee(db, pid):
     return None if row is None else dict(zip(EMPLOYEE_COLUMNS, row))
 
 
-def _upsert_person(db, batch_id, p):
-    """A person seen in a usage file or template: add them, or fill in what the store lacks."""
-    old = _employee(db, p["id"])
+def _upsert_people(db, batch_id, people):
+    """``_upsert_person`` for each of ``people`` in turn, with one query for who the store
+    knows and one insert for the people new to it (a usage file names thousands)."""
+    known = {}
+    ids = list(dict.fromkeys(p["id"] for p in people))
+    for i in range(0, len(ids), 100_000):
+        known.update((r[0], dict(zip(EMPLOYEE_COLUMNS, r[1:]))) for r in db.execute(
+            f"SELECT id, {', '.join(EMPLOYEE_COLUMNS)} FROM employees "
+            "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids[i:i + 100_000])]))
+    departments = {r[0] for r in db.execute("SELECT name FROM departments")}
+    pending = []
+
+    def flush():
+        db.conn.executemany(
+            "INSERT INTO employees (id, display_name, department, level, licensed_from, batch_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)", pending)
+        pending.clear()
+
+    for p in people:
+        if p["id"] in known:
+            if pending:
+                flush()
+            _upsert_person(db, batch_id, p, known[p["id"]])
+            known[p["id"]] = _employee(db, p["id"])
+            continue
+        dept = p.get("department") or UNKNOWN_DEPARTMENT
+        if dept not in departments:
+            _ensure_department(db, batch_id, dept)
+            departments.add(dept)
+        row = (p["id"], p.get("display_name"), dept, p.get("level") or "employee",
+               p.get("licensed_from"), batch_id)
+        pending.append(row)
+        known[p["id"]] = dict(dict.fromkeys(EMPLOYEE_COLUMNS), display_name=row[1], department=dept,
+                              level=row[3], licensed_from=row[4], batch_id=batch_id)
+    if pending:
+        flush()
+
+
+def _upsert_person(db, batch_id, p, old=False):
+    """A person seen in a usage file or template: add them, or fill in what the store lacks.
+
+    :param old: their ``employees`` row as ``_employee`` gives it, when the caller has it.
+    """
+    if old is False:
+        old = _employee(db, p["id"])
     if old is None:
         dept = p.get("department") or UNKNOWN_DEPARTMENT
         _ensure_department(db, batch_id, dept)
@@ -252,50 +295,112 @@ def _upsert_staff(db, batch_id, s):
                list(values.values()) + [s["id"]])
 
 
+UPSERT_USAGE = """
+    INSERT INTO usage_daily (employee_id, day, tool, actions, minutes, batch_id)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (employee_id, day, tool) DO UPDATE SET
+        actions = excluded.actions, minutes = excluded.minutes, batch_id = excluded.batch_id
+    WHERE excluded.actions > usage_daily.actions
+"""
+
+
 def _write_usage(db, batch_id, rows, progress):
     """Upsert daily usage: a (person, day, tool) row keeps the larger action count.
 
-    A row this batch raises is remembered in ``import_changes`` first, so an undo can put
-    the earlier count back; a row it would not raise stays the earlier batch's. The weekly
-    rollup is rebuilt once, for the weeks the batch touches.
+    First, in this transaction, the store's rows of the batch's people in the ISO weeks the
+    batch touches are read (one index range per person: none for people new to the store).
+    A row the batch raises is remembered in ``import_changes`` (its earlier actions, minutes
+    and batch) so an undo can put it back; a row it would not raise stays the earlier
+    batch's and is not written; a key the store lacks is added with this ``batch_id`` (an
+    undo deletes it). The rows are written in key order. The usage rollups of those people
+    and weeks are then rebuilt from the rows read and the batch (``store.refresh_usage_weekly``
+    with ``rows``): the written rows are not read back.
+
+    :param rows: a ``UsageRows``, or ``(employee_id, day, tool, actions, minutes)`` tuples
+        with unique keys.
     """
-    if not rows:
+    import numpy as np
+
+    u = rows if isinstance(rows, UsageRows) else UsageRows.from_tuples(rows)
+    if not len(u):
         return
-    rows = sorted(rows)
-    first = min(r[1] for r in rows)
-    last = max(r[1] for r in rows)
-    # Only rows already in the store can be raised: with none in the batch's date range
-    # (the usual first import of a period) there is nothing to remember.
-    overlap = db.execute("SELECT 1 FROM usage_daily WHERE day BETWEEN ? AND ? LIMIT 1",
-                         [first, last]).fetchone()
-    total = len(rows)
-    for start in range(0, total, WRITE_CHUNK):
-        part = rows[start:start + WRITE_CHUNK]
-        for i in range(0, len(part), CHUNK) if overlap else ():
-            sub = part[i:i + CHUNK]
-            db.execute(
-                f"""
-                WITH new(e, d, t, a) AS (VALUES {", ".join("(?, ?, ?, ?)" for _ in sub)})
-                INSERT INTO import_changes (batch_id, tbl, key, before)
-                SELECT ?, 'usage_daily', json_array(u.employee_id, u.day, u.tool),
-                       json_object('actions', u.actions, 'minutes', u.minutes, 'batch_id', u.batch_id)
-                FROM new JOIN usage_daily u ON u.employee_id = new.e AND u.day = new.d AND u.tool = new.t
-                WHERE new.a > u.actions
-                """,
-                [x for r in sub for x in r[:4]] + [batch_id],
-            )
+    n_days, n_tools = len(u.days), len(u.tools)
+    # The codes follow the sorted texts, so this order is the table's key order.
+    key = (u.person * n_days + u.day) * n_tools + u.tool
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first, last = dt.date.fromisoformat(u.days[0]), dt.date.fromisoformat(u.days[-1])
+    monday = first - dt.timedelta(days=first.weekday())
+    sunday = last + dt.timedelta(days=6 - last.weekday())
+    old = db.execute(
+        "SELECT employee_id, day, tool, actions, minutes, batch_id FROM usage_daily "
+        "WHERE employee_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?",
+        [json.dumps(u.people), monday.isoformat(), sunday.isoformat()]).fetchall()
+
+    person_ix = {p: i for i, p in enumerate(u.people)}
+    day_ix = {d: i for i, d in enumerate(u.days)}
+    tool_ix = {t: i for i, t in enumerate(u.tools)}
+    actions = u.actions[order]
+    skip = np.zeros(len(key), dtype=bool)          # batch rows (key order) the store keeps
+    old_person = np.array([person_ix[r[0]] for r in old], dtype=np.int64)
+    old_actions = np.array([r[3] for r in old], dtype=np.int64)
+    if old:
+        old_key = np.array([(person_ix[e] * n_days + day_ix[d]) * n_tools + tool_ix[t]
+                            if d in day_ix and t in tool_ix else -1 for e, d, t, *_ in old],
+                           dtype=np.int64)
+        at = np.minimum(np.searchsorted(key, old_key), len(key) - 1)
+        hit = (old_key >= 0) & (key[at] == old_key)
+        raised = hit & (actions[at] > old_actions)
+        skip[at[hit & ~raised]] = True
         db.conn.executemany(
-            """
-            INSERT INTO usage_daily (employee_id, day, tool, actions, minutes, batch_id)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (employee_id, day, tool) DO UPDATE SET
-                actions = excluded.actions, minutes = excluded.minutes, batch_id = excluded.batch_id
-            WHERE excluded.actions > usage_daily.actions
-            """,
-            [(e, d, t, a, m, batch_id) for e, d, t, a, m in part],
-        )
-        _step(progress, 0.1 + 0.8 * min(1.0, (start + len(part)) / total), "write")
-    store_mod.refresh_usage_weekly(db, first, last, employees={r[0] for r in rows})
+            "INSERT INTO import_changes (batch_id, tbl, key, before) VALUES (?, 'usage_daily', ?, ?)",
+            [(batch_id, _json([e, d, t]), _json({"actions": a, "minutes": m, "batch_id": b}))
+             for (e, d, t, a, m, b), r in zip(old, raised.tolist()) if r])
+        # What the store holds after the write: raised rows take the batch's count.
+        old_actions = np.where(raised, actions[at], old_actions)
+        new = np.ones(len(key), dtype=bool)
+        new[at[hit]] = False
+    else:
+        new = ~skip
+
+    write = order[~skip]
+    total = len(write)
+    for start in range(0, total, WRITE_CHUNK):
+        part = write[start:start + WRITE_CHUNK]
+        minutes = (itertools.repeat(None) if u.minutes is None
+                   else map(u.minutes.__getitem__, part.tolist()))
+        db.conn.executemany(UPSERT_USAGE, zip(
+            map(u.people.__getitem__, u.person[part].tolist()),
+            map(u.days.__getitem__, u.day[part].tolist()),
+            map(u.tools.__getitem__, u.tool[part].tolist()),
+            u.actions[part].tolist(), minutes, itertools.repeat(batch_id)))
+        _step(progress, 0.1 + 0.7 * min(1.0, (start + len(part)) / total), "write")
+
+    # The rollups' input: every raw row of these people in these weeks, as codes.
+    tools = [""] + sorted(set(u.tools) | {r[2] for r in old})
+    tool_code = np.array([tools.index(t) for t in u.tools], dtype=np.int64)
+    epoch = store_mod._EPOCH.toordinal()
+    day_no = np.array([dt.date.fromisoformat(d).toordinal() - epoch for d in u.days], dtype=np.int64)
+    old_day = {}
+    for r in old:
+        if r[1] not in old_day:
+            old_day[r[1]] = dt.date.fromisoformat(r[1][:10]).toordinal() - epoch
+    added = order[new]
+    store_mod.refresh_usage_weekly(
+        db, monday, sunday, employees=u.people,
+        rows=(u.people, tools,
+              np.concatenate([u.person[added], old_person]),
+              np.concatenate([tool_code[u.tool[added]],
+                              np.array([tools.index(r[2]) for r in old], dtype=np.int64)]),
+              np.concatenate([day_no[u.day[added]],
+                              np.array([old_day[r[1]] for r in old], dtype=np.int64)]),
+              np.concatenate([u.actions[added], old_actions])))
+    _step(progress, 0.95, "write")
+
+
+def _json(value):
+    # As SQLite's json_array/json_object write it.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_wave(db, batch_id, wave, questions, departments):
@@ -412,8 +517,7 @@ def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
             _ensure_department(db, batch_id, name)
         for s in rec.get("staff", []):
             _upsert_staff(db, batch_id, s)
-        for p in rec.get("employees", []):
-            _upsert_person(db, batch_id, p)
+        _upsert_people(db, batch_id, rec.get("employees", []))
         usage = rec.get("usage", [])
         if usage:
             _write_usage(db, batch_id, usage, progress)
@@ -543,7 +647,7 @@ def audit_log(db, limit=500):
 EXPORT_TABLES = ("employees", "departments", "trainings", "training_requests", "suggestions",
                  "surveys", "survey_questions", "stakeholder_assessments", "use_cases",
                  "measurements", "targets", "import_batches")     # the audit log: admins, Access page
-PRIVATE_TABLES = ("usage_daily", "usage_weekly", "training_attendance", "survey_respondents",
+PRIVATE_TABLES = ("usage_daily", "usage_series", "training_attendance", "survey_respondents",
                   "survey_answers")
 
 

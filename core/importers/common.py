@@ -4,6 +4,7 @@ import dataclasses
 import functools
 import hashlib
 import hmac
+import itertools
 import re
 import secrets
 
@@ -220,3 +221,51 @@ def boolean(value):
 
 def is_email_like(value):
     return bool(re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", str(value).strip()))
+
+
+class UsageRows:
+    """A plan's daily usage rows, column-wise: ``(employee_id, day, tool, actions, minutes)``
+    per row, without a million tuples.
+
+    ``people``, ``days`` (ISO text) and ``tools`` hold each distinct value once, sorted; the
+    rows hold codes into them (numpy ``int64`` arrays ``person``, ``day``, ``tool``), their
+    ``actions`` (``int64``) and ``minutes`` (a list, or ``None`` when every row has none).
+    Iterating yields the rows as tuples; ``len`` is their number. Keys ``(person, day, tool)``
+    are unique (the parsers keep one row per key).
+    """
+
+    def __init__(self, people, person, days, day, tools, tool, actions, minutes=None):
+        import numpy as np
+
+        def ranked(values, codes):
+            values = list(values)
+            order = sorted(range(len(values)), key=values.__getitem__)
+            if order == list(range(len(values))):
+                return values, np.asarray(codes, dtype=np.int64)
+            rank = np.empty(len(values), dtype=np.int64)
+            rank[order] = np.arange(len(values))
+            return [values[i] for i in order], rank[np.asarray(codes, dtype=np.int64)]
+
+        self.people, self.person = ranked(people, person)
+        self.days, self.day = ranked(days, day)
+        self.tools, self.tool = ranked(tools, tool)
+        self.actions = np.asarray(actions, dtype=np.int64)
+        self.minutes = None if minutes is None or all(m is None for m in minutes) else list(minutes)
+
+    @classmethod
+    def from_tuples(cls, rows):
+        """From ``(employee_id, day, tool, actions, minutes)`` tuples."""
+        people, days, tools = {}, {}, {}
+        codes = [(people.setdefault(p, len(people)), days.setdefault(d, len(days)),
+                  tools.setdefault(t, len(tools))) for p, d, t, *_ in rows]
+        person, day, tool = zip(*codes) if codes else ((), (), ())
+        return cls(people, person, days, day, tools, tool, [r[3] for r in rows], [r[4] for r in rows])
+
+    def __len__(self):
+        return len(self.actions)
+
+    def __iter__(self):
+        minutes = self.minutes if self.minutes is not None else itertools.repeat(None)
+        return zip(map(self.people.__getitem__, self.person.tolist()),
+                   map(self.days.__getitem__, self.day.tolist()),
+                   map(self.tools.__getitem__, self.tool.tolist()), self.actions.tolist(), minutes)

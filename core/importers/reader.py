@@ -39,10 +39,12 @@ class Table:
     :param row_numbers: the Excel row number of each data row.
     :param extra_header_rows: rows between header and data (Qualtrics' question texts).
     :param columns: ``fn(i) -> list`` giving column ``i``'s stripped cells, when ``rows`` is ``None``.
+    :param arrow: ``fn(i)`` giving column ``i`` as a pyarrow string array (no nulls) when
+        none of its cells needs stripping, else ``None`` (large CSV files only).
     """
 
     def __init__(self, filename, headers, rows, row_numbers, extra_header_rows=None, fmt="csv",
-                 columns=None):
+                 columns=None, arrow=None):
         self.filename = filename
         self.headers = headers
         self._rows = rows
@@ -50,6 +52,7 @@ class Table:
         self.extra_header_rows = extra_header_rows or []
         self.fmt = fmt
         self._load = columns
+        self._arrow = arrow
         self._columns = {}
 
     def __len__(self):
@@ -60,6 +63,12 @@ class Table:
         if self._rows is None:
             self._rows = [list(r) for r in zip(*(self.column(i) for i in range(len(self.headers))))]
         return self._rows
+
+    def arrow(self, i):
+        """Column ``i`` as a pyarrow string array of the stripped cells, or ``None`` (the
+        file was not read by pyarrow, or a cell needs stripping): for importers that can
+        check a million cells without making a Python object of each."""
+        return None if self._arrow is None else self._arrow(i)
 
     def column(self, i):
         """The cells of column ``i`` (stripped text, or dates from an .xlsx), one per row."""
@@ -214,14 +223,22 @@ def _read_csv_arrow(text, sep, filename):
     # Plain ASCII without a space, tab or quote anywhere: no cell has anything to strip.
     spaced = not text.isascii() or any(ch in text for ch in ' \t\x0b\x0c\x1c\x1d\x1e\x1f"')
 
-    def column(i):
+    def cells(i):
         col = arrow.column(i)
-        col = col.slice(1) if take is None else col.take(take)
-        if spaced and pc.any(pc.match_substring_regex(col, _EDGE_SPACE)).as_py():
-            return list(map(str.strip, col.to_pylist()))
-        return col.to_pylist()
+        return col.slice(1) if take is None else col.take(take)
 
-    return Table(filename, headers, None, numbers, fmt="csv", columns=column)
+    def needs_strip(col):
+        return spaced and pc.any(pc.match_substring_regex(col, _EDGE_SPACE)).as_py()
+
+    def column(i):
+        col = cells(i)
+        return list(map(str.strip, col.to_pylist())) if needs_strip(col) else col.to_pylist()
+
+    def arrow_column(i):
+        col = cells(i)
+        return None if needs_strip(col) else col
+
+    return Table(filename, headers, None, numbers, fmt="csv", columns=column, arrow=arrow_column)
 
 
 def _cell(value):
