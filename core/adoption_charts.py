@@ -44,9 +44,9 @@ def _legend(columns=3):
 
 def _target_rule(target, lang):
     data = pd.DataFrame([{"y": target, "text": i18n.t("chart.target", lang) + " " + i18n.fmt_pct(target, lang)}])
-    rule = alt.Chart(data).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4]).encode(y="y:Q")
+    rule = alt.Chart(data).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4]).encode(y=alt.Y("y:Q"))
     note = alt.Chart(data).mark_text(align="left", dx=4, dy=-7, color=TARGET_COLOUR, fontSize=11).encode(
-        y="y:Q", text="text:N", x=alt.value(0))
+        y=alt.Y("y:Q"), text=alt.Text("text:N"), x=alt.value(0))
     return [rule, note]
 
 
@@ -180,9 +180,9 @@ def segment_sizes(sizes, lang):
         x=alt.X("share:Q", axis=alt.Axis(format=".0%"), title=i18n.t("adoption.axis.share", lang),
                 scale=alt.Scale(domain=[0, max(0.45, max(data["share"].fillna(0)) + 0.08)])),
         color=alt.Color("segment:N", scale=_scale(keys, SEGMENT_COLOURS, labels), legend=None))
-    ticks = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="rogers:Q")
+    ticks = base.mark_tick(color="#222222", thickness=3, size=26).encode(x=alt.X("rogers:Q"))
     text = base.mark_text(align="left", dx=6, fontSize=12, color="#222222").encode(
-        x="share:Q", text="label:N")
+        x=alt.X("share:Q"), text=alt.Text("label:N"))
     return alt.layer(bars, ticks, text).properties(height=40 * len(keys))
 
 
@@ -204,7 +204,7 @@ def segment_progress(points, chasm, lang):
     if chasm is not None and ea and em:
         band = pd.DataFrame([{"date": d, "ea": ea[d], "em": em[d]} for d in sorted(ea) if d in em])
         layers.append(alt.Chart(band).mark_area(color=CHASM_COLOUR, opacity=0.7).encode(
-            x=x, y=alt.Y("ea:Q", scale=y_scale), y2="em:Q"))
+            x=x, y=alt.Y("ea:Q", scale=y_scale), y2=alt.Y2("em:Q")))
     layers.append(alt.Chart(data).mark_line(strokeWidth=2).encode(
         x=x,
         y=alt.Y("value:Q", scale=y_scale, axis=alt.Axis(format=".0%"),
@@ -243,7 +243,7 @@ def time_to_first_use(first, lang):
                 scale=alt.Scale(domain=[0, top * 1.45 + 1])),
         color=alt.Color("segment:N", scale=_scale(keys, SEGMENT_COLOURS, labels), legend=None))
     text = base.mark_text(align="left", dx=5, fontSize=12, color="#222222").encode(
-        x="days:Q", text="label:N")
+        x=alt.X("days:Q"), text=alt.Text("label:N"))
     return alt.layer(bars, text).properties(height=40 * len(rows))
 
 
@@ -271,7 +271,7 @@ def bass_forecast(forecast, lang):
                alt.Tooltip("label:N", title=i18n.t("adoption.axis.cumulative", lang)),
                alt.Tooltip("band:N", title=i18n.t("adoption.series.band", lang))]
     band = alt.Chart(data[(data["series"] == fitted_name) & data["low"].notna()]).mark_area(
-        color=PRIMARY, opacity=0.18).encode(x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q")
+        color=PRIMARY, opacity=0.18).encode(x=x, y=alt.Y("low:Q", scale=y_scale), y2=alt.Y2("high:Q"))
     colour = alt.Color("series:N", legend=_legend(), scale=alt.Scale(
         domain=[actual_name, fitted_name], range=["#222222", PRIMARY]))
     fitted = alt.Chart(data[data["series"] == fitted_name]).mark_line(
@@ -286,14 +286,14 @@ def bass_forecast(forecast, lang):
         layers += _target_rule(forecast["target"], lang)
     if forecast.get("last_week_end"):
         now = pd.DataFrame([{"date": forecast["last_week_end"]}])
-        layers.append(alt.Chart(now).mark_rule(color="#888888", strokeDash=[2, 2]).encode(x="date:T"))
+        layers.append(alt.Chart(now).mark_rule(color="#888888", strokeDash=[2, 2]).encode(x=alt.X("date:T")))
     if forecast["expected_date"] and not forecast["reached"]:
         mark = pd.DataFrame([{"date": forecast["expected_date"],
                               "text": i18n.fmt_date(forecast["expected_date"], lang)}])
-        layers.append(alt.Chart(mark).mark_rule(color=OKABE_ITO[5]).encode(x="date:T"))
+        layers.append(alt.Chart(mark).mark_rule(color=OKABE_ITO[5]).encode(x=alt.X("date:T")))
         layers.append(alt.Chart(mark).mark_text(align="left", dx=4, dy=10, color=OKABE_ITO[5],
-                                                fontSize=11).encode(x="date:T", y=alt.value(0),
-                                                                    text="text:N"))
+                                                fontSize=11).encode(x=alt.X("date:T"), y=alt.value(0),
+                                                                    text=alt.Text("text:N")))
     return alt.layer(*layers).properties(height=360)
 
 

@@ -27,11 +27,16 @@ import io
 import math
 import re
 
-import pandas as pd
-
 from core import i18n, kpis, store, validate
 from core.filters import Filters
 from core.schema import CATEGORIES, LEVELS, SEGMENTS
+
+
+def _pd():
+    """pandas, imported on first use: ``kpis --json`` reads this module but needs no tables."""
+    import pandas
+    return pandas
+
 
 HIGH_INFLUENCE_MIN = kpis.HIGH_INFLUENCE_MIN
 ROLES = ("r", "a", "c", "i", "influencer")
@@ -386,7 +391,7 @@ def focus_frame(persons, lang):
             t("stakeholders.col.assessed_on"): i18n.fmt_date(p["assessed_on"], lang) if p["assessed_on"] else "",
             t("stakeholders.col.overdue"): t("stakeholders.yes") if p["overdue"] else "",
         })
-    frame = pd.DataFrame(rows)
+    frame = _pd().DataFrame(rows)
     for key in ("stakeholders.col.influence", "stakeholders.col.attitude"):
         if len(frame):
             frame[t(key)] = frame[t(key)].astype("Int64")   # whole numbers, blank when not assessed
@@ -407,7 +412,7 @@ def roles_frame(persons, lang):
         row[i18n.t("stakeholders.col.informal", lang)] = (
             i18n.t("stakeholders.informal_leader", lang) if is_informal_leader(p) else "")
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _pd().DataFrame(rows)
 
 
 def is_informal_leader(person):
@@ -439,7 +444,7 @@ def movements_frame(persons, lang):
             i18n.t("stakeholders.col.change", lang): i18n.t(f"stakeholders.moved.{p['moved'] or 'none'}", lang),
             i18n.t("stakeholders.col.assessed_on", lang): i18n.fmt_date(p["assessed_on"], lang),
         })
-    return pd.DataFrame(rows)
+    return _pd().DataFrame(rows)
 
 
 def unassessed_frame(persons, lang):
@@ -448,7 +453,7 @@ def unassessed_frame(persons, lang):
              i18n.t("stakeholders.col.department", lang): p["department"],
              i18n.t("stakeholders.col.level", lang): i18n.t(f"level.{p['level']}", lang)}
             for p in focus_list(persons) if p["quadrant"] is None]
-    return pd.DataFrame(rows)
+    return _pd().DataFrame(rows)
 
 
 def timeline_frame(history, lang, notes=True):
@@ -473,7 +478,7 @@ def timeline_frame(history, lang, notes=True):
         })
         if notes:
             rows[-1][i18n.t("stakeholders.col.note", lang)] = h["note"] or ""
-    return pd.DataFrame(rows)
+    return _pd().DataFrame(rows)
 
 
 BULK_COLUMNS = ("assessment_id", "name", "influence", "attitude", "category", "next_action",
@@ -487,7 +492,7 @@ def bulk_frame(persons, lang):
              "next_action": p["next_action"] or "", "action_owner": p["action_owner"] or "",
              "action_due": dt.date.fromisoformat(p["action_due"][:10]) if p["action_due"] else None}
             for p in persons if p["quadrant"] is not None]
-    return pd.DataFrame(rows, columns=list(BULK_COLUMNS))
+    return _pd().DataFrame(rows, columns=list(BULK_COLUMNS))
 
 
 def bulk_opened(persons):
@@ -526,7 +531,7 @@ def to_excel(frame, sheet="Focus"):
     formula-like text is neutralised (``validate.safe_cell``)."""
     frame = validate.safe_frame(frame)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with _pd().ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
         for idx, column in enumerate(frame.columns, start=1):
@@ -607,7 +612,7 @@ def _date(value, field, problems, row=None, required=False, not_after=None):
 
 def _is_missing(value):
     try:
-        return bool(pd.isna(value))
+        return bool(_pd().isna(value))
     except (TypeError, ValueError):
         return False
 
