@@ -4,7 +4,8 @@ Colours come from the Okabe–Ito palette, which stays distinguishable with the 
 forms of colour blindness; status is never told by colour alone (the UI adds words).
 
 Every builder of the app's pages is ``frozen``: the same arguments give the same chart
-object, whose Vega-Lite spec (data inline) was made and validated once. Building and
+object, whose Vega-Lite spec (data inline) was made once (and checked against the schema
+when ``VALIDATE`` is on, as in the tests). Building and
 validating a chart takes Altair tens of milliseconds, which every rerun of every session
 would pay again (and Streamlit converts charts under one process-wide lock).
 
@@ -85,13 +86,19 @@ def _frozen_type(base):
     return _frozen_types[base]
 
 
+# Whether a frozen spec is checked against the Vega-Lite schema when it is made. The check
+# costs 0.2–0.4 s on a page's first run and finds only builder bugs, not data problems:
+# the test suite turns it on for every test (tests/conftest.py), the app leaves it off.
+VALIDATE = False
+
+
 def _freeze(chart):
-    """``chart`` as an instance of ``_frozen_type(type(chart))`` carrying the spec made (and
-    validated) now. Made as under ``st.altair_chart``, which renders with Altair's theme
+    """``chart`` as an instance of ``_frozen_type(type(chart))`` carrying the spec made (and,
+    with ``VALIDATE``, checked) now. Made as under ``st.altair_chart``, which renders with Altair's theme
     "none": the default theme's view size is left out."""
     datasets, swapped = {}, []
     try:
-        spec = _name_data(chart, datasets, swapped).to_dict()       # validated here, once
+        spec = _name_data(chart, datasets, swapped).to_dict(validate=VALIDATE)
     finally:
         # The chart keeps its own data: a chart derived from it converts from that.
         for part, frame in swapped:
@@ -221,8 +228,8 @@ def segment_progress(progress, lang):
 @frozen
 def projector_chart(chart, height):
     """A steering slide's chart as the projector shows it: ``height`` px tall, axis and
-    legend type large enough to read from the back of the room. Frozen: made and validated
-    once per chart and height, not on every rerun of the page."""
+    legend type large enough to read from the back of the room. Frozen: made once per chart
+    and height, not on every rerun of the page."""
     return (chart.properties(height=height)
             .configure_axis(labelFontSize=15, titleFontSize=16)
             .configure_legend(labelFontSize=14, titleFontSize=14))

@@ -130,3 +130,11 @@ def local_browser(monkeypatch):
     browser set ``ui.auth.is_local_browser`` back (see test_app_access.py)."""
     import ui.auth
     monkeypatch.setattr(ui.auth, "is_local_browser", lambda: True)
+
+
+@pytest.fixture(autouse=True)
+def validate_chart_specs(monkeypatch):
+    """Check every chart spec against the Vega-Lite schema as it is frozen (the app skips
+    the check for speed; a builder bug must fail here)."""
+    from core import charts
+    monkeypatch.setattr(charts, "VALIDATE", True)
