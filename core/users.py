@@ -131,6 +131,13 @@ def _actor(row):
     return access.Actor(row["name"], row["role"], bool(row["see_notes"]))
 
 
+def actor_named(db, name):
+    """The ``access.Actor`` of user ``name`` (case ignored) with their role as stored now,
+    or ``None`` when no such user exists (any more)."""
+    row = _find(db, name)
+    return None if row is None else _actor(row)
+
+
 def has_users(db):
     """Whether any user is defined (then every page needs a sign-in)."""
     return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None

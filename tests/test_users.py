@@ -293,3 +293,12 @@ def test_a_typed_unknown_name_is_not_stored_in_plain_text(s):
     assert s.read().execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] == 1
     data = _file_bytes(s).lower()
     assert typed.lower().encode() not in data
+
+
+def test_actor_named_reads_the_current_role(s):
+    users.add_user(s, ADMIN, "Dora", "viewer", password="correct horse 42", see_notes=True)
+    assert users.actor_named(s.read(), "dora") == access.Actor("Dora", "viewer", True)
+    users.set_role(s, ADMIN, "Dora", "editor")
+    assert users.actor_named(s.read(), "DORA").role == "editor"
+    users.remove_user(s, ADMIN, "Dora")
+    assert users.actor_named(s.read(), "Dora") is None

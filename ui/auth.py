@@ -49,13 +49,6 @@ def oidc_configured():
         return False
 
 
-def _actor_named(db, name):
-    for user in users.list_users(db):
-        if user["name"].casefold() == str(name).casefold():
-            return access.Actor(user["name"], user["role"], bool(user["see_notes"]))
-    return None
-
-
 def _oidc_email():
     try:
         return st.user.get("email") if st.user.is_logged_in else None
@@ -88,7 +81,7 @@ def current_actor(s, lang, now=None):
     if name and seen and now - seen > dt.timedelta(minutes=users.session_timeout_minutes(db)):
         logout("login.expired")
         return None
-    actor = _actor_named(db, name) if name else None
+    actor = users.actor_named(db, name) if name else None
     if actor is None and name:
         logout("login.removed")      # the user was removed while logged in
         return None
