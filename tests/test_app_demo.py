@@ -108,7 +108,10 @@ def test_a_store_failing_the_full_integrity_check_is_caught(monkeypatch, demo_co
 
 
 def test_damage_met_while_reading_shows_the_explanation(monkeypatch, demo_copy):
-    # The index every survey figure reads through.
+    # The index every survey figure reads through. The full check in the background would
+    # find the same damage, sometimes first (a race CI lost once); this test is about the
+    # damage a page runs into while reading, so that check is left out here.
+    monkeypatch.setattr(store.Store, "check_in_background", lambda self: None)
     _scribble_over(demo_copy, "survey_answers_question")
     at = run_app(monkeypatch, demo_copy)
     assert at.title[-1].value == "Het gegevensbestand is niet te openen"
