@@ -1,4 +1,4 @@
-"""Playwright on the demo store: every page in both languages and two widths, filters that
+"""Playwright on the demo store: every page in both languages and three widths (no overflow, no cut-off card label), filters that
 travel with the page and the URL, and a table edit that survives a reload.
 
 Same server and Chromium set-up as tests/test_browser.py; helpers wait for Streamlit's own
@@ -14,7 +14,7 @@ import pytest
 from test_browser import browser, expect, serve  # noqa: F401
 
 SHOTS = Path(os.environ.get("SUITE_SHOTS", "/tmp/shots-browser-suite"))
-SIZES = ((1280, 800), (1920, 1080))
+SIZES = ((1280, 800), (1920, 1080), (1024, 768))
 LANGS = ("nl", "en")
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -81,6 +81,13 @@ OVERFLOW_JS = """() => {
 }"""
 
 
+# Metric labels cut off with an ellipsis: a card's name must stay readable at every width.
+TRUNCATED_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetricLabel]')]
+  .filter(label => [label, ...label.querySelectorAll('*')].some(
+      el => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1))
+  .map(label => label.innerText.trim())"""
+
+
 def _check_page(page, where, width, height, title, problems):
     """Record what is wrong with the page on screen at ``width`` × ``height``; take its screenshot."""
     page.set_viewport_size({"width": width, "height": height})
@@ -94,6 +101,8 @@ def _check_page(page, where, width, height, title, problems):
         problems.append(f"{where}: no visible h1 (menu title {title!r})")
     for bad in page.evaluate(OVERFLOW_JS):
         problems.append(f"{where}: wider than the viewport: {bad}")
+    for label in page.evaluate(TRUNCATED_JS):
+        problems.append(f"{where}: metric label cut off: {label!r}")
     page.screenshot(path=str(SHOTS / f"{where.replace('/', '').replace(' ', '-')}.png"), full_page=True)
 
 

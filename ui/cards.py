@@ -3,11 +3,22 @@ import streamlit as st
 
 from core import i18n
 
+# A card's width in a wrapping row: room for the longest label ("Kritieke blokkeerders",
+# "Herbeoordeling te laat") with its help icon, so no label is cut off.
+CARD_WIDTH = 260
+
 STATUS_STYLE = {
     "on_track": ("green", ":material/check_circle:"),
     "close": ("orange", ":material/error:"),
     "behind": ("red", ":material/cancel:"),
 }
+
+
+def row(n, key=None):
+    """``n`` fixed-width slots in a row that wraps: on a narrow screen a card moves down
+    instead of cutting off its label or value, as equal columns would."""
+    line = st.container(horizontal=True, gap="small", key=key)
+    return [line.container(width=CARD_WIDTH) for _ in range(n)]
 
 
 def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delta=None,

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from core import i18n, kpis, survey_charts, surveys
-from ui import context
+from ui import cards, context
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -50,7 +50,7 @@ if wave_ids:
     trend = context.figure(view, surveys.fear_enps_trend)
     extra = next((r for r in trend if r["wave_id"] == wave_id), None)
 
-    row = st.columns(4)
+    row = cards.row(4)
     with row[0], st.container(border=True, key="acc_card_acceptance"):
         fig = chosen
         change = fig["change"]

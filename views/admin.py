@@ -89,7 +89,8 @@ with users_tab:
                                    autocomplete="new-password", help=view.t("admin.users.password.help"))
         again = c[1].text_input(view.t("admin.users.password_again"), type="password", key="admin_add_pw2",
                                 autocomplete="new-password")
-        see_notes = c[2].checkbox(view.t("admin.users.see_notes"), key="admin_add_notes",
+        # A row of its own: in a third of a 1024-px page its label would be cut off.
+        see_notes = st.checkbox(view.t("admin.users.see_notes"), key="admin_add_notes",
                                   help=view.t("admin.users.see_notes.help"))
         if first:
             st.caption(view.t("admin.users.first"))

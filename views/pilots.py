@@ -16,7 +16,6 @@ lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 DATE_FORMAT = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
 MINIMUM = kpis.THIN_MEASUREMENTS
-CARD_WIDTH = 260
 
 context.page_title(view, "pilots.title")
 if st.session_state.pop("pilots_denied", False):
@@ -131,10 +130,7 @@ def portfolio_tab(result):
     rows = result["use_cases"]
     thin = sum(1 for r in rows if r["time_saved"] and r["time_saved"]["thin"]
                and r["value_per_month"] is not None)
-    # A wrapping row rather than columns: on a narrow screen a card moves down instead of
-    # cutting its value off.
-    row = st.container(horizontal=True, gap="small")
-    cols = [row.container(width=CARD_WIDTH) for _ in range(4)]
+    cols = cards.row(4)
     with cols[0]:
         cards.kpi_card(
             view, "pilot_value",
@@ -194,12 +190,6 @@ def portfolio_tab(result):
     st.caption(view.t("pilots.table.caption"))
 
 
-def _metric_row(n):
-    """``n`` fixed-width slots in a row that wraps on narrow screens."""
-    row = st.container(horizontal=True, gap="small")
-    return [row.container(width=CARD_WIDTH) for _ in range(n)]
-
-
 def _metric(label, value, help_key=None, detail=None):
     with st.container(border=True):
         st.metric(view.t(label), value if value is not None else view.t("card.no_data"),
@@ -226,7 +216,7 @@ def case_tab(rows):
         elif d["thin"]:
             st.warning(view.t("pilots.case.thin", min=MINIMUM, baseline=row["time_saved"]["n_baseline"],
                               after=row["time_saved"]["n_after"]))
-        cols = _metric_row(4)
+        cols = cards.row(4)
         with cols[0]:
             _metric("pilots.m.minutes", d["minutes"], "pilots.m.minutes.help")
         with cols[1]:
@@ -236,7 +226,7 @@ def case_tab(rows):
             _metric("pilots.m.units", d["units"], "pilots.m.units.help", d["units_detail"])
         with cols[3]:
             _metric("pilots.m.errors", d["errors"], "pilots.m.errors.help")
-        cols = _metric_row(4)
+        cols = cards.row(4)
         with cols[0]:
             _metric("pilots.m.hours", d["hours"], "pilots.m.hours.help")
         with cols[1]:
@@ -283,7 +273,7 @@ def business_case(row):
                                     licence, training, implementation)
         shown = {"value_per_month": case["value_per_month"], "payback_months": case["payback_months"],
                  "costs": case["costs"]}
-        cols = _metric_row(4)
+        cols = cards.row(4)
         with cols[0]:
             _metric("pilots.bc.hours", None if case["hours_per_month"] is None
                     else i18n.fmt_number(case["hours_per_month"], lang))

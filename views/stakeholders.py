@@ -6,7 +6,7 @@ import streamlit as st
 from core import i18n, stakeholder_charts
 from core import stakeholders as sh
 from core.schema import CATEGORIES, LEVELS, SEGMENTS
-from ui import context
+from ui import cards, context
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -47,7 +47,7 @@ st.caption(view.t("stakeholders.definition", date=i18n.fmt_date(f.as_of, lang), 
 # ---------------------------------------------------------------- counts
 for row in (("key_champions", "critical_blockers", "silent_supporters", "grumblers"),
             ("undecided", "moved", "overdue", "not_assessed")):
-    for col, name in zip(st.columns(4), row):
+    for col, name in zip(cards.row(4), row):
         with col.container(border=True, key=f"sh_metric_{name}"):
             if name in sh.PLACES:
                 st.metric(view.t(f"stakeholders.place.{name}"), counts[name],
