@@ -1,5 +1,6 @@
-"""Playwright on the demo store: every page in both languages and three widths (no overflow, no cut-off card label), filters that
-travel with the page and the URL, and a table edit that survives a reload.
+"""Playwright on the demo store: every page in both languages and three widths (nothing wider
+than the screen, no card label cut off), filters that travel with the page and the URL, and a
+table edit that survives a reload.
 
 Same server and Chromium set-up as tests/test_browser.py; helpers wait for Streamlit's own
 "script run finished" state, never for a fixed time. Screenshots go to ``$SUITE_SHOTS``.
