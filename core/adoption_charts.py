@@ -125,8 +125,9 @@ def usage_segments_over_time(weeks, lang):
         x=alt.X("date:T", axis=_time_axis(lang)),
         y=alt.Y("share:Q", stack="zero", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format=".0%"), title=i18n.t("adoption.axis.share", lang)),
+        # Two columns: five segments in three would run past the chart in a narrow column.
         color=alt.Color("segment:N", scale=_scale(USAGE_SEGMENTS, USAGE_COLOURS, labels),
-                        legend=_legend(), sort=[labels[s] for s in USAGE_SEGMENTS]),
+                        legend=_legend(columns=2), sort=[labels[s] for s in USAGE_SEGMENTS]),
         order=alt.Order("order:Q", sort="descending"),
         tooltip=[alt.Tooltip("when:N", title=i18n.t("adoption.axis.week_end", lang)),
                  alt.Tooltip("segment:N", title=i18n.t("chart.segment", lang)),

@@ -31,6 +31,8 @@ PLACE_STYLE = {
     "undecided": ("#F2F2F2", "#555555"),
 }
 ARROW_COLOUR = "#666666"
+TOP_LEGEND = 50       # pixels the level legend above the canvas takes (title and one row)
+LABEL_PADDING = {"left": 5, "top": 5, "right": 110, "bottom": 5}   # pixels around the canvas
 Y_DOMAIN = (0.2, 5.8)
 X_DOMAIN = (-2.5, 2.5)
 STEP = 0.17           # vertical distance between people stacked in one cell (influence units)
@@ -145,23 +147,31 @@ def _axes(lang, x_field="x", y_field="y"):
     return x, y
 
 
-def _legend_scales(lang):
+def _legend_scales(lang, level_legend=True):
     cat_names = [i18n.t(f"stakeholders.category.{c}", lang) for c in CATEGORIES]
     level_names = [i18n.t(f"level.{lvl}", lang) for lvl in LEVELS]
     colour = alt.Color("category_name:N", title=i18n.t("stakeholders.chart.category", lang),
                        scale=alt.Scale(domain=cat_names, range=[CATEGORY_COLOURS[c] for c in CATEGORIES]),
                        legend=alt.Legend(orient="bottom", columns=5, symbolType="circle",
                                          symbolSize=120, symbolOpacity=1))
+    # Above the chart, not beside the category legend below it: side by side the two ran
+    # past the right edge of a narrow chart (1024 px). ``canvas`` adds its height.
     shape = alt.Shape("level_name:N", title=i18n.t("stakeholders.chart.level", lang),
                       scale=alt.Scale(domain=level_names, range=[LEVEL_SHAPES[lvl] for lvl in LEVELS]),
-                      legend=alt.Legend(orient="bottom", columns=4, symbolSize=90,
-                                        symbolFillColor="#555555", symbolStrokeColor="#555555"))
+                      legend=alt.Legend(orient="top", columns=4, symbolSize=90,
+                                        symbolFillColor="#555555", symbolStrokeColor="#555555")
+                      if level_legend else None)
     return colour, shape
 
 
 @frozen
-def canvas(persons, lang, counts=None, height=640):
+def canvas(persons, lang, counts=None, height=640, level_legend=True):
     """The 2×2 influence × attitude canvas with every assessed person and their movement.
+
+    ``height`` is what the quadrants and the category legend below them get; the level
+    legend above adds ``TOP_LEGEND`` pixels, so stacked names keep their spacing.
+    ``level_legend=False`` leaves that legend out (a projector slide has no room for it;
+    the shapes stay, and each point's tooltip names the level).
 
     :param persons: ``stakeholders.people`` output; people without an assessment are left
         out (the page lists them under the chart).
@@ -169,7 +179,7 @@ def canvas(persons, lang, counts=None, height=640):
     """
     points, arrows = layout(persons)
     x, y = _axes(lang)
-    colour, shape = _legend_scales(lang)
+    colour, shape = _legend_scales(lang, level_legend)
     layers = _backgrounds(lang, counts)
 
     if arrows:
@@ -230,7 +240,9 @@ def canvas(persons, lang, counts=None, height=640):
                                      stroke="white", strokeWidth=3, strokeOpacity=0.9).encode(text=alt.Text("label:N")))
         layers.append(base.mark_text(align="left", baseline="middle", dx=8, fontSize=11,
                                      color="#222222").encode(text=alt.Text("label:N"), tooltip=tooltip))
-    return alt.layer(*layers).properties(height=height).configure_view(stroke=None)
+    # Room on the right for the names beside the +2 column, which a narrow chart would cut off.
+    return alt.layer(*layers).properties(height=height + (TOP_LEGEND if level_legend else 0),
+                                         padding=LABEL_PADDING).configure_view(stroke=None)
 
 
 @frozen

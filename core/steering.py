@@ -143,7 +143,8 @@ def stakeholder_slide(db, f: Filters, lang):
     chart = None
     if assessed:
         data = stakeholders.stakeholder_map(db, f)
-        chart = stakeholder_charts.canvas(data["people"], lang, data["counts"], height=520)
+        chart = stakeholder_charts.canvas(data["people"], lang, data["counts"], height=520,
+                                          level_legend=False)
     return Slide("stakeholders", t("steering.slide.stakeholders"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
                  caption=t("steering.caption.stakeholders", days=kpis.reassess_after(db)))

@@ -70,8 +70,12 @@ TEXTS = {
     "steering.caption.adoption": {"nl": "Aandeel actief in de laatste {days} dagen, per adoptiesegment.",
                                   "en": "Share active in the last {days} days, per adoption segment."},
     "steering.caption.stakeholders": {
-        "nl": "Invloed × houding; een beoordeling ouder dan {days} dagen is aan herziening toe.",
-        "en": "Influence × attitude; an assessment older than {days} days is due for review.",
+        "nl": "Invloed × houding; een beoordeling ouder dan {days} dagen is aan herziening toe. "
+              "Kleur = categorie; vorm = functieniveau (vierkant: directie/management, ruit: "
+              "middenmanagement, rondje: medewerker, kruis: IT).",
+        "en": "Influence × attitude; an assessment older than {days} days is due for review. "
+              "Colour = category; shape = level (square: management, diamond: middle "
+              "management, circle: employee, cross: IT).",
     },
     "steering.caption.pilots": {"nl": "Tijdwinst per use case met 95%-interval; voor/na is een waarneming.",
                                 "en": "Time saved per use case with 95% interval; before/after is observational."},
