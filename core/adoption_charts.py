@@ -12,7 +12,7 @@ import pandas as pd
 
 from core import i18n
 from core.adoption import USAGE_SEGMENTS
-from core.charts import OKABE_ITO, PRIMARY, TARGET_COLOUR, frozen
+from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, TARGET_COLOUR, frozen
 from core.kpis import SEGMENT_ORDER
 
 SEGMENT_COLOURS = {"innovator": OKABE_ITO[3], "early_adopter": OKABE_ITO[0],
@@ -125,15 +125,15 @@ def usage_segments_over_time(weeks, lang):
         x=alt.X("date:T", axis=_time_axis(lang)),
         y=alt.Y("share:Q", stack="zero", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format=".0%"), title=i18n.t("adoption.axis.share", lang)),
-        # Two columns: five segments in three would run past the chart in a narrow column.
+        # One per line: side by side, five segments ran past the chart in a narrow column.
         color=alt.Color("segment:N", scale=_scale(USAGE_SEGMENTS, USAGE_COLOURS, labels),
-                        legend=_legend(columns=2), sort=[labels[s] for s in USAGE_SEGMENTS]),
+                        legend=_legend(columns=1), sort=[labels[s] for s in USAGE_SEGMENTS]),
         order=alt.Order("order:Q", sort="descending"),
         tooltip=[alt.Tooltip("when:N", title=i18n.t("adoption.axis.week_end", lang)),
                  alt.Tooltip("segment:N", title=i18n.t("chart.segment", lang)),
                  alt.Tooltip("label:N", title=i18n.t("adoption.axis.share", lang)),
                  alt.Tooltip("people:Q", title=i18n.t("adoption.axis.people", lang))],
-    ).properties(height=340)
+    ).properties(height=400)
 
 
 @frozen
@@ -184,7 +184,7 @@ def segment_sizes(sizes, lang):
     ticks = base.mark_tick(color="#222222", thickness=3, size=26).encode(x=alt.X("rogers:Q"))
     text = base.mark_text(align="left", dx=6, fontSize=12, color="#222222").encode(
         x=alt.X("share:Q"), text=alt.Text("label:N"))
-    return alt.layer(bars, ticks, text).properties(height=40 * len(keys))
+    return alt.layer(bars, ticks, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(keys))
 
 
 @frozen
@@ -240,12 +240,13 @@ def time_to_first_use(first, lang):
         alt.Tooltip("started:Q", title=i18n.t("adoption.axis.started", lang)),
         alt.Tooltip("members:Q", title=i18n.t("chart.members", lang))])
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        # Room right of the longest bar for its label ("173 d · 42/42") in a narrow column.
         x=alt.X("days:Q", title=i18n.t("adoption.axis.median_days", lang),
-                scale=alt.Scale(domain=[0, top * 1.45 + 1])),
+                scale=alt.Scale(domain=[0, top * 1.9 + 1]), axis=alt.Axis(labelFlush=True)),
         color=alt.Color("segment:N", scale=_scale(keys, SEGMENT_COLOURS, labels), legend=None))
     text = base.mark_text(align="left", dx=5, fontSize=12, color="#222222").encode(
         x=alt.X("days:Q"), text=alt.Text("label:N"))
-    return alt.layer(bars, text).properties(height=40 * len(rows))
+    return alt.layer(bars, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
 @frozen

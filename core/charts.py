@@ -29,6 +29,11 @@ from core import i18n
 from core.kpis import SEGMENT_ORDER
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Streamlit fits a whole chart, axes included, into its height. A horizontal bar chart
+# therefore adds this much for its x axis and title to ``BAR_HEIGHT`` per bar; with less,
+# the bars come out thin and Vega hides the labels of those that crowd each other.
+AXIS_HEIGHT = 70
+BAR_HEIGHT = 36
 PRIMARY = OKABE_ITO[0]
 TARGET_COLOUR = "#555555"
 REFERENCE_COLOUR = OKABE_ITO[5]
@@ -214,7 +219,9 @@ def segment_progress(progress, lang):
     y = alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(color=PRIMARY, cornerRadiusEnd=3).encode(
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"),
+        # Room right of 100% for a full bar's label; the axis stops at 100%.
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1.2]),
+                axis=alt.Axis(format=".0%", values=[0, 0.2, 0.4, 0.6, 0.8, 1]),
                 title=i18n.t("chart.share_active", lang)),
         tooltip=[alt.Tooltip("segment:N", title=i18n.t("chart.segment", lang)),
                  alt.Tooltip("label:N", title=i18n.t("chart.share_active", lang)),
@@ -222,7 +229,7 @@ def segment_progress(progress, lang):
                  alt.Tooltip("members:Q", title=i18n.t("chart.members", lang))])
     labels = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(
         x=alt.X("value:Q"), text=alt.Text("label:N"))
-    return alt.layer(bars, labels).properties(height=max(120, 36 * len(rows)))
+    return alt.layer(bars, labels).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
 @frozen

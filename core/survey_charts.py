@@ -7,7 +7,8 @@ import altair as alt
 import pandas as pd
 
 from core import i18n, kpis, surveys
-from core.charts import ACCEPTANCE_REFERENCE, OKABE_ITO, PRIMARY, REFERENCE_COLOUR, TARGET_COLOUR
+from core.charts import (ACCEPTANCE_REFERENCE, AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY,
+                         REFERENCE_COLOUR, TARGET_COLOUR)
 from core.schema import LEVELS
 
 # Case-study reference: 91% of participants want to keep using the AI tools (tax advisers).
@@ -71,12 +72,13 @@ def acceptance_waves(rows, target, lang):
         y="y:Q",
         color=alt.Color("ref:N", scale=alt.Scale(domain=[r[0] for r in refs],
                                                  range=[r[2] for r in refs]),
-                        legend=alt.Legend(title=None, orient="bottom", labelLimit=400)),
+                        # One per line: side by side the three ran past a narrow chart.
+                        legend=alt.Legend(title=None, orient="bottom", labelLimit=400, columns=1)),
         strokeDash=alt.StrokeDash("ref:N", scale=alt.Scale(domain=[r[0] for r in refs],
                                                            range=[r[3] for r in refs]),
                                   legend=None),
     ))
-    return alt.layer(*layers).properties(height=300)
+    return alt.layer(*layers).properties(height=350)
 
 
 def diverging_items(items, lang):
@@ -110,7 +112,10 @@ def diverging_items(items, lang):
     colour = alt.Color("part:N", title=None,
                        scale=alt.Scale(domain=list(labels.values()),
                                        range=[UNFAVOURABLE_COLOUR, NEUTRAL_COLOUR, FAVOURABLE_COLOUR]),
-                       legend=alt.Legend(orient="bottom"))
+                       # One column: a bottom legend starts where the bars start, right of
+                       # the long item labels, and three entries side by side ran past a
+                       # narrow chart's edge.
+                       legend=alt.Legend(orient="bottom", columns=1))
     y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     bars = alt.Chart(data).mark_bar().encode(
         y=y,
@@ -127,7 +132,8 @@ def diverging_items(items, lang):
         color=alt.condition(alt.datum.part == labels["neutral"], alt.value("#111111"),
                             alt.value("white")))
     zero = alt.Chart(pd.DataFrame([{"x": 0}])).mark_rule(color="#444444").encode(x="x:Q")
-    return alt.layer(bars, text, zero).properties(height=max(160, 34 * len(order)))
+    # The legend's three lines take about 60 px more than the axis.
+    return alt.layer(bars, text, zero).properties(height=AXIS_HEIGHT + 60 + 30 * len(order))
 
 
 def heatmap(cells, items, groups, lang, group_title):
@@ -197,7 +203,7 @@ def segment_acceptance(rows, target, lang):
     if target is not None:
         layers.append(alt.Chart(pd.DataFrame([{"x": target}])).mark_rule(
             color=TARGET_COLOUR, strokeDash=[6, 4]).encode(x="x:Q"))
-    return alt.layer(*layers).properties(height=max(120, 40 * len(rows)))
+    return alt.layer(*layers).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
 def trend(rows, kind, target, lang):

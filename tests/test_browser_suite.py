@@ -89,6 +89,34 @@ TRUNCATED_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [dat
   .map(label => label.innerText.trim())"""
 
 
+# Chart text (axis titles, legend entries, names) drawn past the edge of the box that clips
+# it: the chart's own <svg> (overflow hidden) or an ancestor that hides overflow. Text Vega
+# has hidden itself (opacity 0, overlapping axis labels) does not count; 3 px of slack for
+# glyph boxes, which include the line gap.
+CLIPPED_JS = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('[data-testid=stMain] svg.marks')) {
+    let left = -Infinity, right = Infinity;
+    for (let p = svg; p && p.dataset.testid !== 'stMain'; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX === 'visible') continue;
+      const b = p.getBoundingClientRect();
+      left = Math.max(left, b.left);
+      right = Math.min(right, b.right);
+    }
+    for (const t of svg.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0 || !t.textContent.trim()) continue;
+      let hidden = false;
+      for (let e = t; e && e !== svg; e = e.parentElement)
+        if (getComputedStyle(e).opacity === '0' || e.getAttribute('opacity') === '0') hidden = true;
+      if (hidden) continue;
+      if (r.right > right + 3 || r.left < left - 3) out.push(t.textContent.trim().slice(0, 60));
+    }
+  }
+  return [...new Set(out)];
+}"""
+
+
 def _check_page(page, where, width, height, title, problems):
     """Record what is wrong with the page on screen at ``width`` × ``height``; take its screenshot."""
     page.set_viewport_size({"width": width, "height": height})
@@ -104,6 +132,8 @@ def _check_page(page, where, width, height, title, problems):
         problems.append(f"{where}: wider than the viewport: {bad}")
     for label in page.evaluate(TRUNCATED_JS):
         problems.append(f"{where}: metric label cut off: {label!r}")
+    for text in page.evaluate(CLIPPED_JS):
+        problems.append(f"{where}: chart text cut off at the chart's edge: {text!r}")
     page.screenshot(path=str(SHOTS / f"{where.replace('/', '').replace(' ', '-')}.png"), full_page=True)
 
 

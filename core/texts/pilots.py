@@ -218,7 +218,8 @@ TEXTS = {
     "pilots.axis.phase": {"nl": "Fase", "en": "Phase"},
     "pilots.axis.use_case": {"nl": "Use case", "en": "Use case"},
     "pilots.axis.time_saved": {"nl": "Tijdwinst", "en": "Time saved"},
-    "pilots.axis.throughput": {"nl": "Verandering eenheden/maand", "en": "Change in units/month"},
+    # Short: the chart's heading names the units; a long title ran past a narrow chart.
+    "pilots.axis.throughput": {"nl": "Verandering", "en": "Change"},
     "pilots.axis.mean": {"nl": "Gemiddelde", "en": "Mean"},
     "pilots.ref.line": {"nl": "Casus −60%", "en": "Case −60%"},
     # ---------------------------------------------------------------- business case
