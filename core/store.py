@@ -347,16 +347,36 @@ def refresh_usage_weekly(db, first_day=None, last_day=None, employees=None, rows
         lo = _week_no(pruned) if lo is None else max(lo, _week_no(pruned))
     if lo is not None and hi is not None and hi < lo:
         return
-    who = None if employees is None else json.dumps(sorted(set(employees)))
     if rows is None:
-        people, tools, emp, tool, day_no, actions = _raw_usage(db, lo, hi, who)
-    else:
-        if lo is None or hi is None or employees is None:
-            raise ValueError("rows need first_day, last_day and employees")
-        people, tools, emp, tool, day_no, actions = rows
-        keep = (actions > 0) & (day_no >= 7 * lo) & (day_no < 7 * (hi + 1))
-        if not keep.all():
-            emp, tool, day_no, actions = emp[keep], tool[keep], day_no[keep], actions[keep]
+        who = None if employees is None else json.dumps(sorted(set(employees)))
+        _refresh(db, lo, hi, who, *_raw_usage(db, lo, hi, who))
+        return
+    if lo is None or hi is None or employees is None:
+        raise ValueError("rows need first_day, last_day and employees")
+    people, tools, emp, tool, day_no, actions = rows
+    keep = (actions > 0) & (day_no >= 7 * lo) & (day_no < 7 * (hi + 1))
+    if not keep.all():
+        emp, tool, day_no, actions = emp[keep], tool[keep], day_no[keep], actions[keep]
+    # A block of people at a time: the working arrays of a million-row import, all alive at
+    # once, took 150 MB. Each person's series depends on their own rows only.
+    ids = sorted(set(employees))
+    block_of = {p: i // REFRESH_BLOCK for i, p in enumerate(ids)}
+    code_block = np.array([block_of.get(p, -1) for p in people], dtype=np.int64)
+    row_block = code_block[emp] if emp.size else emp
+    for b in range(-(-len(ids) // REFRESH_BLOCK)):
+        mine = row_block == b
+        _refresh(db, lo, hi, json.dumps(ids[b * REFRESH_BLOCK:(b + 1) * REFRESH_BLOCK]), people, tools,
+                 emp[mine], tool[mine], day_no[mine], actions[mine])
+
+
+REFRESH_BLOCK = 500     # people per pass when an import hands its rows to the refresh
+
+
+def _refresh(db, lo, hi, who, people, tools, emp, tool, day_no, actions):
+    """``refresh_usage_weekly``'s work for the people in JSON array ``who`` (``None`` =
+    everyone), from all their raw rows in weeks ``lo``..``hi`` (``_raw_usage``'s shape)."""
+    import numpy as np
+
     week = day_no // 7
     w0 = int(week.min()) if week.size else 0
     n_weeks = int(week.max()) - w0 + 1 if week.size else 1

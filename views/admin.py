@@ -91,7 +91,7 @@ with users_tab:
                                 autocomplete="new-password")
         # A row of its own: in a third of a 1024-px page its label would be cut off.
         see_notes = st.checkbox(view.t("admin.users.see_notes"), key="admin_add_notes",
-                                  help=view.t("admin.users.see_notes.help"))
+                                help=view.t("admin.users.see_notes.help"))
         if first:
             st.caption(view.t("admin.users.first"))
         if st.form_submit_button(view.t("admin.users.add.submit"), type="primary", key="admin_add_submit"):
