@@ -529,7 +529,7 @@ def table(results, import_rows, sessions):
              ("memory_import", "Peak memory: import process", "memory_import"),
              ("memory_demo", "Peak memory: demo build", None),
              ("memory_naive", "Peak memory: naive baseline", None),
-             ("startup", "Process startup before a cold page (imports; not in cold)", None)]
+             ("startup", "Process startup before a cold page (imports, component scan; not in cold)", None)]
     head = "| Measure | Target at L | " + " | ".join(sizes) + " | At L |"
     lines = [head, "|" + "---|" * (len(sizes) + 3)]
     for key, label, target in rows:
