@@ -410,3 +410,14 @@ def m0008_drop_usage_weekly(db):
     # The person × week rollup: no page read it any more (they read usage_series), and
     # keeping it current cost an import of a million usage rows a million more writes.
     db.execute("DROP TABLE IF EXISTS usage_weekly")
+
+
+@migrations(name="0009_rebuild_rollups")
+def m0009_rebuild_rollups(db):
+    # An import bringing more than store.STORED_LOOKUP_LIMIT series not yet stored (a usage
+    # file of over a thousand new people) emptied the import's weeks in everyone else's
+    # rollup. Fixed in store._stored_series; a store written before is rebuilt from its raw
+    # rows once (weeks pruned by the retention setting keep their rollups).
+    from core import store  # noqa: PLC0415 (store imports this module)
+
+    store.refresh_usage_weekly(db)

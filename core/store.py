@@ -500,6 +500,11 @@ def _raw_usage(db, lo, hi, who=None):
     return people, tools, np.repeat(np.arange(len(rows)), counts), tool, day_no, actions
 
 
+# Up to this many series missing from the first query are looked up one by one; more are
+# found in one pass over the table.
+STORED_LOOKUP_LIMIT = 1000
+
+
 def _stored_series(db, lo, hi, keys, who=None):
     """``{(tool, employee_id): (first week no, actions, days)}`` of the stored series that
     overlap weeks ``lo``..``hi`` (``None`` = open), of the people in JSON array ``who``
@@ -520,8 +525,11 @@ def _stored_series(db, lo, hi, keys, who=None):
     rows = db.execute(query + (f" WHERE {' AND '.join(where)}" if where else ""), params).fetchall()
     found = {(r[0], r[1]) for r in rows}
     missing = [k for k in keys if k not in found]
-    if len(missing) > 1000:
-        rows += [r for r in db.execute(query) if (r[0], r[1]) not in found]
+    if len(missing) > STORED_LOOKUP_LIMIT:
+        # Only the missing keys: any other series returned here would be spliced as if its
+        # person had no rows in these weeks, wiping their figures.
+        wanted = set(missing)
+        rows += [r for r in db.execute(query) if (r[0], r[1]) in wanted]
     else:
         for tool, emp in missing:
             rows += db.execute(query + " WHERE tool = ? AND employee_id = ?", [tool, emp]).fetchall()

@@ -180,14 +180,15 @@ def template(tmp_path_factory):
     return path
 
 
-# The store's block size, and 2 people per block: then an import's refresh runs in several
-# passes, as it does for thousands of people.
-@pytest.mark.parametrize("block", [store.REFRESH_BLOCK, 2])
+# As the store runs, and in the shapes thousands of people take: an import's refresh in
+# passes of 2 people, and stored series found by one pass over the table, not one by one.
+@pytest.mark.parametrize("block,lookups", [(store.REFRESH_BLOCK, store.STORED_LOOKUP_LIMIT), (2, 0)])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations)
-def test_rollups_equal_a_recomputation_after_any_writes(template, block, ops):
+def test_rollups_equal_a_recomputation_after_any_writes(template, block, lookups, ops):
     folder = Path(tempfile.mkdtemp())
-    default, store.REFRESH_BLOCK = store.REFRESH_BLOCK, block
+    defaults = store.REFRESH_BLOCK, store.STORED_LOOKUP_LIMIT
+    store.REFRESH_BLOCK, store.STORED_LOOKUP_LIMIT = block, lookups
     try:
         shutil.copyfile(template, folder / "s.db")
         s = store.Store(folder / "s.db")
@@ -200,8 +201,53 @@ def test_rollups_equal_a_recomputation_after_any_writes(template, block, ops):
             check_figures(db, ["Verkoop", "IT"])
         s.close()
     finally:
-        store.REFRESH_BLOCK = default
+        store.REFRESH_BLOCK, store.STORED_LOOKUP_LIMIT = defaults
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_import_of_many_new_people_leaves_everyone_elses_rollups(template, tmp_path, monkeypatch):
+    # An import whose people have no series yet, more of them than are looked up one by one
+    # (here: more than 1): the one pass over the table once returned everyone's series,
+    # and the people outside the import lost their weeks (a Viva file of 1,200 new ids
+    # wiped 5,000 people's figures).
+    shutil.copyfile(template, tmp_path / "s.db")
+    s = store.Store(tmp_path / "s.db")
+    first = {("P1", START + dt.timedelta(days=k)): 3 for k in (0, 7, 14)}
+    first.update({("P2", START + dt.timedelta(days=k)): 5 for k in (1, 8)})
+    plan = plan_import(s.read(), viva_file(first), filename="viva.csv", kind="viva")
+    apply_import(s, plan, access.SYSTEM, backup=False)
+    before = stored_series(s.read())
+    monkeypatch.setattr(store, "STORED_LOOKUP_LIMIT", 1)
+    newcomers = {(p, START + dt.timedelta(days=k)): 2 for p in ("P3", "P4", "P5") for k in (0, 7)}
+    plan = plan_import(s.read(), viva_file(newcomers), filename="viva2.csv", kind="viva")
+    apply_import(s, plan, access.SYSTEM, backup=False)
+    db = s.read()
+    check_rollups(db)
+    after = stored_series(db)
+    earlier = {k[1] for k in before}         # the first file's people (as pseudonyms)
+    assert len(earlier) == 2
+    assert {k: v for k, v in after.items() if k[1] in earlier} == before
+    assert len({k[1] for k in after}) == 5
+    s.close()
+
+
+def test_a_store_with_damaged_rollups_is_rebuilt_on_upgrade(template, tmp_path):
+    # Migration 0009 repairs what the bug above did to a store written before the fix.
+    shutil.copyfile(template, tmp_path / "s.db")
+    s = store.Store(tmp_path / "s.db")
+    rows = {(p, START + dt.timedelta(days=k)): 4 for p in ("P1", "P2") for k in (0, 7)}
+    apply_import(s, plan_import(s.read(), viva_file(rows), filename="viva.csv", kind="viva"),
+                 access.SYSTEM, backup=False)
+    good = stored_series(s.read())
+    with s.write(access.SYSTEM) as db:
+        db.execute("DELETE FROM usage_series WHERE rowid IN (SELECT rowid FROM usage_series LIMIT 2)")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_rebuild_rollups'")
+    assert stored_series(s.read()) != good
+    s.close()
+    s = store.Store(tmp_path / "s.db")
+    assert stored_series(s.read()) == good
+    check_rollups(s.read())
+    s.close()
 
 
 def test_a_full_rebuild_gives_the_same_rollups(fresh_store):
