@@ -36,7 +36,7 @@ def test_table_judges_the_targets_at_l():
              rollup=0.1, naive_same=True)
     big = dict(page, **{"cold:overview": 1.5}, demo=75.0, kpis=0.9, memory=450, naive_ratio=19.5,
                naive=9.0, rollup=0.5, naive_same=True, load_median=0.8, load_worst=2.5,
-               load_errors=0, **{"import": 9.5})
+               load_errors=0, import_kept=False, **{"import": 9.5})
     text = bench.table({"S": s, "L": big}, 1_000_000, 10)
     rows = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("|")}
     assert rows["Demo build"].endswith("| 2.00 s | 75.0 s | **miss** |")
@@ -49,6 +49,7 @@ def test_table_judges_the_targets_at_l():
     assert rows["Import of 1,000,000 usage rows (preview + write)"].endswith("| — | 9.50 s | pass |")
     assert rows["Peak memory: app (server, page runs, `kpis`)"].endswith("| 200 MB | 450 MB | pass |")
     assert "gave the same figures" in text
+    assert "everyone outside its file **changed** (a bug)." in text
 
 
 def test_small_run_fills_the_table(tmp_path):
@@ -76,6 +77,7 @@ def test_small_run_fills_the_table(tmp_path):
         assert match and float(match.group(1)) > 0, (key, cells[key])
     assert cells["10 sessions opening the Overview: median"] == "—"      # --skip-load
     assert "gave the same figures" in text
+    assert "left the usage rollups of everyone outside its file unchanged." in text
     # The stores are kept in --workdir: the import went to a copy, the demo store is intact.
     demo = store.Store(tmp_path / "work" / "bench-S.db").read()
     copy = store.Store(tmp_path / "work" / "bench-S-import.db").read()
