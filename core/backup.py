@@ -30,6 +30,18 @@ def _stamp():
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+def _copy(source, target):
+    """Copy the SQLite file ``source`` to ``target`` with SQLite's online backup API (safe
+    while others read and write the source)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
 def backup(store_path, to=None, reason=None, keep=None):
     """Copy the store to ``to`` (default: a new file in the backups folder) and return its path.
 
@@ -45,13 +57,7 @@ def backup(store_path, to=None, reason=None, keep=None):
     to = Path(to)
     if to.exists():
         raise FileExistsError(f"{to} already exists")
-    src = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
-    dst = sqlite3.connect(to)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(store_path, to)
     if keep is not None:
         prune(store_path, keep)
     return to
@@ -157,13 +163,7 @@ def restore(store_path, backup_path, actor=None):
         sound = False
     tmp = store_path.with_name(store_path.name + ".restoring")
     _remove_db(tmp)
-    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-    dst = sqlite3.connect(tmp)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(backup_path, tmp)
     try:
         prepared = _prepare(tmp)
         try:
