@@ -143,14 +143,16 @@ def has_users(db):
     return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
 
-def list_users(db):
+def list_users(db, now=None):
     """Every user, by name: ``name, role, see_notes, created_at, failed_logins, locked_until,
-    last_login, has_password, has_email``. Never a hash or a key."""
+    last_login, has_password, has_email, locked`` (``locked``: the lock holds at ``now``,
+    default the present). Never a hash or a key."""
+    now = _utc(now)
     rows = db.execute(
         "SELECT name, role, see_notes, created_at, failed_logins, locked_until, last_login, "
         "password_hash IS NOT NULL, email_key IS NOT NULL FROM users ORDER BY name COLLATE NOCASE")
     return [dict(zip(_COLUMNS, r), see_notes=bool(r[2]), has_password=bool(r[7]),
-                 has_email=bool(r[8])) for r in rows]
+                 has_email=bool(r[8]), locked=bool(r[5]) and now < _parse(r[5])) for r in rows]
 
 
 def add_user(store, actor, name, role, password=None, email=None, see_notes=False):

@@ -59,7 +59,7 @@ def test_list_users_never_shows_hashes_or_keys(s):
         ("Anna", "admin", False, True, False), ("Dirk", "viewer", True, False, True)]
     assert "$2b$" not in repr(listed) and "p-" not in repr(listed)
     assert set(listed[0]) == {"name", "role", "see_notes", "created_at", "failed_logins",
-                              "locked_until", "last_login", "has_password", "has_email"}
+                              "locked_until", "last_login", "has_password", "has_email", "locked"}
 
 
 @pytest.mark.parametrize("kwargs, code", [
@@ -107,13 +107,16 @@ def test_lockout_after_repeated_failures_and_unlock_after_the_time(s):
     until = NOW + dt.timedelta(seconds=5, minutes=15)
     assert (failed.value.reason, failed.value.until) == ("locked", until)
     assert failed.value.message("en") == "Too many failed attempts: try again after 09:15 UTC."
+    # The user list says whether the lock holds at a given moment (the admin page shows it).
+    assert users.list_users(s.read(), now=until - dt.timedelta(seconds=1))[0]["locked"] is True
+    assert users.list_users(s.read(), now=until)[0]["locked"] is False
     # Locked: even the right password is refused until the lock has passed.
     with pytest.raises(users.LoginFailed) as failed:
         users.authenticate(s, "Anna", PASSWORD, now=until - dt.timedelta(seconds=1))
     assert failed.value.reason == "locked"
     assert users.authenticate(s, "Anna", PASSWORD, now=until).name == "Anna"
     row = users.list_users(s.read())[0]
-    assert (row["failed_logins"], row["locked_until"]) == (0, None)
+    assert (row["failed_logins"], row["locked_until"], row["locked"]) == (0, None, False)
     assert s.read().execute("SELECT actor, entity_id FROM audit_log WHERE action = 'user.locked'").fetchall() == [
         ("system", "Anna")]
 

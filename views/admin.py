@@ -35,14 +35,6 @@ def problem_text(error):
     return context.md_escape(error.message(lang))
 
 
-def locked(until):
-    """Whether a stored ``locked_until`` (ISO, UTC) lies in the future."""
-    if not until:
-        return False
-    moment = dt.datetime.fromisoformat(until)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)) > dt.datetime.now(dt.timezone.utc)
-
-
 def saved(message, prefix):
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[key]
@@ -68,7 +60,7 @@ with users_tab:
             view.t("admin.users.sso"): u["has_email"],
             view.t("admin.users.last_login"): i18n.fmt_datetime(u["last_login"], lang) if u.get("last_login") else "–",
             view.t("admin.users.locked"): i18n.fmt_datetime(u["locked_until"], lang)
-            if locked(u.get("locked_until")) else "",
+            if u["locked"] else "",
         } for u in everyone]), hide_index=True, width="stretch", key="admin_users_table")
     else:
         st.caption(view.t("admin.users.none"))
