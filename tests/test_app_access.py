@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import access, settings, store, users
+from core import access, i18n, settings, store, users
 from tests.apptest_helpers import APP
 
 FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
@@ -245,6 +245,19 @@ def test_admin_adds_changes_and_removes_a_user(monkeypatch, guarded):
     audit = at.dataframe[1].value
     assert {"gebruiker toegevoegd", "rol gewijzigd", "gebruiker verwijderd"} <= set(audit["Actie"])
     assert set(audit[audit["Actie"] == "gebruiker verwijderd"]["Door"]) == {"ada"}
+
+
+def test_admin_sees_which_accounts_are_locked(monkeypatch, guarded):
+    s = store.Store(guarded)
+    for _ in range(5):
+        with pytest.raises(users.LoginFailed):
+            users.authenticate(s, "dora", "not the password")
+    until = users.list_users(s.read())[1]["locked_until"]
+    s.close()
+    at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
+    locked = dict(zip(at.dataframe[0].value["Gebruikersnaam"], at.dataframe[0].value["Geblokkeerd tot"]))
+    assert locked["dora"] == i18n.fmt_datetime(until, "nl") and locked["dora"]
+    assert locked["ada"] == locked["erik"] == locked["nina"] == ""
 
 
 def test_admin_cannot_remove_the_last_admin(monkeypatch, guarded):
