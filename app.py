@@ -84,10 +84,8 @@ except access.PermissionDenied:
     # The pages offer only what the role may do; core refuses anything else, should a page
     # ever offer more.
     st.error(view.t("access.denied", role=view.t(f"access.role.{actor.role}")))
-except sqlite3.DatabaseError as exc:
-    # Only SQLite's own "malformed" error: locked or constraint errors are subclasses and
-    # mean something else.
-    if type(exc) is not sqlite3.DatabaseError:
+except (sqlite3.Error, StoreProblem) as exc:
+    # Only errors about the file (damaged, disk full, busy): a constraint or query error
+    # means something else and is shown as the bug it is.
+    if not context.render_store_fault(path, exc, lang, may_restore=auth.is_local_browser()):
         raise
-    context.render_damaged_store(path, StoreProblem("damaged", str(exc)), lang,
-                                 may_restore=auth.is_local_browser())

@@ -10,16 +10,50 @@ import sqlite3
 from pathlib import Path
 
 DEFAULT_KEEP = 10
+BUSY_TIMEOUT_S = 15.0
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d*Z)(?:-(?P<reason>[a-z0-9_]+))?\.db$")
 
 
 class StoreProblem(Exception):
-    """The store file cannot be used; ``code`` says why (not_sqlite, damaged, integrity)."""
+    """The store (or a backup) cannot be used; ``code`` says why, and is the key of its
+    translated message (``damaged.<code>``).
+
+    ``not_sqlite`` (SQLite says it is no database), ``damaged`` (SQLite cannot read it),
+    ``integrity`` (``PRAGMA integrity_check`` fails), ``busy`` (still being written: try
+    again), ``disk_full``, and, for a backup: ``empty`` (0 bytes or no tables),
+    ``not_store`` (a database, but not a Draagvlak store) and ``newer`` (made by a newer
+    Draagvlak).
+    """
 
     def __init__(self, code, detail=""):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+
+
+# SQLite's primary result codes that say something about the file rather than the query.
+_FILE_CODES = {sqlite3.SQLITE_NOTADB: "not_sqlite", sqlite3.SQLITE_CORRUPT: "damaged",
+               sqlite3.SQLITE_IOERR: "damaged", sqlite3.SQLITE_CANTOPEN: "damaged",
+               sqlite3.SQLITE_FULL: "disk_full", sqlite3.SQLITE_BUSY: "busy",
+               sqlite3.SQLITE_LOCKED: "busy"}
+
+
+def store_fault(exc):
+    """The ``StoreProblem`` an ``sqlite3.Error`` stands for when it is about the file (not a
+    database, damaged, disk full, busy), from SQLite's own result code; ``None`` for an
+    error of the query itself (a constraint, a missing table)."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in _FILE_CODES:
+        return StoreProblem(_FILE_CODES[code], str(exc))
+    if type(exc) is sqlite3.DatabaseError:       # "malformed" without a code
+        return StoreProblem("damaged", str(exc))
+    return None
+
+
+def problem_of(exc):
+    """The ``StoreProblem`` an ``sqlite3.Error`` met while reading or copying a whole file
+    stands for: ``store_fault``'s, else ``damaged``."""
+    return store_fault(exc) or StoreProblem("damaged", str(exc))
 
 
 def backup_dir(store_path):
@@ -32,18 +66,30 @@ def _stamp():
 
 def _copy(source, target):
     """Copy the SQLite file ``source`` to ``target`` with SQLite's online backup API (safe
-    while others read and write the source)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    while others read and write the source). A failure (the disk full) removes what was
+    written of ``target`` and raises ``StoreProblem``."""
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        _remove_db(Path(target))
+        raise problem_of(exc) from None
 
 
 def backup(store_path, to=None, reason=None, keep=None):
     """Copy the store to ``to`` (default: a new file in the backups folder) and return its path.
+
+    The copy is written under a temporary name (``.<name>.partial``, which no listing
+    counts as a backup), checked, and only then given its name: a full disk or a crash
+    never leaves a 0-byte or half backup that looks like one. A failure raises
+    ``StoreProblem`` (``disk_full``) and leaves nothing behind.
 
     :param reason: a short word in the file name (``migration``, ``import``, ``manual``).
     :param keep: prune the backups folder to this many files afterwards (default: no pruning).
@@ -57,24 +103,36 @@ def backup(store_path, to=None, reason=None, keep=None):
     to = Path(to)
     if to.exists():
         raise FileExistsError(f"{to} already exists")
-    _copy(store_path, to)
+    partial = to.with_name(f".{to.name}.partial")
+    _remove_db(partial)
+    _copy(store_path, partial)
+    try:
+        check(partial, full=False)
+        partial.rename(to)
+    except BaseException:
+        _remove_db(partial)
+        raise
     if keep is not None:
         prune(store_path, keep)
     return to
 
 
 def list_backups(store_path):
-    """Backups of this store, newest first, as dicts (path, taken_at, reason, size)."""
+    """Backups of this store, newest first, as dicts (path, taken_at, reason, size).
+
+    Files of 0 bytes are not backups (an older Draagvlak left them behind on a full disk).
+    """
     folder = backup_dir(store_path)
     found = []
     for path in folder.glob(f"{Path(store_path).stem}-*.db") if folder.exists() else ():
         match = _NAME.match(path.name)
         if not match or match["stem"] != Path(store_path).stem:
             continue
-        taken = dt.datetime.strptime(match["stamp"][:15], "%Y%m%dT%H%M%S").replace(
-            tzinfo=dt.timezone.utc)
-        found.append({"path": path, "taken_at": taken, "reason": match["reason"],
-                      "size": path.stat().st_size, "stamp": match["stamp"]})
+        size = path.stat().st_size
+        if not size:
+            continue
+        found.append({"path": path, "taken_at": taken_at(path), "reason": match["reason"],
+                      "size": size, "stamp": match["stamp"]})
     return sorted(found, key=lambda b: b["stamp"], reverse=True)
 
 
@@ -84,48 +142,184 @@ def prune(store_path, keep=DEFAULT_KEEP):
         old["path"].unlink()
 
 
-def check(path, full=True):
-    """Raise ``StoreProblem`` when the file at ``path`` is not a sound SQLite store.
+def _connect_checked(path):
+    """A connection to ``path`` that reads only (``query_only``), through SQLite alone."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
-    The quick part (always) reads the header: the SQLite signature, and a file at least as
-    long as the page count it declares (a copy broken off half-way is shorter), then the
-    schema. ``full`` adds ``PRAGMA integrity_check``, which reads every page (seconds on a
-    large store). A missing file is fine: a new store will be made. Never changes the file.
+
+def check(path, full=True):
+    """Raise ``StoreProblem`` when SQLite finds the file at ``path`` unusable.
+
+    Only SQLite reads the file — never Python's ``open()``: closing any descriptor of a
+    file drops every POSIX lock this process holds on it, the app's SQLite locks included
+    (SQLite's "How To Corrupt An SQLite Database File", section 2.2). The verdict is
+    SQLite's, WAL included: the quick part (always) opens the file and reads its schema;
+    ``full`` adds ``PRAGMA integrity_check``, which reads every page (seconds on a large
+    store). The sizes only decide whether the full check is needed now: with no WAL to
+    hold the rest, a main file shorter than the pages it declares (a copy broken off
+    half-way) is checked in full at once. A missing file is fine: a new store will be
+    made. Never changes the file's contents.
     """
     path = Path(path)
     if not path.exists():
         return
-    size = path.stat().st_size
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    if size == 0:
-        return
-    if not header.startswith(b"SQLite format 3\x00"):
-        raise StoreProblem("not_sqlite")
-    if len(header) < 100:
-        raise StoreProblem("damaged", f"{size} bytes")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if pages and size < pages * page_size:
-        raise StoreProblem("damaged", f"{size} of {pages * page_size} bytes")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _connect_checked(path)
         try:
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            if not full:
+                full = _shorter_than_declared(path, conn)
             result = conn.execute("PRAGMA integrity_check(5)").fetchall() if full else [("ok",)]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreProblem("damaged", str(exc)) from None
+    except sqlite3.Error as exc:
+        raise problem_of(exc) from None
     if [r[0] for r in result] != ["ok"]:
         raise StoreProblem("integrity", "; ".join(r[0] for r in result))
+
+
+def _shorter_than_declared(path, conn):
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False        # the WAL may hold the pages the main file lacks
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    return path.stat().st_size < pages * page_size
+
+
+# What makes a file a Draagvlak store: its migrations and these tables.
+_STORE_TABLES = ("employees", "settings", "surveys", "import_batches", "audit_log")
+
+
+def inspect(path, full=True):
+    """Check that ``path`` is a sound Draagvlak store and describe it; raise ``StoreProblem``
+    (``empty``, ``not_sqlite``, ``damaged``, ``integrity``, ``not_store``, ``newer``) if not.
+    ``full``: with SQLite's integrity check (see ``check``).
+
+    Returns ``{"migrations": [names], "batches": {id: batch}, "last_audit": id,
+    "employees": n}``; a batch is ``{id, kind, filename, imported_at, rows, status}``.
+    """
+    from core.schema import known_migrations, migrations
+
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(path)
+    if path.stat().st_size == 0:
+        raise StoreProblem("empty")
+    check(path, full=full)
+    try:
+        conn = _connect_checked(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                raise StoreProblem("empty")
+            if "_sqlite_migrations" not in tables or not set(_STORE_TABLES) <= tables:
+                raise StoreProblem("not_store")
+            applied = [r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [migrations.name])]
+            if "0001_initial" not in applied:
+                raise StoreProblem("not_store")
+            known = set(known_migrations())
+            unknown = [n for n in applied if n not in known]
+            if unknown:
+                raise StoreProblem("newer", ", ".join(unknown))
+            batches = {r[0]: dict(zip(("id", "kind", "filename", "imported_at", "rows", "status"), r))
+                       for r in conn.execute("SELECT id, kind, filename, imported_at, rows, status "
+                                             "FROM import_batches ORDER BY id")}
+            last_audit = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+            employees = conn.execute("SELECT COUNT(*) FROM employees").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise problem_of(exc) from None
+    return {"migrations": applied, "batches": batches, "last_audit": last_audit,
+            "employees": employees}
+
+
+def restore_losses(store_path, backup_path):
+    """What restoring ``backup_path`` would take away, for the user to read before confirming.
+
+    Compared with the current store when SQLite can read it, else with the newest backup
+    that can be read (a damaged store's changes are lost anyway; the user still learns
+    what the newest backup holds that this one lacks). Returns ``{"against": "store" |
+    "backup" | None, "batches": [batch, …], "changes": n}``: the imports (still in force)
+    the restored store will lack, and how many other recorded changes (edits,
+    assessments, measurements, decisions) were made after the backup. Raises
+    ``StoreProblem`` when the backup itself is not a Draagvlak store SQLite can open (the
+    full integrity check is ``restore``'s, which this does not repeat: it is shown on
+    every rerun of a page).
+    """
+    chosen = inspect(backup_path, full=False)
+    against, reference = None, None
+    try:
+        reference, against = inspect(store_path, full=False), "store"
+    except (StoreProblem, FileNotFoundError):
+        for other in list_backups(store_path):
+            if Path(other["path"]) == Path(backup_path):
+                continue
+            try:
+                reference, against = inspect(other["path"], full=False), "backup"
+                break
+            except (StoreProblem, FileNotFoundError):
+                continue
+    if reference is None:
+        return {"against": None, "batches": [], "changes": 0}
+    lost = [b for i, b in reference["batches"].items()
+            if b["status"] == "done" and i not in chosen["batches"]]
+    changes = 0
+    if against == "store":
+        conn = _connect_checked(store_path)
+        try:
+            changes = conn.execute(
+                "SELECT COUNT(*) FROM audit_log WHERE id > ? AND action NOT LIKE 'import.%' "
+                "AND action NOT LIKE 'login%' AND action NOT LIKE 'user.%' "
+                "AND action NOT LIKE 'store.%' AND action NOT LIKE 'access.%'",
+                [chosen["last_audit"]]).fetchone()[0]
+        finally:
+            conn.close()
+    return {"against": against, "batches": lost, "changes": changes}
+
+
+def taken_at(backup_path):
+    """When a backup was taken (UTC), from its file name; ``None`` for another name."""
+    match = _NAME.match(Path(backup_path).name)
+    if not match:
+        return None
+    return dt.datetime.strptime(match["stamp"][:15], "%Y%m%dT%H%M%S").replace(tzinfo=dt.timezone.utc)
+
+
+def describe_losses(losses, lang):
+    """``restore_losses``'s answer as lines of text in ``lang``, for a screen or a terminal."""
+    from core import i18n
+
+    if losses["against"] is None:
+        return [i18n.t("restore.loses.unknown", lang)]
+    batches = losses["batches"]
+    lines = []
+    if not batches:
+        lines.append(i18n.t("restore.loses.nothing", lang))
+    else:
+        key = "restore.loses.batches" if losses["against"] == "store" else "restore.loses.batches_newest"
+        lines.append(i18n.t(key, lang, n=len(batches)))
+        lines += ["- " + i18n.t("restore.loses.batch", lang, file=b["filename"] or "–", kind=b["kind"],
+                                rows=i18n.fmt_number(b["rows"], lang),
+                                when=i18n.fmt_datetime(b["imported_at"], lang))
+                  for b in batches]
+    if losses["changes"]:
+        lines.append(i18n.t("restore.loses.changes", lang, n=losses["changes"]))
+    return lines
 
 
 def restore(store_path, backup_path, actor=None):
     """Put a backup's contents in the store's place and return where the replaced state is kept.
 
-    The backup is first prepared in a temporary copy beside the store (migrated to the
+    The backup must be a sound Draagvlak store (``inspect``): a 0-byte file, a foreign
+    SQLite file or one of a newer Draagvlak raises ``StoreProblem`` and changes nothing.
+    What the restore takes away (``restore_losses``) is for the caller to show and confirm
+    first. The backup is then prepared in a temporary copy beside the store (migrated to the
     current schema). When the current store is sound, the copy takes over from it what a
     backup must not turn back: the ``users`` and ``login_failures`` tables (no removed user,
     old role or old password comes back), every ``audit_log`` row the backup lacks (the log
@@ -138,10 +332,10 @@ def restore(store_path, backup_path, actor=None):
     is backed up (reason ``before_restore``) and overwritten through the online backup API,
     so a running app sees the restored data on its next rerun; the state is read once more
     under the store's write lock just before, so a sign-in made meanwhile is not lost (one
-    made in the instant between that lock and the copy can be). A damaged store is renamed
-    to ``<name>.damaged-<time>.db`` and the prepared copy put in its place. The data version
-    ends above both, so no cache serves figures of the replaced state. A damaged or missing
-    backup raises and changes nothing.
+    made in the instant between that lock and the copy can be). A store SQLite cannot read
+    is renamed to ``<name>.damaged-<time>.db`` (this process's connections to it closed
+    first) and the prepared copy put in its place. The data version ends above both, so no
+    cache serves figures of the replaced state.
 
     :param actor: an ``access.Actor``; must be an admin (checked before anything is touched).
         ``None`` acts as ``access.SYSTEM`` (the command line, the damaged-store page).
@@ -153,19 +347,22 @@ def restore(store_path, backup_path, actor=None):
         access.require(actor, "admin")
     actor = actor or access.SYSTEM
     store_path, backup_path = Path(store_path), Path(backup_path)
-    if not backup_path.exists():
-        raise FileNotFoundError(backup_path)
-    check(backup_path)
+    inspect(backup_path)
     try:
         check(store_path)
         sound = store_path.exists() and store_path.stat().st_size > 0
-    except StoreProblem:
+    except StoreProblem as problem:
+        if problem.code in ("busy", "disk_full"):
+            raise
         sound = False
     tmp = store_path.with_name(store_path.name + ".restoring")
     _remove_db(tmp)
     _copy(backup_path, tmp)
     try:
-        prepared = _prepare(tmp)
+        try:
+            prepared = _prepare(tmp)
+        except sqlite3.Error as exc:
+            raise problem_of(exc) from None
         try:
             last = _last_audit(prepared)
             if sound:
@@ -195,6 +392,8 @@ def restore(store_path, backup_path, actor=None):
                 src.backup(dst)
                 # No copy of re-erased rows, nor of the replaced state, stays in the WAL.
                 dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise problem_of(exc) from None
             finally:
                 src.close()
                 dst.close()
@@ -349,9 +548,8 @@ def _finish(db, actor, backup_path, backup_last, reerased, version):
     """The ``store.restore`` audit entry and a data version above both stores'."""
     from core import store
 
-    match = _NAME.match(Path(backup_path).name)
-    taken = (dt.datetime.strptime(match["stamp"][:15], "%Y%m%dT%H%M%S").replace(
-        tzinfo=dt.timezone.utc).isoformat(timespec="seconds") if match else None)
+    taken = taken_at(backup_path)
+    taken = taken.isoformat(timespec="seconds") if taken else None
     db.execute("BEGIN IMMEDIATE")
     try:
         store.audit(db, actor, "store.restore", "store", None,
@@ -367,8 +565,14 @@ def _finish(db, actor, backup_path, backup_last, reerased, version):
 
 
 def set_aside(store_path):
-    """Rename a store (and its WAL files) to ``<name>.damaged-<time>.db``; return the new path."""
+    """Rename a store (and its WAL files) to ``<name>.damaged-<time>.db``; return the new path.
+
+    Every connection this process has to it is closed first (``store.close_all``)."""
+    from core import store
+
     store_path = Path(store_path)
+    # A rename under open connections would leave them writing to the renamed file.
+    store.close_all(store_path)
     kept = store_path.with_name(f"{store_path.stem}.damaged-{_stamp()}{store_path.suffix}")
     store_path.rename(kept)
     for suffix in ("-wal", "-shm"):

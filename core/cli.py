@@ -8,9 +8,11 @@ import argparse
 import datetime as dt
 import importlib
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
-from core import kpis, store
+from core import i18n, kpis, store
 from core.backup import StoreProblem
 from core.filters import DEFAULT_PERIOD, PERIODS, for_period
 
@@ -79,8 +81,10 @@ def build_parser(argv=None):
     bk.add_argument("--to", help="file to write (default: a new file in backups/ beside the store)")
 
     rs = sub.add_parser("restore", help="put a backup in the store's place (the replaced state is kept)")
-    rs.add_argument("backup", nargs="?", help="backup file (default: the newest backup)")
+    rs.add_argument("backup", nargs="?", help="backup file (default: the newest usable backup)")
     rs.add_argument("--db", help=db_help)
+    rs.add_argument("--yes", action="store_true",
+                    help="do not ask (what will be lost is still printed)")
 
     ck = sub.add_parser("check", help="check the store's integrity (reads every page)")
     ck.add_argument("--db", help=db_help)
@@ -100,9 +104,33 @@ def build_parser(argv=None):
 
 
 def main(argv=None):
+    """Run the command line; return the exit code. A store problem (SQLite cannot read the
+    store, the disk is full, a backup is no store) is a translated message on stderr and
+    exit code 1, never a traceback."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
     path = store.resolve_path(args.db)
+    try:
+        return _run(args, path)
+    except StoreProblem as problem:
+        return _fail(problem, path)
+    except sqlite3.Error as exc:
+        from core.backup import problem_of
+
+        return _fail(problem_of(exc), path)
+
+
+def _fail(problem, path, lang=None):
+    """Print ``problem`` (about the file at ``path``) as a translated error; return 1."""
+    lang = lang or i18n.env_lang()
+    message = i18n.t(f"damaged.{problem.code}", lang, path=path)
+    print(i18n.t("cli.error", lang, message=message), file=sys.stderr)
+    if problem.code in ("damaged", "integrity", "not_sqlite"):
+        print(i18n.t("cli.hint.restore", lang), file=sys.stderr)
+    return 1
+
+
+def _run(args, path):
     if args.command == "init":
         s = store.Store(path)
         print(f"store ready: {path}")
@@ -118,40 +146,73 @@ def main(argv=None):
 
 
 def _backup_command(args, path):
-    from core import access, backup
+    from core import backup
 
+    lang = i18n.env_lang()
     if args.command == "check":
-        try:
-            backup.check(path)
-        except backup.StoreProblem as exc:
-            print(f"error: {path}: {exc}", file=sys.stderr)
-            return 1
-        print(f"ok: {path}")
+        backup.check(path)
+        print(i18n.t("cli.check.ok", lang, path=path))
         return 0
+    if not path.exists():
+        print(i18n.t("cli.error", lang, message=i18n.t("cli.no_store", lang, path=path)),
+              file=sys.stderr)
+        return 1
     if args.command == "backup":
-        if not path.exists():
-            print(f"error: no store at {path}", file=sys.stderr)
-            return 1
         try:
             written = backup.backup(path, to=args.to, reason=None if args.to else "manual")
-        except FileExistsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except FileExistsError:
+            print(i18n.t("cli.error", lang, message=i18n.t("cli.backup.exists", lang, path=args.to)),
+                  file=sys.stderr)
             return 1
-        print(f"backup written: {written}")
+        print(i18n.t("cli.backup.done", lang, path=written))
         return 0
-    source = args.backup
-    if source is None:
-        newest = backup.list_backups(path)
-        if not newest:
-            print(f"error: no backups of {path}", file=sys.stderr)
+    return _restore(args, path, lang)
+
+
+def _restore(args, path, lang):
+    """``restore``: check the backup, print what restoring it loses, ask, then restore."""
+    from core import access, backup
+
+    if args.backup is not None:
+        source = Path(args.backup)
+        if not source.exists():
+            return _fail(backup.StoreProblem("missing"), source, lang)
+        try:
+            losses = backup.restore_losses(path, source)
+        except backup.StoreProblem as problem:
+            return _fail(problem, source, lang)
+    else:
+        # The newest backup that is a sound store; any other is named and passed over.
+        source = losses = None
+        for candidate in backup.list_backups(path):
+            try:
+                losses = backup.restore_losses(path, candidate["path"])
+            except backup.StoreProblem:
+                print(i18n.t("cli.restore.skipped", lang, path=candidate["path"]), file=sys.stderr)
+                continue
+            source = candidate["path"]
+            break
+        if source is None:
+            print(i18n.t("cli.error", lang, message=i18n.t("cli.restore.none", lang, path=path)),
+                  file=sys.stderr)
             return 1
-        source = newest[0]["path"]
-    try:
-        kept = backup.restore(path, source, actor=access.SYSTEM)
-    except (backup.StoreProblem, FileNotFoundError) as exc:
-        print(f"error: cannot restore {source}: {exc}", file=sys.stderr)
-        return 1
-    print(f"restored {source} to {path}" + (f"; the replaced state is kept in {kept}" if kept else ""))
+    taken = backup.taken_at(source)
+    print(i18n.t("cli.restore.from", lang, path=source,
+                 when=i18n.fmt_datetime(taken, lang) if taken else "–"))
+    for line in backup.describe_losses(losses, lang):
+        print(line)
+    if not args.yes:
+        try:
+            answer = input(i18n.t("cli.restore.ask", lang))
+        except (EOFError, OSError):     # no terminal to answer on: do not restore
+            answer = ""
+        if answer.strip().lower() not in {i18n.t("cli.restore.answer", lang), "yes", "ja", "y", "j"}:
+            print(i18n.t("cli.restore.cancelled", lang))
+            return 1
+    kept = backup.restore(path, source, actor=access.SYSTEM)
+    print(i18n.t("cli.restore.done", lang, backup=source, path=path))
+    if kept:
+        print(i18n.t("cli.restore.kept", lang, kept=kept))
     return 0
 
 
@@ -184,16 +245,12 @@ def remove_store(path):
 
 
 def _kpis(args, path):
+    lang = i18n.env_lang()
     if not path.exists():
-        print(f"error: no store at {path} (create one with 'python -m core init' or 'demo')",
+        print(i18n.t("cli.error", lang, message=i18n.t("cli.no_store", lang, path=path)),
               file=sys.stderr)
         return 1
-    try:
-        s = store.Store(path)
-    except StoreProblem as exc:
-        print(f"error: {path} is not a usable store ({exc}); see 'python -m core restore'",
-              file=sys.stderr)
-        return 1
+    s = store.Store(path)      # a store problem: main prints it
     db = s.read()
     unknown = sorted(set(args.department) - set(kpis.departments(db)))
     if unknown:

@@ -341,6 +341,21 @@ def _merge_page_texts():
 _merge_page_texts()
 
 
+def env_lang(environ=None):
+    """The command line's language: ``$DRAAGVLAK_LANG``, else the locale's (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``) when it is Dutch, else English."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("DRAAGVLAK_LANG", "").strip().lower()[:2]
+    if chosen in LANGS:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "nl" if environ[name].lower().startswith("nl") else "en"
+    return "en"
+
+
 def t(key, lang=DEFAULT_LANG, **values):
     """Return the catalog text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     entry = CATALOG[key]

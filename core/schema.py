@@ -10,6 +10,13 @@ from core import questionnaire
 
 migrations = Migrations("draagvlak")
 
+
+def known_migrations():
+    """The names of every migration this Draagvlak has, in order (what a new store gets)."""
+    from sqlite_utils import Database
+
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
 LEVELS = ("management", "middle_management", "employee", "it")
 SEGMENTS = ("innovator", "early_adopter", "early_majority", "late_majority", "laggard")
 CATEGORIES = ("champion", "supporter", "neutral", "skeptic", "opponent")

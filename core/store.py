@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import threading
 import time
+import weakref
 from pathlib import Path
 
 
@@ -145,6 +146,12 @@ class Store:
         self._writer_db = open_db(self.path)
         self._write_lock = threading.RLock()
         self._local = threading.local()
+        # Every live read connection of every thread, so close() can close them all; weak,
+        # so a finished thread's connection still goes when its thread-local data does.
+        self._readers = weakref.WeakSet()
+        self._readers_lock = threading.Lock()
+        with _OPEN_LOCK:
+            _OPEN.add(self)
         # Set by check_in_background: a backup.StoreProblem when the full integrity check
         # failed; ``integrity_checked`` tells whether the check has finished.
         self.integrity_problem = None
@@ -156,7 +163,8 @@ class Store:
             try:
                 backup.check(self.path, full=True)
             except backup.StoreProblem as problem:
-                self.integrity_problem = problem
+                if problem.code != "busy":      # busy says nothing about damage
+                    self.integrity_problem = problem
             finally:
                 self.integrity_checked.set()
 
@@ -168,6 +176,8 @@ class Store:
         if db is None:
             db = _connect(self.path, readonly=True)
             self._local.db = db
+            with self._readers_lock:
+                self._readers.add(db)
         return db
 
     @contextlib.contextmanager
@@ -237,11 +247,31 @@ class Store:
         return int(get_setting(self.read(), "data_version", "0"))
 
     def close(self):
-        self._writer_db.close()
-        db = getattr(self._local, "db", None)
-        if db is not None:
+        """Close the writer and every thread's read connection (a thread that reads again
+        afterwards gets an error, not a connection to whatever file now has this name)."""
+        with _OPEN_LOCK:
+            _OPEN.discard(self)
+        with self._write_lock:
+            self._writer_db.close()
+        with self._readers_lock:
+            readers, self._readers = list(self._readers), weakref.WeakSet()
+        for db in readers:
             db.close()
-            self._local.db = None
+        self._local = threading.local()
+
+
+# Every open Store of this process, for close_all.
+_OPEN = weakref.WeakSet()
+_OPEN_LOCK = threading.Lock()
+
+
+def close_all(path):
+    """Close every ``Store`` this process has open on ``path`` (before its file is renamed)."""
+    target = Path(path).resolve()
+    with _OPEN_LOCK:
+        stores = [s for s in _OPEN if s.path.resolve() == target]
+    for s in stores:
+        s.close()
 
 
 def audit(db, actor, action, entity=None, entity_id=None, detail=None):

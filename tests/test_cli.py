@@ -89,6 +89,9 @@ def test_backup_check_and_restore(tmp_path):
     path.write_bytes(b"not a database" * 100)
     assert cli.main(["check", "--db", str(path)]) == 1
     assert cli.main(["kpis", "--db", str(path)]) == 1
-    assert cli.main(["restore", "--db", str(path)]) == 0
+    # No one to answer the question: nothing is restored.
+    assert cli.main(["restore", "--db", str(path)]) == 1
+    assert path.read_bytes() == b"not a database" * 100
+    assert cli.main(["restore", "--db", str(path), "--yes"]) == 0
     assert cli.main(["check", "--db", str(path)]) == 0
     assert list(tmp_path.glob("b.damaged-*.db"))

@@ -152,7 +152,7 @@ def test_cli_restore_keeps_users_and_is_audited(db_path, capsys):
     saved = backup.backup(db_path, reason="manual")
     assert cli.main(["user", "add", "bert", "--role", "viewer", "--password", "long enough pw",
                      "--db", str(db_path)]) == 0
-    assert cli.main(["restore", str(saved), "--db", str(db_path)]) == 0
+    assert cli.main(["restore", str(saved), "--db", str(db_path), "--yes"]) == 0
     s = store.Store(db_path)
     assert [u["name"] for u in users.list_users(s.read())] == ["anna", "bert"]
     assert s.read().execute("SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (

@@ -203,14 +203,53 @@ def render_demo_controls(container, view):
         st.caption(view.t("sidebar.store", path=view.store.path))
 
 
-def render_damaged_store(path, problem, lang, may_restore=True):
-    """Explain that the store cannot be opened and offer its newest backup; never a traceback.
+def render_store_fault(path, exc, lang, may_restore=True):
+    """Explain an ``sqlite3.Error`` or ``backup.StoreProblem`` a page met, when it is about
+    the file; return whether it was (else the caller re-raises it).
 
+    A disk that is full or a store being written gets its message; "damaged" is only said
+    when SQLite's full integrity check agrees (a read can fail for a passing reason), and
+    then the damaged-store page follows.
+    """
+    from core import backup
+
+    problem = exc if isinstance(exc, backup.StoreProblem) else backup.store_fault(exc)
+    if problem is None:
+        return False
+    if problem.code in ("disk_full", "busy"):
+        st.error(i18n.t(f"damaged.{problem.code}", lang, path=path))
+        return True
+    with st.spinner(i18n.t("damaged.checking", lang)):
+        try:
+            backup.check(path, full=True)
+        except backup.StoreProblem as found:
+            problem = found
+        else:
+            problem = None
+    if problem is None or problem.code == "busy":
+        st.warning(i18n.t("damaged.read_failed", lang, detail=str(exc)))
+    else:
+        render_damaged_store(path, problem, lang, may_restore=may_restore)
+    return True
+
+
+def render_damaged_store(path, problem, lang, may_restore=True):
+    """Explain that the store cannot be opened and offer its newest usable backup, with
+    what that backup lacks; never a traceback.
+
+    :param problem: what SQLite found (``backup.StoreProblem``); a store that is only busy
+        or on a full disk is not damaged, and gets no backup offered.
     :param may_restore: whether this browser may restore (a browser on this computer); no
         one can log in to a damaged store, so others only read how an admin restores it.
     """
     from core import backup
 
+    if problem.code in ("busy", "disk_full"):
+        st.title(i18n.t("damaged.title", lang))
+        st.warning(i18n.t(f"damaged.{problem.code}", lang, path=path))
+        if st.button(i18n.t("damaged.retry", lang), key="store_retry"):
+            st.rerun()
+        return
     st.title(i18n.t("damaged.title", lang))
     st.error(i18n.t(f"damaged.{problem.code}", lang, path=path))
     st.markdown(i18n.t("damaged.kept", lang))
@@ -218,18 +257,26 @@ def render_damaged_store(path, problem, lang, may_restore=True):
         st.info(i18n.t("damaged.remote", lang))
         st.code("python -m core restore", language="bash")
         return
-    backups = [b for b in backup.list_backups(path)]
+    newest = losses = None
+    for candidate in backup.list_backups(path):
+        try:
+            losses = backup.restore_losses(path, candidate["path"])
+        except (backup.StoreProblem, OSError):
+            continue
+        newest = candidate
+        break
     sure = st.checkbox(i18n.t("damaged.confirm", lang), key="confirm_restore")
-    if backups:
-        newest = backups[0]
+    if newest:
         st.info(i18n.t("damaged.newest", lang, name=newest["path"].name,
-                       date=i18n.fmt_date(newest["taken_at"].date(), lang)))
+                       date=i18n.fmt_datetime(newest["taken_at"], lang)))
+        st.text("\n".join(backup.describe_losses(losses, lang)))
         if st.button(i18n.t("damaged.restore", lang), disabled=not sure, type="primary",
                      key="restore_newest"):
             try:
                 backup.restore(path, newest["path"], actor=access.SYSTEM)
-            except backup.StoreProblem:
-                st.error(i18n.t("damaged.backup_bad", lang))
+            except backup.StoreProblem as failed:
+                st.error(i18n.t("damaged.backup_bad", lang) + " "
+                         + i18n.t(f"damaged.{failed.code}", lang, path=newest["path"].name))
                 return
             st.cache_resource.clear()
             st.cache_data.clear()

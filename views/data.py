@@ -221,9 +221,13 @@ else:
         hide_index=True, width="stretch", key="data_backups",
     )
 if st.button(view.t("data.backups.now"), key="data_backup_now", icon=":material/backup:"):
-    made = backup.backup(s.path, reason="manual", keep=store_mod.keep_backups(db))
-    st.session_state["data_notice"] = view.t("data.backups.made", name=made.name)
-    st.rerun()
+    try:
+        made = backup.backup(s.path, reason="manual", keep=store_mod.keep_backups(db))
+    except backup.StoreProblem as problem:
+        st.error(view.t(f"damaged.{problem.code}", path=s.path.name))
+    else:
+        st.session_state["data_notice"] = view.t("data.backups.made", name=made.name)
+        st.rerun()
 # Restoring replaces the whole store: admins only.
 if saved and view.actor.can("admin"):
     by_stamp = {b["stamp"]: b for b in saved}
@@ -231,13 +235,24 @@ if saved and view.actor.can("admin"):
         view.t("data.restore.pick"), options=list(by_stamp), key="data_restore_pick",
         format_func=lambda k: view.t("data.restore.option", when=i18n.fmt_datetime(by_stamp[k]["taken_at"], lang),
                                      reason=reason_label(by_stamp[k]["reason"])))
-    sure = st.checkbox(view.t("data.restore.confirm"), key="data_restore_confirm")
+    try:
+        losses = backup.describe_losses(backup.restore_losses(s.path, by_stamp[chosen]["path"]), lang)
+    except backup.StoreProblem as problem:
+        st.error(view.t(f"damaged.{problem.code}", path=by_stamp[chosen]["path"].name))
+        losses = None
+    if losses:
+        st.text("\n".join(losses))
+    sure = st.checkbox(view.t("data.restore.confirm"), key="data_restore_confirm",
+                       disabled=losses is None)
     if st.button(view.t("data.restore"), disabled=not sure, key="data_restore"):
         picked = by_stamp[chosen]
         try:
             kept = backup.restore(s.path, picked["path"], actor=view.actor)
-        except (OSError, backup.StoreProblem, access.PermissionDenied) as exc:
-            st.error(view.t("data.restore.failed", detail=getattr(exc, "code", type(exc).__name__)))
+        except backup.StoreProblem as problem:
+            st.error(view.t("data.restore.failed",
+                            detail=view.t(f"damaged.{problem.code}", path=picked["path"].name)))
+        except (OSError, access.PermissionDenied) as exc:
+            st.error(view.t("data.restore.failed", detail=type(exc).__name__))
         else:
             st.cache_data.clear()
             st.session_state.pop("data_plans", None)
