@@ -38,11 +38,19 @@ _FILE_CODES = {sqlite3.SQLITE_NOTADB: "not_sqlite", sqlite3.SQLITE_CORRUPT: "dam
                sqlite3.SQLITE_LOCKED: "busy"}
 
 
+# Writes the disk refused (full, or the file may not grow: EFBIG is an I/O error to SQLite).
+_WRITE_REFUSED = {sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_FSYNC,
+                  sqlite3.SQLITE_IOERR_TRUNCATE, sqlite3.SQLITE_IOERR_DIR_FSYNC}
+
+
 def store_fault(exc):
     """The ``StoreProblem`` an ``sqlite3.Error`` stands for when it is about the file (not a
     database, damaged, disk full, busy), from SQLite's own result code; ``None`` for an
     error of the query itself (a constraint, a missing table)."""
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    extended = getattr(exc, "sqlite_errorcode", None) or 0
+    if extended in _WRITE_REFUSED:
+        return StoreProblem("disk_full", str(exc))
+    code = extended & 0xFF
     if code in _FILE_CODES:
         return StoreProblem(_FILE_CODES[code], str(exc))
     if type(exc) is sqlite3.DatabaseError:       # "malformed" without a code

@@ -9,10 +9,10 @@ TEXTS = {
               "Please try again in a moment.",
     },
     "damaged.disk_full": {
-        "nl": "De schijf is vol: er kon niets worden opgeslagen. Er is niets half geschreven; "
-              "maak ruimte vrij en probeer het opnieuw.",
-        "en": "The disk is full: nothing could be saved. Nothing was half-written; free some "
-              "space and try again.",
+        "nl": "Er kon niets worden opgeslagen: de schijf is vol (of het bestand mag niet groter "
+              "worden). Er is niets half geschreven; maak ruimte vrij en probeer het opnieuw.",
+        "en": "Nothing could be saved: the disk is full (or the file may not grow). Nothing "
+              "was half-written; free some space and try again.",
     },
     "damaged.empty": {
         "nl": "{path} is leeg (0 bytes of geen tabellen): geen bruikbare reservekopie.",
