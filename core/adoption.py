@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from core import kpis
+from core import anonymity, kpis, usage
 from core.filters import Filters
-from core.kpis import _eligible_where, _in_clause
+from core.kpis import _in_clause
 from core.schema import SEGMENTS
 
 USAGE_SEGMENTS = ("power", "habitual", "novice", "low", "non_user")
@@ -29,7 +29,6 @@ PLAYBOOK_KEYS = {seg: f"adoption.playbook.{seg}" for seg in FOCUS_SEGMENTS}
 # vivainsights' identify_usage_segments: (weeks in the window, weeks with ≥ 1 action for a habit).
 USAGE_VERSIONS = {"12w": (12, 9), "4w": (4, 4)}
 POWER_ACTIONS = 15              # average weekly actions of a power user (vivainsights' power_thres)
-ACTIVE_WEEKS = 4                # the 28-day adoption window, in whole ISO weeks
 MAX_WEEKS = 156                 # at most three years of weekly points are computed
 MAX_SERIES_POINTS = 80          # a multi-line chart keeps every k-th week beyond this
 MIN_FIT_WEEKS = 12              # fewer weeks of data: no Bass forecast
@@ -45,9 +44,7 @@ def _date(value):
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _last_sunday(day):
-    """The Sunday on or before ``day``: the end of the last whole ISO week."""
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+_last_sunday = usage.last_sunday
 
 
 def _monday(day):
@@ -70,22 +67,26 @@ def _thin(items, max_points=MAX_SERIES_POINTS):
 def scope_guard(db, f: Filters):
     """Whether this view's usage figures may be shown: ``{"hidden", "with_access", "minimum"}``.
 
-    As for surveys (``kpis._guarded_counts``): the whole company is hidden only below the
-    minimum staff with access on as_of; a selection of departments only when it holds a
-    department that ``kpis.hidden_groups`` hides (below the minimum, or the smallest one
-    needed so that no small department can be read off by difference).
+    ``anonymity.selection_hidden`` on the staff with access per department on the last
+    usage day (``usage.as_of``): the whole company below the minimum, or a selection
+    holding a department too small to show.
     """
-    minimum = kpis.min_group_size(db)
-    sizes = dict(db.execute(
-        f"SELECT e.department, COUNT(*) FROM employees e WHERE {_eligible_where()} GROUP BY 1",
-        [f.as_of_iso, f.as_of_iso],
-    ).fetchall())
-    selected = sum(n for d, n in sizes.items() if not f.departments or d in f.departments)
-    if f.departments:
-        hidden = bool(kpis.hidden_groups(sizes, minimum) & set(f.departments))
-    else:
-        hidden = selected < minimum
-    return {"hidden": hidden, "with_access": selected, "minimum": minimum}
+    minimum = anonymity.minimum(db)
+    u = usage.matrix(db)
+    licensed = u.licensed_on(usage.as_of(db, f))
+    sizes = kpis._by_department(u, licensed)
+    selected = int((licensed & u.in_departments(f.departments)).sum())
+    return {"hidden": anonymity.selection_hidden(sizes, f.departments, minimum),
+            "with_access": selected, "minimum": minimum}
+
+
+def _hidden_points(db, f, ends):
+    """Per end date: whether ``anonymity.selection_hidden`` hides view ``f``'s figure on it
+    (on that day's staff with access per department)."""
+    u = usage.matrix(db)
+    minimum = anonymity.minimum(db)
+    return [anonymity.selection_hidden(kpis._by_department(u, u.licensed_on(e)), f.departments, minimum)
+            for e in ends]
 
 
 # ---------------------------------------------------------------- the person × week matrix
@@ -96,6 +97,7 @@ class _Grid:
 
     mondays: list               # dt.date, oldest first; the last ``shown`` are reported
     shown: int
+    rows: np.ndarray            # per person: their row in ``usage.matrix``
     department: np.ndarray      # per person
     segment: np.ndarray         # per person ('unassigned' when none)
     actions: np.ndarray         # person × week, int
@@ -105,7 +107,7 @@ class _Grid:
 
 def _week_range(db, f):
     """Mondays of the whole ISO weeks to report (ending on or before as_of, Sunday ≥ start)."""
-    first = kpis.usage(db).first_monday
+    first = usage.matrix(db).first_monday
     if first is None:
         return None, []
     last = _monday(_last_sunday(f.as_of))
@@ -127,7 +129,7 @@ def _build_grid(db, f):
     n_weeks = (shown[-1] - start).days // 7 + 1
     mondays = [start + dt.timedelta(weeks=j) for j in range(n_weeks)]
     last_sunday = shown[-1] + dt.timedelta(days=6)
-    u = kpis.usage(db)
+    u = usage.matrix(db)
     # People in scope with access at some point of the window, in id order.
     keep = ((u.lic_from <= last_sunday.toordinal()) & (u.lic_to >= start.toordinal())
             & u.in_departments(f.departments))
@@ -136,7 +138,7 @@ def _build_grid(db, f):
     sunday_ord = monday_ord + 6
     lic_from, lic_to = u.lic_from[keep][:, None], u.lic_to[keep][:, None]
     return _Grid(
-        mondays=mondays, shown=len(shown),
+        mondays=mondays, shown=len(shown), rows=np.flatnonzero(keep),
         department=u.department[keep], segment=u.segment[keep],
         actions=actions,
         access_week=(lic_from <= sunday_ord[None, :]) & (lic_to >= monday_ord[None, :]),
@@ -145,6 +147,8 @@ def _build_grid(db, f):
 
 
 def _grid(db, f):
+    """The person × week matrix of view ``f`` up to the last usage day (``usage.view``)."""
+    f = usage.view(db, f)
     return _memoised(db, f, "grid", lambda: _build_grid(db, f))
 
 
@@ -184,9 +188,13 @@ def classify_usage(actions, access, version="12w"):
     return np.where(access, seg, -1)
 
 
-def _active_28(grid):
-    """Person × week: access on the week's Sunday and ≥ 1 action in the 4 weeks up to it."""
-    return (_rolling((grid.actions > 0).astype(np.int64), ACTIVE_WEEKS) > 0) & grid.access_sunday
+def _sundays(grid):
+    return [m + dt.timedelta(days=6) for m in grid.mondays[len(grid.mondays) - grid.shown:]]
+
+
+def _active(db, grid):
+    """Person × shown week: active on the week's Sunday (``usage``'s definition and window)."""
+    return usage.matrix(db).active_at(_sundays(grid), usage.window_days(db))[grid.rows]
 
 
 def _week_rows(grid):
@@ -201,7 +209,9 @@ def weekly_usage(db, f: Filters):
 
     active users(week) = people with access that week and ≥ 1 AI action in it;
     actions per active user = their actions / active users. Returns a list of
-    ``{"week", "week_end", "active", "with_access", "actions", "actions_per_active"}``.
+    ``{"week", "week_end", "active", "with_access", "actions", "actions_per_active"}``; a
+    week ``anonymity.selection_hidden`` hides has ``None`` for the figures and
+    ``"suppressed": True``.
     """
     grid = _grid(db, f)
     if grid is None:
@@ -211,84 +221,82 @@ def weekly_usage(db, f: Filters):
     active = used.sum(axis=0)
     actions = np.where(used, grid.actions[:, sl], 0).sum(axis=0)
     access = grid.access_week[:, sl].sum(axis=0)
+    hidden = _hidden_points(db, f, _sundays(grid))
     return [
-        {"week": mon.isoformat(), "week_end": sun.isoformat(), "active": int(a),
-         "with_access": int(n), "actions": int(x),
-         "actions_per_active": float(x / a) if a else None}
-        for (mon, sun), a, n, x in zip(_week_rows(grid), active, access, actions)
+        {"week": mon.isoformat(), "week_end": sun.isoformat(),
+         "active": None if h else int(a), "with_access": int(n),
+         "actions": None if h else int(x),
+         "actions_per_active": float(x / a) if a and not h else None, "suppressed": h}
+        for (mon, sun), a, n, x, h in zip(_week_rows(grid), active, access, actions, hidden)
     ]
 
-
 def adoption_by_department(db, f: Filters):
-    """Weekly 28-day adoption rate per department.
+    """Weekly adoption rate per department: ``kpis.adoption_trend`` for each department.
 
-    adoption(department, Sunday) = its staff with access on that Sunday with ≥ 1 AI action
-    in the 4 whole weeks up to it / its staff with access on that Sunday — the definition
-    of ``kpis.adoption_trend``, computed for all departments from one read of the rollup.
-    Departments with fewer than the minimum staff with access on the last Sunday are
-    hidden (with complementary suppression), and so is any point with fewer. Returns
-    ``{"points": [{"department", "week_end", "active", "eligible", "value"}], "hidden": [names]}``.
+    adoption(department, Sunday) = its staff with access on that Sunday who are active on
+    it (``usage``) / its staff with access on that Sunday, computed for all departments
+    from one read of the rollup. Suppression is decided per point
+    (``anonymity.hidden_groups`` on every department's staff with access on that Sunday):
+    a department licensed later is hidden while it is small, and at no point can the
+    company's figure minus the shown departments reveal a small one. Returns ``{"points":
+    [{"department", "week_end", "active", "eligible", "value"}], "hidden": [names hidden on
+    the last Sunday]}``.
     """
     grid = _grid(db, f)
     if grid is None:
         return {"points": [], "hidden": []}
-    active = _active_28(grid)
+    active = _active(db, grid)
     sl = slice(len(grid.mondays) - grid.shown, None)
     rows = _week_rows(grid)
     keep = set(j for j, _ in _thin(list(enumerate(rows))))
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
+    u = usage.matrix(db)
+    hidden_at = anonymity.hidden_at(
+        [kpis._by_department(u, u.licensed_on(sun)) for _, sun in rows], minimum)
     series = {}
     for dept in sorted(set(grid.department)):
         mask = grid.department == dept
-        series[dept] = (grid.access_sunday[mask][:, sl].sum(axis=0),
-                        active[mask][:, sl].sum(axis=0))
-    hidden = kpis.hidden_groups({d: int(n[-1]) for d, (n, _) in series.items()}, minimum)
+        series[dept] = (grid.access_sunday[mask][:, sl].sum(axis=0), active[mask].sum(axis=0))
     points = []
     for dept, (members, actives) in series.items():
-        if dept in hidden:
-            continue
         for j, ((_, sun), n, a) in enumerate(zip(rows, members, actives)):
-            if j in keep and n >= minimum:
+            if j in keep and n and dept not in hidden_at[j]:
                 points.append({"department": dept, "week_end": sun.isoformat(),
                                "active": int(a), "eligible": int(n), "value": a / n})
-    return {"points": points, "hidden": sorted(d for d in hidden if series[d][0][-1] > 0)}
-
+    return {"points": points,
+            "hidden": sorted(d for d in hidden_at[-1] if d in series and series[d][0][-1] > 0)}
 
 def adoption_by_tool(db, f: Filters, max_points=60):
-    """Weekly 28-day adoption rate per AI tool over the period (at most ``max_points`` Sundays).
+    """Weekly adoption rate per AI tool over the period (at most ``max_points`` Sundays).
 
-    adoption(tool, Sunday) = staff with access on that Sunday with ≥ 1 action in that tool
-    in the 4 ISO weeks (28 days) ending on it / staff with access on it, as
+    adoption(tool, Sunday) = staff with access on that Sunday who are active in that tool
+    on it (``usage``'s definition on the tool's own actions) / staff with access on it, as
     ``kpis.adoption_trend`` computes it for all tools, from the per-tool usage rollup. A
     tool is listed when someone in scope with a licence used it in the weeks the chart
-    covers. Returns a list of ``{"tool", "week_end", "active", "eligible", "value"}``.
+    covers; a point ``anonymity.selection_hidden`` hides is left out. Returns a list of
+    ``{"tool", "week_end", "active", "eligible", "value"}``.
     """
-    u = kpis.usage(db)
-    if u.first_monday is None:
-        return []
-    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
-    ends, day = [], _last_sunday(kpis.usage_as_of(db, f))
-    while len(ends) < max_points and day >= floor:
-        ends.append(day)
-        day -= dt.timedelta(weeks=1)
+    f = usage.view(db, f)
+    ends = usage.sundays(db, f, max_points)
     if not ends:
         return []
-    ends.reverse()
-    scope = u.in_departments(f.departments) & (u.lic_from < kpis._NO_DATE)
+    u = usage.matrix(db)
+    window = usage.window_days(db)
+    scope = u.in_departments(f.departments) & u.ever_licensed()
     licensed = np.stack([u.licensed_on(s) for s in ends], axis=1)[scope]
     eligible = licensed.sum(axis=0)
-    cols = [u.week_of(s) for s in ends]
+    hidden = _hidden_points(db, f, ends)
+    first = ends[0] - dt.timedelta(days=window - 1)
     out = []
-    for tool, days in kpis.tool_days(db).items():
-        days = days[scope]
-        if not (u.columns(days, cols[0] - 3, cols[-1] - cols[0] + 4) != 0).any():
+    for tool, days in usage.tool_days(db).items():
+        if not u.acted_between(first, ends[-1], days[scope]).any():
             continue
-        active = (u.rolling_active(days, cols, 4) & licensed).sum(axis=0)
-        for day, a, n in zip(ends, active, eligible):
-            out.append({"tool": tool, "week_end": day.isoformat(), "active": int(a),
-                        "eligible": int(n), "value": a / n if n else None})
+        active = u.active_at(ends, window, days)[scope].sum(axis=0)
+        for day, a, n, h in zip(ends, active, eligible, hidden):
+            if not h:
+                out.append({"tool": tool, "week_end": day.isoformat(), "active": int(a),
+                            "eligible": int(n), "value": a / n if n else None})
     return out
-
 
 # ---------------------------------------------------------------- usage segments
 
@@ -310,7 +318,10 @@ def usage_segments(db, f: Filters, version="12w"):
     sl = slice(len(grid.mondays) - grid.shown, None)
     shown = seg[:, sl]
     weeks = []
-    for (mon, sun), column in zip(_week_rows(grid), shown.T):
+    hidden_weeks = _hidden_points(db, f, _sundays(grid))
+    for (mon, sun), column, off in zip(_week_rows(grid), shown.T, hidden_weeks):
+        if off:         # the view's group was below the minimum that week
+            continue
         counts = np.bincount(column[column >= 0], minlength=len(USAGE_SEGMENTS))
         row = {"week": mon.isoformat(), "week_end": sun.isoformat(), "total": int(counts.sum())}
         row.update({name: int(c) for name, c in zip(USAGE_SEGMENTS, counts)})
@@ -324,8 +335,9 @@ def usage_segments(db, f: Filters, version="12w"):
         counts = np.bincount(column, minlength=len(USAGE_SEGMENTS))
         depts[dept] = {"department": dept, "total": int(counts.sum()),
                        **{name: int(c) for name, c in zip(USAGE_SEGMENTS, counts)}}
-    hidden = kpis.hidden_groups({d: r["total"] for d, r in depts.items()}, kpis.min_group_size(db))
-    return {"version": version, "weeks": weeks, "latest": weeks[-1] if weeks[-1]["total"] else None,
+    hidden = anonymity.hidden_groups({d: r["total"] for d, r in depts.items()}, anonymity.minimum(db))
+    latest_shown = weeks and not hidden_weeks[-1] and weeks[-1]["total"]
+    return {"version": version, "weeks": weeks, "latest": weeks[-1] if latest_shown else None,
             "by_department": [r for d, r in depts.items() if d not in hidden],
             "hidden": sorted(hidden)}
 
@@ -367,23 +379,39 @@ def segment_sizes(db, f: Filters):
     }
 
 
-def segment_progress_trend(db, f: Filters):
-    """Per Rogers segment and week: the share of its members with access active in 28 days.
+def _segment_hidden_at(db, f, grid, rows, series, minimum):
+    """Per point: the segments to hide — ``anonymity.hidden_groups`` on the segments'
+    members with access that Sunday, and all of them where a selection's breakdown
+    (department × segment, ``anonymity.breakdown_hidden``) could single out a small group."""
+    u = usage.matrix(db)
+    out = []
+    for j, (_, sun) in enumerate(rows):
+        hidden = anonymity.hidden_groups({seg: int(n[j]) for seg, (n, _) in series.items()}, minimum)
+        if f.departments:
+            licensed = u.licensed_on(sun)
+            cells = kpis._cells(u.department[licensed], u.segment[licensed])
+            if anonymity.breakdown_hidden(cells, f.departments, minimum):
+                hidden = set(series)
+        out.append(hidden)
+    return out
 
-    progress(segment, Sunday) = members with access on that Sunday with ≥ 1 action in the 4
-    whole weeks up to it / members with access on that Sunday (``kpis.segment_progress``
-    on each Sunday). Segments that ``kpis.hidden_groups`` hides by their members with access
-    on the last Sunday (too small, or needed to keep a small one from being read off the
-    company's adoption rate) are left out, and so is any point with fewer than the minimum
-    members. The chasm is early adopters' progress minus
-    the early majority's on the last Sunday. Returns ``{"points": [{"segment", "week_end",
-    "members", "active", "value"}], "hidden": [segments], "chasm": {…} or None}``.
+
+def segment_progress_trend(db, f: Filters):
+    """Per Rogers segment and week: ``kpis.segment_progress`` on each Sunday.
+
+    progress(segment, Sunday) = members with access on that Sunday who are active on it
+    (``usage``) / members with access on that Sunday. Suppression is decided per point
+    (``_segment_hidden_at``); ``hidden`` lists the segments hidden on the last Sunday. The
+    chasm is early adopters' progress minus the early majority's on the last Sunday.
+    Returns ``{"points": [{"segment", "week_end", "members", "active", "value"}],
+    "hidden": [segments], "chasm": {…} or None}``.
     """
     grid = _grid(db, f)
     if grid is None:
         return {"points": [], "hidden": [], "chasm": None}
-    minimum = kpis.min_group_size(db)
-    active = _active_28(grid)
+    f = usage.view(db, f)
+    minimum = anonymity.minimum(db)
+    active = _active(db, grid)
     sl = slice(len(grid.mondays) - grid.shown, None)
     rows = _week_rows(grid)
     keep = set(j for j, _ in _thin(list(enumerate(rows))))
@@ -391,16 +419,15 @@ def segment_progress_trend(db, f: Filters):
     for seg in SEGMENTS + ("unassigned",):
         mask = grid.segment == seg
         if mask.any():
-            series[seg] = (grid.access_sunday[mask][:, sl].sum(axis=0), active[mask][:, sl].sum(axis=0))
-    hidden_set = kpis.hidden_groups({seg: int(n[-1]) for seg, (n, _) in series.items()}, minimum)
-    hidden = [seg for seg in series if seg in hidden_set]
+            series[seg] = (grid.access_sunday[mask][:, sl].sum(axis=0), active[mask].sum(axis=0))
+    hidden_at = _segment_hidden_at(db, f, grid, rows, series, minimum)
+    hidden = [seg for seg in series if seg in hidden_at[-1] and series[seg][0][-1] > 0]
     points, latest = [], {}
     for seg, (members, actives) in series.items():
-        if seg in hidden_set or members[-1] == 0:
-            continue
-        latest[seg] = (int(members[-1]), int(actives[-1]))
+        if seg not in hidden_at[-1] and members[-1]:
+            latest[seg] = (int(members[-1]), int(actives[-1]))
         for j, ((_, sun), n, a) in enumerate(zip(rows, members, actives)):
-            if j in keep and n >= minimum:
+            if j in keep and n and seg not in hidden_at[j]:
                 points.append({"segment": seg, "week_end": sun.isoformat(), "members": int(n),
                                "active": int(a), "value": a / n})
     chasm = None
@@ -411,12 +438,13 @@ def segment_progress_trend(db, f: Filters):
                  "week_end": rows[-1][1].isoformat()}
     return {"points": points, "hidden": hidden, "chasm": chasm}
 
-
 def _first_uses(db, f):
-    """(segment, licensed_from, first action day up to as_of or None) for the staff with
-    access on as_of, from the usage rollup."""
+    """(segment, licensed_from, first action day up to the usage day or None) for the
+    staff with access on the last usage day (``usage.view``), from the usage rollup."""
+    f = usage.view(db, f)
+
     def compute():
-        u = kpis.usage(db)
+        u = usage.matrix(db)
         scope = u.licensed_on(f.as_of) & u.in_departments(f.departments)
         first = u.first_active_day()
         return [(seg, dt.date.fromordinal(int(lic)).isoformat(),
@@ -424,19 +452,21 @@ def _first_uses(db, f):
                 for seg, lic, day in zip(u.segment[scope], u.lic_from[scope], first[scope])]
     return _memoised(db, f, "first_uses", compute)
 
-
 def time_to_first_use(db, f: Filters):
     """Median days from access to first AI action, per Rogers segment.
 
     days = first action day − licensed_from (0 when the first recorded use came before the
-    recorded access), over members with access on as_of who have used AI up to as_of;
-    ``started`` of ``members`` have. All history up to as_of counts, whatever the period.
-    Segments that ``kpis.hidden_groups`` hides by their members are ``hidden: True``, with
-    no figures (the started counts would otherwise reveal a small segment by difference).
+    recorded access), over members with access on the last usage day (``usage.view``) who
+    have used AI up to it; ``started`` of ``members`` have. All history up to that day
+    counts, whatever the period. Segments that ``anonymity.hidden_groups`` hides by their
+    members are ``hidden: True``, with no figures (the started counts would otherwise reveal
+    a small segment by difference), and all of them for a selection whose department ×
+    segment breakdown ``anonymity.breakdown_hidden`` hides.
     """
-    minimum = kpis.min_group_size(db)
+    f = usage.view(db, f)
+    minimum = anonymity.minimum(db)
     # The people of ``_first_uses``, as arrays: one pass in NumPy instead of one per person.
-    u = kpis.usage(db)
+    u = usage.matrix(db)
     scope = u.licensed_on(f.as_of) & u.in_departments(f.departments)
     segment, first = u.segment[scope], u.first_active_day()[scope]
     days = np.maximum(0, first - u.lic_from[scope])
@@ -446,7 +476,12 @@ def time_to_first_use(db, f: Filters):
         if seg not in per:
             members = segment == seg
             per[seg] = {"members": int(members.sum()), "days": days[members & started]}
-    hidden = kpis.hidden_groups({seg: e["members"] for seg, e in per.items()}, minimum)
+    hidden = anonymity.hidden_groups({seg: e["members"] for seg, e in per.items()}, minimum)
+    if f.departments:
+        licensed = u.licensed_on(f.as_of)
+        if anonymity.breakdown_hidden(kpis._cells(u.department[licensed], u.segment[licensed]),
+                                      f.departments, minimum):
+            hidden = set(per)
     out = {}
     for seg in SEGMENTS + ("unassigned",):
         if seg not in per:
@@ -626,7 +661,8 @@ def bass_forecast(db, f: Filters):
     base = {"ok": False, "reason": None, "target": target, "p": None, "q": None, "m": None,
             "expected_date": None, "expected_low": None, "expected_high": None,
             "reached": False, "points": [], "weeks": 0}
-    first = kpis.usage(db).first_monday
+    f = usage.view(db, f)
+    first = usage.matrix(db).first_monday
     last_sunday = _last_sunday(f.as_of)
     if first is None or first + dt.timedelta(days=6) > last_sunday:
         return dict(base, reason="too_few_weeks")
@@ -759,8 +795,9 @@ def engagement(db, f: Filters):
 def trained_inactive(db, f: Filters):
     """Trained-but-inactive staff per department and Rogers segment: a follow-up list.
 
-    trained = staff with access on as_of who attended at least one training in the period;
-    inactive = of them, no AI action in the 28 days up to as_of (training is not adoption).
+    trained = staff with access on the last usage day who attended at least one training
+    in the period; inactive = of them, not active on that day (``usage``: no AI action in
+    the window up to it; training is not adoption).
     A department × segment cell with fewer than the minimum trained people is hidden (with
     complementary suppression over the whole company, whatever the department filter);
     cells where nobody is inactive are left out. Returns ``{"rows": [{"department", "segment", "trained", "inactive",
@@ -773,16 +810,17 @@ def trained_inactive(db, f: Filters):
         SELECT DISTINCT a.employee_id FROM training_attendance a
         JOIN trainings t ON t.id = a.training_id WHERE t.held_on BETWEEN ? AND ?
         """, [f.start_iso, f.as_of_iso])}
-    u = kpis.usage(db)
-    people = u.licensed_on(f.as_of) & np.fromiter((i in trained for i in u.ids), bool, u.ids.size)
-    idle = people & ~u.active_between(f.as_of - dt.timedelta(days=27), f.as_of)
+    u = usage.matrix(db)
+    day = usage.as_of(db, f)
+    people = u.licensed_on(day) & np.fromiter((i in trained for i in u.ids), bool, u.ids.size)
+    idle = people & ~u.active(day, usage.window_days(db))
     tally = {}
     for dept, seg, inactive in zip(u.department[people], u.segment[people], idle[people]):
         cell = tally.setdefault((dept, seg), [0, 0])
         cell[0] += 1
         cell[1] += int(inactive)
     cells = [(d, s, n, k) for (d, s), (n, k) in sorted(tally.items())]
-    hidden = kpis.hidden_groups({(d, s): n for d, s, n, _ in cells}, kpis.min_group_size(db))
+    hidden = anonymity.hidden_groups({(d, s): n for d, s, n, _ in cells}, anonymity.minimum(db))
     in_scope = [c for c in cells if not f.departments or c[0] in f.departments]
     # Within a selection, totals cover the shown cells only: the company-wide hidden cells
     # add up to the minimum, a selection's share of them need not.
@@ -808,8 +846,8 @@ def playbook(db, f: Filters):
     progress = kpis.segment_progress(db, f)      # the adoption window setting, as the cards
     first = time_to_first_use(db, f)
     target = kpis.targets(db).get("adoption_rate")
-    hidden_set = kpis.hidden_groups({seg: v["members"] for seg, v in progress.items()},
-                                    kpis.min_group_size(db))
+    hidden_set = anonymity.hidden_groups({seg: v["members"] for seg, v in progress.items()},
+                                    anonymity.minimum(db))
     out = []
     for seg in FOCUS_SEGMENTS:
         fig = progress.get(seg, {"members": 0, "active": 0, "value": None})

@@ -224,7 +224,7 @@ def _baseline_worker(db):
     import numpy as np
     import pandas as pd
 
-    from core import kpis, store
+    from core import kpis, store, usage
     from core.filters import DEFAULT_PERIOD, for_period
 
     s = store.Store(db)
@@ -252,7 +252,7 @@ def _baseline_worker(db):
         licensed = (lic_from <= day) & (lic_to >= day)
         return licensed, licensed & staff["id"].isin(set(used["employee_id"]))
 
-    window = kpis.adoption_window(read)
+    window = usage.window_days(read)
     day = min(f.as_of, raw["day"].max().date())
     licensed, active = on(day, window)
     naive_rate = (int(active.sum()), int(licensed.sum()))

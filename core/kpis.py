@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from core import questionnaire, store
+from core import anonymity, questionnaire, store, usage
 from core.filters import Filters
 from core.schema import SEGMENTS
 
@@ -128,11 +128,6 @@ def _int_setting(db, key, default, floor):
         return default
 
 
-def min_group_size(db):
-    """Smallest group whose survey results may be shown (setting, default 5, never below 3)."""
-    return _int_setting(db, "min_group_size", 5, 3)
-
-
 def targets(db):
     """Return ``{kpi: target}`` from the targets table."""
     return {row[0]: row[1] for row in db.execute("SELECT kpi, target FROM targets")}
@@ -206,23 +201,6 @@ def _answer_counts(db, wave_id, item, depts):
     return {value: count for value, count in rows}
 
 
-def hidden_groups(sizes, minimum):
-    """Return the groups whose figures must be hidden so that no group below ``minimum`` shows.
-
-    Groups below the minimum are hidden; if together they are still below it, the smallest
-    shown groups are hidden too until the hidden ones add up to the minimum (complementary
-    suppression). Otherwise "everyone" minus the shown groups would reveal the small ones by
-    difference. Empty groups are never hidden (there is nothing to reveal).
-
-    :param sizes: ``{group: respondents}``; ``None`` may be a group (no department given).
-    """
-    hidden = {g for g, n in sizes.items() if 0 < n < minimum}
-    shown = sorted((n, str(g), g) for g, n in sizes.items() if n >= minimum)
-    while hidden and sum(sizes[g] for g in hidden) < minimum and shown:
-        hidden.add(shown.pop(0)[2])
-    return hidden
-
-
 def _department_sizes(db, wave_id, item):
     return dict(db.execute(
         """
@@ -236,18 +214,11 @@ def _department_sizes(db, wave_id, item):
 
 
 def _guarded_counts(db, wave, item, f):
-    """Answer counts for the filtered group, and whether they must be hidden.
-
-    The whole company is hidden only below the minimum. A selection of departments is shown
-    only when none of them is hidden by ``hidden_groups``: then no two figures the filters
-    can produce (nor "everyone" minus any of them) differ by fewer than the minimum.
-    """
-    minimum = min_group_size(db)
+    """Answer counts for the filtered group, and whether ``anonymity.selection_hidden``
+    hides them (on the respondents per department who answered the item)."""
     counts = _answer_counts(db, wave["id"], item, f.departments)
-    if not f.departments:
-        return counts, sum(counts.values()) < minimum
-    hidden = hidden_groups(_department_sizes(db, wave["id"], item), minimum)
-    return counts, bool(hidden & set(f.departments))
+    sizes = _department_sizes(db, wave["id"], item)
+    return counts, anonymity.selection_hidden(sizes, f.departments, anonymity.minimum(db))
 
 
 def _wave_counts(db, wave, item, f):
@@ -361,7 +332,6 @@ def response_rate(db, wave_id, f: Filters):
 _MEMO_SIZE = 8
 _memo = OrderedDict()
 _memo_lock = threading.Lock()
-_NO_DATE = 10 ** 7          # a day ordinal later than any date: an open licence end
 
 
 def memoised(db, f, name, compute):
@@ -388,157 +358,6 @@ def memoised(db, f, name, compute):
     return value
 
 
-@dataclasses.dataclass
-class Usage:
-    """Every employee's weekly usage from the ``usage_series`` rollup, one row per person.
-
-    People are every employee, ordered by id; weeks are the ISO weeks from the first stored
-    one (``first_monday``) to the last. ``actions`` is person × week (int), ``days`` person
-    × week bytes whose bit i means an action on Monday + i (see
-    ``store.refresh_usage_weekly``). Licences are day ordinals; a person without
-    ``licensed_from`` never has access.
-    """
-
-    ids: np.ndarray
-    department: np.ndarray
-    segment: np.ndarray         # 'unassigned' when none
-    lic_from: np.ndarray        # day ordinal; _NO_DATE when never licensed
-    lic_to: np.ndarray          # day ordinal; _NO_DATE when open
-    first_monday: dt.date | None
-    actions: np.ndarray
-    days: np.ndarray
-
-    @property
-    def n_weeks(self):
-        return self.days.shape[1]
-
-    def week_of(self, day):
-        """Column of the ISO week holding ``day`` (may lie outside the matrix)."""
-        return (day - self.first_monday).days // 7
-
-    def columns(self, matrix, first_col, n):
-        """``n`` week columns of ``matrix`` from ``first_col``, zero outside the stored weeks."""
-        out = np.zeros((matrix.shape[0], n), dtype=matrix.dtype)
-        lo, hi = max(first_col, 0), min(first_col + n, matrix.shape[1])
-        if lo < hi:
-            out[:, lo - first_col:hi - first_col] = matrix[:, lo:hi]
-        return out
-
-    def licensed_on(self, day):
-        """Per person: has access on ``day`` (licensed_from ≤ day ≤ licensed_to)."""
-        d = day.toordinal()
-        return (self.lic_from <= d) & (self.lic_to >= d)
-
-    def in_departments(self, departments):
-        return np.isin(self.department, list(departments)) if departments else \
-            np.ones(self.ids.size, dtype=bool)
-
-    def active_between(self, first, last, days=None):
-        """Per person: at least one action on a day from ``first`` to ``last`` (dates)."""
-        days = self.days if days is None else days
-        if self.first_monday is None or last < first:
-            return np.zeros(self.ids.size, dtype=bool)
-        j0, j1 = self.week_of(first), self.week_of(last)
-        block = self.columns(days, j0, j1 - j0 + 1)
-        allowed = np.full(j1 - j0 + 1, 0x7F, dtype=np.uint8)
-        allowed[0] &= (0x7F << first.weekday()) & 0x7F
-        allowed[-1] &= (1 << (last.weekday() + 1)) - 1
-        return ((block & allowed) != 0).any(axis=1)
-
-    def rolling_active(self, days, end_cols, width):
-        """Person × end: an action in the ``width`` weeks up to each column in ``end_cols``."""
-        end_cols = np.asarray(end_cols, dtype=np.int64)
-        first = int(end_cols.min()) - width + 1
-        block = self.columns(days, first, int(end_cols.max()) - first + 1) != 0
-        used = np.zeros((block.shape[0], block.shape[1] + 1), dtype=np.int32)
-        np.cumsum(block, axis=1, dtype=np.int32, out=used[:, 1:])
-        hi = end_cols - first + 1
-        return (used[:, hi] - used[:, hi - width]) > 0
-
-    def first_active_day(self):
-        """Per person: the ordinal of the first day with an action, or −1 for none."""
-        out = np.full(self.ids.size, -1, dtype=np.int64)
-        if self.first_monday is None:
-            return out
-        any_week = self.days != 0
-        has = any_week.any(axis=1)
-        col = any_week.argmax(axis=1)
-        byte = self.days[np.arange(self.ids.size), col].astype(np.int64)
-        low_bit = np.log2(byte & -byte, where=byte > 0, out=np.zeros(byte.size)).astype(np.int64)
-        first = self.first_monday.toordinal() + 7 * col + low_bit
-        out[has] = first[has]
-        return out
-
-
-def _ordinal(text):
-    return dt.date.fromisoformat(text[:10]).toordinal() if text else _NO_DATE
-
-
-def _load_series(db, people, tool):
-    """``(first_monday, actions, days)`` matrices of ``usage_series`` rows of ``tool``
-    ('' = all tools), rows in the order of ``people``; ``first_monday`` is the first week
-    of any stored series (so every tool's matrix shares the all-tools axis)."""
-    bounds = db.execute(
-        "SELECT MIN(first_week), MAX(date(first_week, '+' || (7 * (weeks - 1)) || ' days')) "
-        "FROM usage_series").fetchone()
-    if bounds[0] is None:
-        return None, np.zeros((len(people), 0), np.int64), np.zeros((len(people), 0), np.uint8)
-    first = dt.date.fromisoformat(bounds[0])
-    n_weeks = (dt.date.fromisoformat(bounds[1]) - first).days // 7 + 1
-    actions = np.zeros((len(people), n_weeks), dtype=np.int64)
-    days = np.zeros((len(people), n_weeks), dtype=np.uint8)
-    row_of = {p: i for i, p in enumerate(people)}
-    for emp, week, acts, bits in db.execute(
-            "SELECT employee_id, first_week, actions, days FROM usage_series WHERE tool = ?", [tool]):
-        i = row_of.get(emp)
-        if i is None:
-            continue
-        j = (dt.date.fromisoformat(week) - first).days // 7
-        a = np.frombuffer(acts, dtype="<i4")
-        actions[i, j:j + a.size] = a
-        days[i, j:j + a.size] = np.frombuffer(bits, dtype=np.uint8)
-    return first, actions, days
-
-
-def usage(db):
-    """The store's ``Usage`` (one read of the rollup and the staff list per data version)."""
-    def compute():
-        people = db.execute(
-            "SELECT id, department, COALESCE(segment, 'unassigned'), licensed_from, licensed_to "
-            "FROM employees ORDER BY id").fetchall()
-        ids = [p[0] for p in people]
-        first, actions, days = _load_series(db, ids, "")
-        return Usage(
-            ids=np.array(ids, dtype=object),
-            department=np.array([p[1] for p in people], dtype=object),
-            segment=np.array([p[2] for p in people], dtype=object),
-            lic_from=np.array([_ordinal(p[3]) for p in people], dtype=np.int64),
-            lic_to=np.array([_ordinal(p[4]) if p[3] else _NO_DATE for p in people], dtype=np.int64),
-            first_monday=first, actions=actions, days=days)
-    return memoised(db, None, "usage", compute)
-
-
-def tool_days(db):
-    """``{tool: person × week day bits}`` aligned with ``usage(db)`` (same people and weeks)."""
-    def compute():
-        u = usage(db)
-        row_of = {p: i for i, p in enumerate(u.ids)}
-        out = {}
-        for tool, emp, week, bits in db.execute(
-                "SELECT tool, employee_id, first_week, days FROM usage_series WHERE tool != '' "
-                "ORDER BY tool"):
-            i = row_of.get(emp)
-            if i is None:
-                continue
-            if tool not in out:
-                out[tool] = np.zeros(u.days.shape, dtype=np.uint8)
-            j = (dt.date.fromisoformat(week) - u.first_monday).days // 7
-            b = np.frombuffer(bits, dtype=np.uint8)
-            out[tool][i, j:j + b.size] = b
-        return out
-    return memoised(db, None, "tool_days", compute)
-
-
 # ---------------------------------------------------------------- adoption
 
 def _eligible_where(alias="e"):
@@ -555,49 +374,52 @@ def _staff_count(db, day, depts):
     ).fetchone()[0]
 
 
-def adoption_window(db):
-    """Days a person counts as active after an AI action (setting, default 28)."""
-    return _int_setting(db, "adoption_window_days", 28, 1)
-
-
-def usage_as_of(db, f: Filters):
-    """The day adoption is measured on: as_of, but never later than the last usage data.
-
-    A survey or assessment recorded after the last usage import moves "data as of"; it
-    must not make everyone look inactive for lack of usage rows that were never imported.
-    """
-    row = db.execute("SELECT MAX(day) FROM usage_daily").fetchone()
-    last = dt.date.fromisoformat(row[0]) if row and row[0] else None
-    return min(f.as_of, last) if last else f.as_of
-
-
-def _segment_counts(db, f, window, day):
-    """``{segment: (staff with access on day, of them active in the window up to day)}``."""
-    u = usage(db)
-    members = u.licensed_on(day) & u.in_departments(f.departments)
-    active = members & u.active_between(day - dt.timedelta(days=window - 1), day)
-    return {seg: (int(np.sum(members & (u.segment == seg))), int(np.sum(active & (u.segment == seg))))
-            for seg in sorted(set(u.segment[members]))}
+def _by_department(u, mask):
+    """``{department: people}`` of the people in ``mask`` (the company's partition)."""
+    depts, counts = np.unique(u.department[mask].astype(str), return_counts=True)
+    return dict(zip(depts.tolist(), counts.tolist()))
 
 
 def segment_progress(db, f: Filters, window_days=None):
     """Per adoption segment: members with access, how many are active, and the share.
 
-    progress(segment) = members with at least one AI action in the ``window_days`` (default
-    28) up to the last usage day (``usage_as_of``) / members with access on that day. Staff
-    without a segment count as ``unassigned``. Returns ``{segment: {"members", "active",
-    "value", "hidden"}}`` in Rogers' order; ``hidden`` marks segments too small to show
-    (``hidden_groups`` on their sizes): whoever displays the figures must leave those out.
+    progress(segment) = members active (``usage``: an AI action in the ``window_days``,
+    default the setting, up to and on the day) on the last usage day (``usage.as_of``) /
+    members with access on that day. Staff without a segment count as ``unassigned``.
+    Returns ``{segment: {"members", "active", "value", "hidden"}}`` in Rogers' order;
+    ``hidden`` marks segments too small to show (``anonymity.hidden_groups`` on their
+    sizes), and every segment of a selection of departments whose breakdown could single
+    out a small group (``anonymity.breakdown_hidden``): whoever displays the figures must
+    leave those out.
     """
-    window = window_days or adoption_window(db)
-    found = _segment_counts(db, f, window, usage_as_of(db, f))
-    hidden = hidden_groups({seg: m for seg, (m, _) in found.items()}, min_group_size(db))
+    window = window_days or usage.window_days(db)
+    day = usage.as_of(db, f)
+    u = usage.matrix(db)
+    licensed = u.licensed_on(day)
+    members = licensed & u.in_departments(f.departments)
+    active = members & u.active(day, window)
+    found = {seg: (int(np.sum(members & (u.segment == seg))), int(np.sum(active & (u.segment == seg))))
+             for seg in sorted(set(u.segment[members]))}
+    minimum = anonymity.minimum(db)
+    hidden = anonymity.hidden_groups({seg: m for seg, (m, _) in found.items()}, minimum)
+    if f.departments:
+        cells = {(d, s): int(n) for (d, s), n in _cells(u.department[licensed], u.segment[licensed]).items()}
+        if anonymity.breakdown_hidden(cells, f.departments, minimum):
+            hidden = set(found)
     return {
         seg: {"members": found[seg][0], "active": found[seg][1],
               "value": found[seg][1] / found[seg][0] if found[seg][0] else None,
               "hidden": seg in hidden}
         for seg in SEGMENT_ORDER if seg in found
     }
+
+
+def _cells(first, second):
+    """``{(a, b): people}`` counting the pairs of two per-person arrays."""
+    out = {}
+    for a, b in zip(first.tolist(), second.tolist()):
+        out[(a, b)] = out.get((a, b), 0) + 1
+    return out
 
 
 @dataclasses.dataclass
@@ -613,71 +435,54 @@ class Adoption:
         return dataclasses.asdict(self)
 
 
-def _department_staff(db, day):
-    return dict(db.execute(
-        f"SELECT e.department, COUNT(*) FROM employees e WHERE {_eligible_where()} "
-        "GROUP BY e.department", [day, day]).fetchall())
-
-
 def adoption_rate(db, f: Filters, window_days=None):
-    """Adoption rate on the last usage day up to as_of (``usage_as_of``).
+    """Adoption rate on the last usage day up to as_of (``usage.as_of``).
 
-    adoption = staff with access who took at least one AI action in the last ``window_days``
-    (default 28, a setting) / staff with access on that day. A selection of departments
-    with one too small to show (``hidden_groups`` on staff with access) is ``suppressed``:
-    value and active are then ``None``.
+    adoption = staff with access who are active (``usage``: at least one AI action in the
+    last ``window_days``, default the setting ``adoption_window_days`` = 28) / staff with
+    access on that day. A figure ``anonymity.selection_hidden`` hides (the whole company
+    below the minimum, or a selection holding a department too small to show) is
+    ``suppressed``: value and active are then ``None``.
     """
-    window = window_days or adoption_window(db)
-    day = usage_as_of(db, f)
-    counts = _segment_counts(db, f, window, day)
-    active = sum(a for _, a in counts.values())
-    eligible = sum(m for m, _ in counts.values())
-    if f.departments and eligible:
-        hidden = hidden_groups(_department_staff(db, day.isoformat()), min_group_size(db))
-        if hidden & set(f.departments):
-            return Adoption(None, None, eligible, window, day.isoformat(), suppressed=True)
+    window = window_days or usage.window_days(db)
+    day = usage.as_of(db, f)
+    u = usage.matrix(db)
+    licensed = u.licensed_on(day)
+    chosen = licensed & u.in_departments(f.departments)
+    eligible = int(chosen.sum())
+    active = int((chosen & u.active(day, window)).sum())
+    if eligible and anonymity.selection_hidden(_by_department(u, licensed), f.departments,
+                                               anonymity.minimum(db)):
+        return Adoption(None, None, eligible, window, day.isoformat(), suppressed=True)
     return Adoption(active / eligible if eligible else None, active, eligible, window,
                     day.isoformat())
 
 
 def adoption_trend(db, f: Filters, max_points=60):
-    """Weekly adoption rate (28-day window ending each Sunday) over the period, from the usage rollup.
+    """Weekly adoption rate over the period: ``adoption_rate`` on each Sunday.
 
-    Returns a list of ``{"week_end", "active", "eligible", "value", "suppressed"}``, oldest first, for at
-    most the ``max_points`` most recent Sundays. Whole ISO weeks make a point equal to
-    ``adoption_rate`` with a 28-day window on that Sunday: active(Sunday) = staff with access
-    on that Sunday with ≥ 1 action in the 4 ISO weeks ending on it; eligible = staff with
-    access on it. A selection holding a department too small to show (``hidden_groups`` on
-    that Sunday's staff with access) is ``suppressed``.
+    Returns a list of ``{"week_end", "active", "eligible", "value", "suppressed"}``, oldest
+    first, for at most the ``max_points`` most recent Sundays up to the last usage day:
+    active(Sunday) = staff with access on that Sunday who are active on it (``usage``, the
+    window setting); eligible = staff with access on it. A point ``anonymity.
+    selection_hidden`` hides on that Sunday's staff with access (per point: a department
+    licensed later is small at first) is ``suppressed``.
     """
-    day = usage_as_of(db, f)
-    last_sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
-    u = usage(db)
-    if u.first_monday is None:
-        return []
-    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
-    ends = []
-    day = last_sunday
-    while len(ends) < max_points and day >= floor:
-        ends.append(day)
-        day -= dt.timedelta(days=7)
+    f = usage.view(db, f)
+    ends = usage.sundays(db, f, max_points)
     if not ends:
         return []
-    ends.reverse()
-    licensed = np.stack([u.licensed_on(s) for s in ends], axis=1)
-    active = u.rolling_active(u.days, [u.week_of(s) for s in ends], 4) & licensed
+    u = usage.matrix(db)
+    window = usage.window_days(db)
+    active = u.active_at(ends, window)
     chosen = u.in_departments(f.departments)
-    depts = sorted(set(u.department[u.lic_from < _NO_DATE]))
-    staff = {d: licensed[u.department == d].sum(axis=0) for d in depts}
-    eligible = licensed[chosen].sum(axis=0)
-    actives = active[chosen].sum(axis=0)
-    minimum = min_group_size(db)
+    minimum = anonymity.minimum(db)
     points = []
     for i, day in enumerate(ends):
-        # As adoption_rate: a selection holding a department too small to show is hidden.
-        hidden = f.departments and hidden_groups(
-            {d: int(counts[i]) for d, counts in staff.items()}, minimum) & set(f.departments)
-        a, n = (None if hidden else int(actives[i])), int(eligible[i])
+        licensed = u.licensed_on(day)
+        n = int((licensed & chosen).sum())
+        hidden = bool(n) and anonymity.selection_hidden(_by_department(u, licensed), f.departments, minimum)
+        a = None if hidden else int((active[:, i] & chosen).sum())
         points.append({"week_end": day.isoformat(), "active": a, "eligible": n,
                        "value": a / n if n and a is not None else None,
                        "suppressed": bool(hidden)})

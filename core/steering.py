@@ -7,7 +7,7 @@ presentation, the deck and the JSON agree.
 import dataclasses
 import datetime as dt
 
-from core import i18n, kpis, pilots, stakeholders, surveys
+from core import anonymity, i18n, kpis, pilots, stakeholders, surveys, usage
 from core.filters import Filters
 
 # The chart modules (Altair) are imported by the slides that draw them: ``kpis --json``
@@ -69,7 +69,7 @@ def acceptance_slide(db, f: Filters, lang):
     """Acceptance, fear index and eNPS of the latest wave, with acceptance per wave."""
     from core import survey_charts
 
-    t, minimum = _t(lang), kpis.min_group_size(db)
+    t, minimum = _t(lang), anonymity.minimum(db)
     trend = kpis.acceptance_trend(db, f)
     accept = trend[-1] if trend else kpis._empty_figure()
     numbers = [
@@ -94,9 +94,9 @@ def adoption_slide(db, f: Filters, lang):
     rate = kpis.adoption_rate(db, f)
     label = t("kpi.adoption_rate.label")
     if rate.suppressed:
-        first = Number(label, t("card.hidden"), t("card.too_few_staff", min=kpis.min_group_size(db)))
+        first = Number(label, t("card.hidden"), t("card.too_few_staff", min=anonymity.minimum(db)))
     elif rate.value is None:
-        first = Number(label, t("card.no_data"), t("kpi.adoption_rate.help", min=kpis.min_group_size(db), days=rate.window_days))
+        first = Number(label, t("card.no_data"), t("kpi.adoption_rate.help", min=anonymity.minimum(db), days=rate.window_days))
     else:
         first = Number(label, i18n.fmt_pct(rate.value, lang),
                        t("steering.note.adoption", active=rate.active, eligible=rate.eligible,
@@ -118,7 +118,7 @@ def adoption_slide(db, f: Filters, lang):
     chart = charts.segment_progress(progress, lang) if shown else None
     return Slide("adoption", t("steering.slide.adoption"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
-                 caption=t("steering.caption.adoption", days=kpis.adoption_window(db)))
+                 caption=t("steering.caption.adoption", days=usage.window_days(db)))
 
 
 def stakeholder_slide(db, f: Filters, lang):

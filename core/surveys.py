@@ -24,7 +24,7 @@ import html
 import io
 import math
 
-from core import i18n, kpis, memo, questionnaire, store, validate
+from core import anonymity, i18n, kpis, memo, questionnaire, store, validate
 from core.filters import Filters
 from core.schema import LEVELS
 
@@ -82,7 +82,7 @@ class Partition:
     def __post_init__(self):
         self.counts = {k: c for k, c in self.counts.items() if c > 0}
         self.total = sum(self.counts.values())
-        pool = self.pool = frozenset(kpis.hidden_groups(self.counts, self.minimum))
+        pool = self.pool = frozenset(anonymity.hidden_groups(self.counts, self.minimum))
         self.blocks = [frozenset([k]) for k in self.counts if k not in pool]
         if pool:
             self.blocks.append(pool)
@@ -277,7 +277,7 @@ def _item_figure(db, wave, code, f, minimum, nps=False):
     if not chosen:
         hidden = sum(counts.values()) < minimum
     else:
-        hidden = bool(kpis.hidden_groups(_department_counts(db, wave["id"], code), minimum)
+        hidden = bool(anonymity.hidden_groups(_department_counts(db, wave["id"], code), minimum)
                       & chosen)
     base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
     n = sum(counts.values())
@@ -383,7 +383,7 @@ def acceptance_by_wave(db, f: Filters):
     gives p < 0.05 (``kpis.wave_change``). Hidden for groups below the minimum or scopes
     that split a block of departments.
     """
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     out, previous = [], None
     for wave in kpis.waves(db, f):
         # = kpis.acceptance_trend, read through the memoised per-wave counts
@@ -407,7 +407,7 @@ def fear_enps_trend(db, f: Filters):
 
     fear index = FEAR1 answered 4 or 5 / FEAR1 answered; eNPS = 100 × (share 9–10 − share 0–6).
     """
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     out = []
     for wave in kpis.waves(db, f):
         # = kpis.fear_trend and kpis.enps, read through the memoised per-wave counts.
@@ -436,7 +436,7 @@ def item_results(db, f: Filters, wave_id):
     means worrying). Hidden items (too few, or a scope splitting a block) come last with
     ``hidden`` set and no shares.
     """
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     cube = _cube(db, wave_id)
     out = []
     for q in _questions(db):
@@ -469,7 +469,7 @@ def construct_scores(db, f: Filters, wave_id):
     for q in _questions(db):
         if q["construct"] in CONSTRUCTS:
             by_construct.setdefault(q["construct"], []).append(q["code"])
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     out = []
     for construct in CONSTRUCTS:
         codes = by_construct.get(construct, [])
@@ -534,7 +534,7 @@ def heatmap(db, f: Filters, wave_id, by="department"):
     of its own. Levels: always the whole company (see the module docstring). Cells:
     ``{code, group, value, n, hidden}``; ``group`` is ``None`` for an unknown department/level.
     """
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     cube = _cube(db, wave_id)
     out = []
     for q in _questions(db):
@@ -571,7 +571,7 @@ def by_segment(db, f: Filters, wave_id, code=questionnaire.INTENTION_ITEM):
     ``employees.segment``; unlinked ones count as ``unassigned``. Returns rows in Rogers'
     order: ``{segment, value, n, ci_low, ci_high, hidden}``; ``[]`` when no respondent is linked.
     """
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     cube = _cube(db, wave_id)
     rows = [r for r in cube if r[3] == code]
     if not rows or all(r[2] == "unassigned" for r in rows):
@@ -599,7 +599,7 @@ def open_answers(db, f: Filters, wave_id):
     Shown only when the scope is a whole union of blocks of at least 10 text answers (or
     the setting's minimum, when higher). Returns ``{"texts", "n", "hidden"}``.
     """
-    minimum = max(OPEN_TEXT_MIN, kpis.min_group_size(db))
+    minimum = max(OPEN_TEXT_MIN, anonymity.minimum(db))
     rows = db.execute(
         """
         SELECT r.id, r.department, a.text FROM survey_answers a

@@ -104,7 +104,8 @@ def test_weekly_usage(segments_store):
     last = adoption.weekly_usage(segments_store.read(), F)[-1]
     # Week 19–25 Oct: P1 20, P3 30, P4 5, P6 20, P7 20 actions.
     assert last == {"week": "2026-10-19", "week_end": "2026-10-25", "active": 5,
-                    "with_access": 8, "actions": 95, "actions_per_active": 19.0}
+                    "with_access": 8, "actions": 95, "actions_per_active": 19.0,
+                    "suppressed": False}
 
 
 def test_scope_guard(segments_store):

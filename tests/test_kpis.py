@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from core import kpis, store
+from core import anonymity, kpis, store
 from core.filters import Filters
 from conftest import AS_OF, SYSTEM, add_employees, add_wave
 
@@ -160,13 +160,13 @@ def test_small_department_is_suppressed(fresh_store):
     ({"A": 20, "B": 0}, set()),
 ])
 def test_hidden_groups(sizes, expected):
-    assert kpis.hidden_groups(sizes, 5) == expected
+    assert anonymity.hidden_groups(sizes, 5) == expected
 
 
 def test_min_group_size_setting_never_below_3(fresh_store):
     with fresh_store.write(SYSTEM) as db:
         db.execute("UPDATE settings SET value = '1' WHERE key = 'min_group_size'")
-    assert kpis.min_group_size(fresh_store.read()) == 3
+    assert anonymity.minimum(fresh_store.read()) == 3
 
 
 def test_fear_index_and_enps(fresh_store):
@@ -209,7 +209,15 @@ def usage_store(fresh_store):
     return fresh_store
 
 
+def test_a_company_below_the_minimum_shows_no_adoption_rate(usage_store):
+    # 4 people with access, minimum 5: the whole company is too small to show (issue 15).
+    a = kpis.adoption_rate(usage_store.read(), F)
+    assert (a.value, a.active, a.eligible, a.suppressed) == (None, None, 4, True)
+
+
 def test_adoption_rate_28_day_window(usage_store):
+    with usage_store.write(SYSTEM) as db:
+        store.set_setting(db, "min_group_size", 3)
     a = kpis.adoption_rate(usage_store.read(), F)
     assert (a.active, a.eligible, a.window_days) == (2, 4, 28)
     assert a.value == 0.5
@@ -254,6 +262,8 @@ def test_segment_progress_shows_large_segments(fresh_store):
 
 def test_adoption_waits_for_usage_data(usage_store):
     # An assessment recorded after the last usage import must not zero the adoption rate.
+    with usage_store.write(SYSTEM) as db:
+        store.set_setting(db, "min_group_size", 3)
     later = Filters(as_of=dt.date(2026, 11, 27))
     a = kpis.adoption_rate(usage_store.read(), later)
     assert (a.value, a.as_of) == (0.5, "2026-10-31")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import access, kpis, store
+from core import access, kpis, store, usage
 from core.filters import Filters
 from core.importers import ImportError_, apply_import, plan_import, undo_batch
 
@@ -77,8 +77,8 @@ def check_figures(db, departments=()):
     scope = {r[0] for r in db.execute("SELECT id FROM employees")} if not departments else {
         r[0] for r in db.execute(f"SELECT id FROM employees WHERE department IN "
                                  f"({','.join('?' * len(departments))})", list(departments))}
-    day = kpis.usage_as_of(db, f)
-    window = kpis.adoption_window(db)
+    day = usage.as_of(db, f)
+    window = usage.window_days(db)
     members = licensed(db, day) & scope
     active = members & naive_active(db, day - dt.timedelta(days=window - 1), day)
     rate = kpis.adoption_rate(db, f)
@@ -292,7 +292,7 @@ def test_pruned_weeks_keep_their_rollups(fresh_store):
     assert stored_series(db) == before
     assert {k: v for k, v in stored_series(db).items() if k[0] == ""} == {
         ("", "P1", (START + dt.timedelta(weeks=j)).isoformat()): (7 * 2, 127) for j in range(10)}
-    series = kpis.usage(db)
+    series = usage.matrix(db)
     assert series.first_monday == START and series.days[list(series.ids).index("P1")].tolist() == [127] * 10
 
 

@@ -7,7 +7,7 @@ import pytest
 import sqlite_utils
 
 from conftest import EDITOR, SYSTEM, add_employees, add_wave
-from core import i18n, kpis, memo, questionnaire, store, survey_charts, surveys
+from core import anonymity, i18n, kpis, memo, questionnaire, store, survey_charts, surveys
 from core.filters import Filters
 from core.importers import apply_import, plan_import, undo_batch
 
@@ -47,7 +47,7 @@ def uneven(fresh_store):
 
 def assert_same_as_kpis(db):
     """acceptance_by_wave and fear_enps_trend give exactly the figures core.kpis gives."""
-    minimum = kpis.min_group_size(db)
+    minimum = anonymity.minimum(db)
     checked = 0
     for departments in scopes(db):
         f = company(departments)

@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core import i18n, kpis, survey_charts, surveys
+from core import anonymity, i18n, kpis, survey_charts, surveys
 from ui import cards, context
 
 view = context.current()
@@ -20,7 +20,7 @@ if f is None:
 context.scope_caption(view)
 
 db = view.store.read()
-minimum = kpis.min_group_size(db)
+minimum = anonymity.minimum(db)
 st.caption(view.t("acceptance.privacy", min=minimum, open=max(surveys.OPEN_TEXT_MIN, minimum)))
 
 flash = st.session_state.pop("acc_flash", None)

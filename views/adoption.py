@@ -1,7 +1,7 @@
 """Adoption: who uses AI, segment by segment, and when the majority follows. Reads the view, asks core, renders."""
 import streamlit as st
 
-from core import adoption, i18n, kpis
+from core import adoption, anonymity, i18n, kpis, usage
 from core import adoption_charts as charts
 from ui import cards, context
 
@@ -20,8 +20,8 @@ context.scope_caption(view)
 
 db = view.store.read()
 targets = kpis.targets(db)
-minimum = kpis.min_group_size(db)
-window = kpis.adoption_window(db)
+minimum = anonymity.minimum(db)
+window = usage.window_days(db)
 st.subheader(view.t("adoption.question"))
 st.caption(view.t("adoption.privacy", min=minimum))
 
@@ -50,7 +50,7 @@ forecast = context.figure(view, adoption.bass_forecast)
 row = st.columns(3)
 with row[0]:
     cards.adoption_card(view, context.figure(view, "adoption_rate"), targets,
-                        kpis.min_group_size(view.store.read()), key="adoption_card_rate")
+                        anonymity.minimum(view.store.read()), key="adoption_card_rate")
 with row[1]:
     last = weekly[-1] if has_usage else None
     cards.kpi_card(
@@ -120,21 +120,21 @@ if has_usage:
         required=True, format_func=lambda v: view.t(f"adoption.usage.version.{v}"),
         key="adoption_usage_version",
     ) or "12w"
-    usage = segments12 if version == "12w" else context.figure(view, adoption.usage_segments, version)
+    shown_usage = segments12 if version == "12w" else context.figure(view, adoption.usage_segments, version)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"##### {view.t('adoption.chart.usage_time')}")
-        st.altair_chart(charts.usage_segments_over_time(usage["weeks"], lang), width="stretch")
+        st.altair_chart(charts.usage_segments_over_time(shown_usage["weeks"], lang), width="stretch")
     with right:
-        if usage["latest"]:
-            st.markdown(f"##### {view.t('adoption.chart.usage_department', date=date(usage['latest']['week_end']))}")
-            if usage["by_department"]:
-                st.altair_chart(charts.usage_segments_by_department(usage["by_department"], lang),
+        if shown_usage["latest"]:
+            st.markdown(f"##### {view.t('adoption.chart.usage_department', date=date(shown_usage['latest']['week_end']))}")
+            if shown_usage["by_department"]:
+                st.altair_chart(charts.usage_segments_by_department(shown_usage["by_department"], lang),
                                 width="stretch")
-            hidden_note(usage["hidden"])
-            st.caption(view.t("adoption.caption.usage_latest", date=date(usage["latest"]["week_end"]),
-                              total=usage["latest"]["total"]) + " " + " · ".join(
-                f"{view.t(f'adoption.usage.{s}')} {usage['latest'][s]}" for s in adoption.USAGE_SEGMENTS))
+            hidden_note(shown_usage["hidden"])
+            st.caption(view.t("adoption.caption.usage_latest", date=date(shown_usage["latest"]["week_end"]),
+                              total=shown_usage["latest"]["total"]) + " " + " · ".join(
+                f"{view.t(f'adoption.usage.{s}')} {shown_usage['latest'][s]}" for s in adoption.USAGE_SEGMENTS))
     st.caption(view.t(f"adoption.usage.caption.{version}"))
 
 # ---------------------------------------------------------------- 3. Rogers segments

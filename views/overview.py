@@ -1,7 +1,7 @@
 """Overview: is our AI rollout accepted? Reads the view, asks core, renders."""
 import streamlit as st
 
-from core import charts, i18n, kpis
+from core import anonymity, charts, i18n, kpis, usage
 from ui import cards, context
 
 view = context.current()
@@ -19,8 +19,8 @@ context.scope_caption(view)
 
 db = view.store.read()
 targets = kpis.targets(db)
-minimum = kpis.min_group_size(db)
-window = kpis.adoption_window(db)
+minimum = anonymity.minimum(db)
+window = usage.window_days(db)
 reassess = kpis.reassess_after(db)
 
 trend = context.figure(view, "acceptance_trend")

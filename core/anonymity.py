@@ -1,0 +1,99 @@
+"""The anonymity engine: what may be shown. The one place that decides it, for every figure
+and every point of every series, survey and usage alike, on every page, in ``kpis --json``,
+the downloads, the deck and the slides.
+
+The rule (Denning's "tracker" defence along a fixed hierarchy):
+
+- The **minimum** is the setting ``min_group_size`` (default 5, never below 3):
+  ``minimum(db)``, read here and nowhere else.
+- A **figure about a group** of fewer people than the minimum is never shown, the whole
+  company included (``company_hidden``). An empty group has nothing to reveal.
+- Groups shown side by side (departments, segments, departments within one segment) hide
+  those below the minimum, and when the hidden ones together are still below it, the next
+  smallest too (``hidden_groups``, complementary suppression): the total minus the shown
+  groups then never reveals a small one.
+- A **selection** of groups (the department filter) is shown only when none of its groups
+  is hidden (``selection_hidden``): two figures the filters can produce then differ by
+  shown groups only, and "everyone" minus a selection holds all the hidden ones.
+- A **breakdown of a selection** (its Rogers segments) is a table of cells (department ×
+  segment): it is shown only when, for every segment, none of the selection's departments
+  is hidden among that segment's departments (``breakdown_hidden``); otherwise the whole
+  breakdown is hidden, so no cell can be had as the selection's total minus the others.
+- **Series** decide all this per point, on that point's group sizes (``hidden_at``): a
+  department licensed later is small at first and hidden until it is not.
+"""
+from core import store
+
+DEFAULT_MINIMUM = 5
+FLOOR = 3
+OPEN_TEXT_MINIMUM = 10
+
+
+def minimum(db):
+    """Smallest group whose figures may be shown (setting ``min_group_size``, default 5,
+    never below 3)."""
+    try:
+        value = int(store.get_setting(db, "min_group_size", str(DEFAULT_MINIMUM)))
+    except ValueError:
+        return DEFAULT_MINIMUM
+    return max(FLOOR, value)
+
+
+def clamp(value):
+    """A minimum as the setting may hold it: a whole number, never below the floor."""
+    return max(FLOOR, int(value))
+
+
+def hidden_groups(sizes, minimum):
+    """Return the groups whose figures must be hidden so that no group below ``minimum`` shows.
+
+    Groups below the minimum are hidden; if together they are still below it, the smallest
+    shown groups are hidden too until the hidden ones add up to the minimum (complementary
+    suppression). Otherwise "everyone" minus the shown groups would reveal the small ones by
+    difference. Empty groups are never hidden (there is nothing to reveal).
+
+    :param sizes: ``{group: people}``; ``None`` may be a group (no department given).
+    """
+    hidden = {g for g, n in sizes.items() if 0 < n < minimum}
+    shown = sorted((n, str(g), g) for g, n in sizes.items() if n >= minimum)
+    while hidden and sum(sizes[g] for g in hidden) < minimum and shown:
+        hidden.add(shown.pop(0)[2])
+    return hidden
+
+
+def company_hidden(total, minimum):
+    """Whether a figure about the whole company (``total`` people) must be hidden."""
+    return 0 < total < minimum
+
+
+def selection_hidden(sizes, selection, minimum):
+    """Whether a figure about the union of groups ``selection`` (empty: all) must be hidden.
+
+    :param sizes: ``{group: people}`` of every group (the whole company's partition).
+    """
+    if not selection:
+        return company_hidden(sum(sizes.values()), minimum)
+    return bool(hidden_groups(sizes, minimum) & set(selection))
+
+
+def breakdown_hidden(cells, selection, minimum):
+    """Whether the breakdown of a selection of departments by a second dimension must be hidden.
+
+    :param cells: ``{(department, category): people}`` for the whole company.
+    :param selection: the selected departments (empty: the whole company, whose breakdown
+        is governed by ``hidden_groups`` over the categories alone).
+    """
+    if not selection:
+        return False
+    by_category = {}
+    for (dept, cat), n in cells.items():
+        by_category.setdefault(cat, {})[dept] = n
+    return any(hidden_groups(sizes, minimum) & set(selection) for sizes in by_category.values())
+
+
+def hidden_at(sizes_per_point, minimum):
+    """``hidden_groups`` per point of a series: ``[set of groups]``, one per point.
+
+    :param sizes_per_point: ``[{group: people}]``, oldest first.
+    """
+    return [hidden_groups(sizes, minimum) for sizes in sizes_per_point]

@@ -1,0 +1,256 @@
+"""The usage model: who had access and who was active when. The one place that says so.
+
+Every usage figure — the headline adoption rate, its trend, adoption by department, by
+tool and by Rogers segment, Microsoft's usage segments, the Bass forecast, "trained but
+not active", time to first use — is computed from this module's person × week matrix and
+its one definition of "active":
+
+    active(person, day) = the person has access on ``day`` (``licensed_from`` ≤ day ≤
+    ``licensed_to``) and took at least one AI action on one of the ``window_days(db)``
+    days up to and including ``day`` (setting ``adoption_window_days``, default 28).
+
+Usage figures run to the last day with usage data, not to "data as of" (``view``): a
+survey imported after the usage export must not make everyone look inactive for lack of
+usage rows that were never imported (see ``design.md``: each source has its own "as of").
+
+The matrix comes from the ``usage_series`` rollup (``store.refresh_usage_weekly``): one
+row per person, read once per data version.
+"""
+import dataclasses
+import datetime as dt
+
+import numpy as np
+
+from core import memo, store
+from core.filters import Filters
+
+NO_DATE = 10 ** 7           # a day ordinal later than any date: an open licence end
+DEFAULT_WINDOW = 28
+MAX_WINDOW = 365
+
+_memo = memo.Memo(max_entries=16)
+
+
+def window_days(db):
+    """Days a person counts as active after an AI action (setting ``adoption_window_days``,
+    default 28, from 1 to 365)."""
+    try:
+        value = int(store.get_setting(db, "adoption_window_days", str(DEFAULT_WINDOW)))
+    except ValueError:
+        return DEFAULT_WINDOW
+    return min(MAX_WINDOW, max(1, value))
+
+
+def last_day(db):
+    """The last day with usage data (any tool), or ``None`` when the store has none."""
+    row = db.execute("SELECT MAX(day) FROM usage_daily").fetchone()
+    return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
+def as_of(db, f: Filters):
+    """The day usage figures are measured on: ``f.as_of``, but never after ``last_day``."""
+    last = last_day(db)
+    return min(f.as_of, last) if last else f.as_of
+
+
+def view(db, f: Filters):
+    """``f`` with its last day moved back to ``as_of(db, f)``: the view every usage figure
+    is computed on (the period's start stays, unless usage ended before it began)."""
+    day = as_of(db, f)
+    if day == f.as_of:
+        return f
+    start = f.start if f.start is None or f.start <= day else day
+    return dataclasses.replace(f, as_of=day, start=start)
+
+
+@dataclasses.dataclass
+class Usage:
+    """Every employee's weekly usage from the ``usage_series`` rollup, one row per person.
+
+    People are every employee, ordered by id; weeks are the ISO weeks from the first stored
+    one (``first_monday``) to the last. ``actions`` is person × week (int), ``days`` person
+    × week bytes whose bit i means an action on Monday + i (see
+    ``store.refresh_usage_weekly``). Licences are day ordinals; a person without
+    ``licensed_from`` never has access.
+    """
+
+    ids: np.ndarray
+    department: np.ndarray
+    segment: np.ndarray         # 'unassigned' when none
+    lic_from: np.ndarray        # day ordinal; NO_DATE when never licensed
+    lic_to: np.ndarray          # day ordinal; NO_DATE when open
+    first_monday: dt.date | None
+    actions: np.ndarray
+    days: np.ndarray
+
+    @property
+    def n_weeks(self):
+        return self.days.shape[1]
+
+    def week_of(self, day):
+        """Column of the ISO week holding ``day`` (may lie outside the matrix)."""
+        return (day - self.first_monday).days // 7
+
+    def columns(self, matrix, first_col, n):
+        """``n`` week columns of ``matrix`` from ``first_col``, zero outside the stored weeks."""
+        out = np.zeros((matrix.shape[0], n), dtype=matrix.dtype)
+        lo, hi = max(first_col, 0), min(first_col + n, matrix.shape[1])
+        if lo < hi:
+            out[:, lo - first_col:hi - first_col] = matrix[:, lo:hi]
+        return out
+
+    def licensed_on(self, day):
+        """Per person: has access on ``day`` (licensed_from ≤ day ≤ licensed_to)."""
+        d = day.toordinal()
+        return (self.lic_from <= d) & (self.lic_to >= d)
+
+    def ever_licensed(self):
+        return self.lic_from < NO_DATE
+
+    def in_departments(self, departments):
+        return np.isin(self.department, list(departments)) if departments else \
+            np.ones(self.ids.size, dtype=bool)
+
+    def acted_between(self, first, last, days=None):
+        """Per person: at least one action on a day from ``first`` to ``last`` (dates)."""
+        days = self.days if days is None else days
+        if self.first_monday is None or last < first:
+            return np.zeros(days.shape[0], dtype=bool)
+        j0, j1 = self.week_of(first), self.week_of(last)
+        block = self.columns(days, j0, j1 - j0 + 1)
+        allowed = np.full(j1 - j0 + 1, 0x7F, dtype=np.uint8)
+        allowed[0] &= (0x7F << first.weekday()) & 0x7F
+        allowed[-1] &= (1 << (last.weekday() + 1)) - 1
+        return ((block & allowed) != 0).any(axis=1)
+
+    def active(self, day, window, days=None):
+        """Per person: active on ``day`` (the module's definition) with a ``window``-day window.
+
+        :param days: a tool's day bits (``tool_days``) instead of all tools'.
+        """
+        acted = self.acted_between(day - dt.timedelta(days=window - 1), day, days)
+        return acted & self.licensed_on(day)
+
+    def active_at(self, ends, window, days=None):
+        """Person × end date: ``active`` on each of ``ends`` (dates, oldest first)."""
+        if not len(ends):
+            return np.zeros((self.ids.size, 0), dtype=bool)
+        days = self.days if days is None else days
+        if window % 7 == 0 and all(e.weekday() == 6 for e in ends) and self.first_monday:
+            # Whole ISO weeks: one cumulative sum over the week columns.
+            cols = np.array([self.week_of(e) for e in ends], dtype=np.int64)
+            width = window // 7
+            first = int(cols.min()) - width + 1
+            block = self.columns(days, first, int(cols.max()) - first + 1) != 0
+            used = np.zeros((block.shape[0], block.shape[1] + 1), dtype=np.int32)
+            np.cumsum(block, axis=1, dtype=np.int32, out=used[:, 1:])
+            hi = cols - first + 1
+            acted = (used[:, hi] - used[:, hi - width]) > 0
+        else:
+            acted = np.stack([self.acted_between(e - dt.timedelta(days=window - 1), e, days)
+                              for e in ends], axis=1)
+        licensed = np.stack([self.licensed_on(e) for e in ends], axis=1)
+        return acted & licensed
+
+    def first_active_day(self):
+        """Per person: the ordinal of the first day with an action, or −1 for none."""
+        out = np.full(self.ids.size, -1, dtype=np.int64)
+        if self.first_monday is None:
+            return out
+        any_week = self.days != 0
+        has = any_week.any(axis=1)
+        col = any_week.argmax(axis=1)
+        byte = self.days[np.arange(self.ids.size), col].astype(np.int64)
+        low_bit = np.log2(byte & -byte, where=byte > 0, out=np.zeros(byte.size)).astype(np.int64)
+        first = self.first_monday.toordinal() + 7 * col + low_bit
+        out[has] = first[has]
+        return out
+
+
+def _ordinal(text):
+    return dt.date.fromisoformat(text[:10]).toordinal() if text else NO_DATE
+
+
+def _load_series(db, people, tool):
+    """``(first_monday, actions, days)`` matrices of ``usage_series`` rows of ``tool``
+    ('' = all tools), rows in the order of ``people``; ``first_monday`` is the first week
+    of any stored series (so every tool's matrix shares the all-tools axis)."""
+    bounds = db.execute(
+        "SELECT MIN(first_week), MAX(date(first_week, '+' || (7 * (weeks - 1)) || ' days')) "
+        "FROM usage_series").fetchone()
+    if bounds[0] is None:
+        return None, np.zeros((len(people), 0), np.int64), np.zeros((len(people), 0), np.uint8)
+    first = dt.date.fromisoformat(bounds[0])
+    n_weeks = (dt.date.fromisoformat(bounds[1]) - first).days // 7 + 1
+    actions = np.zeros((len(people), n_weeks), dtype=np.int64)
+    days = np.zeros((len(people), n_weeks), dtype=np.uint8)
+    row_of = {p: i for i, p in enumerate(people)}
+    for emp, week, acts, bits in db.execute(
+            "SELECT employee_id, first_week, actions, days FROM usage_series WHERE tool = ?", [tool]):
+        i = row_of.get(emp)
+        if i is None:
+            continue
+        j = (dt.date.fromisoformat(week) - first).days // 7
+        a = np.frombuffer(acts, dtype="<i4")
+        actions[i, j:j + a.size] = a
+        days[i, j:j + a.size] = np.frombuffer(bits, dtype=np.uint8)
+    return first, actions, days
+
+
+def matrix(db):
+    """The store's ``Usage`` (one read of the rollup and the staff list per data version)."""
+    def compute():
+        people = db.execute(
+            "SELECT id, department, COALESCE(segment, 'unassigned'), licensed_from, licensed_to "
+            "FROM employees ORDER BY id").fetchall()
+        ids = [p[0] for p in people]
+        first, actions, days = _load_series(db, ids, "")
+        return Usage(
+            ids=np.array(ids, dtype=object),
+            department=np.array([p[1] for p in people], dtype=object),
+            segment=np.array([p[2] for p in people], dtype=object),
+            lic_from=np.array([_ordinal(p[3]) for p in people], dtype=np.int64),
+            lic_to=np.array([_ordinal(p[4]) if p[3] else NO_DATE for p in people], dtype=np.int64),
+            first_monday=first, actions=actions, days=days)
+    return _memo.get(db, "matrix", (), compute)
+
+
+def tool_days(db):
+    """``{tool: person × week day bits}`` aligned with ``matrix(db)`` (same people and weeks)."""
+    def compute():
+        u = matrix(db)
+        row_of = {p: i for i, p in enumerate(u.ids)}
+        out = {}
+        for tool, emp, week, bits in db.execute(
+                "SELECT tool, employee_id, first_week, days FROM usage_series WHERE tool != '' "
+                "ORDER BY tool"):
+            i = row_of.get(emp)
+            if i is None:
+                continue
+            if tool not in out:
+                out[tool] = np.zeros(u.days.shape, dtype=np.uint8)
+            j = (dt.date.fromisoformat(week) - u.first_monday).days // 7
+            b = np.frombuffer(bits, dtype=np.uint8)
+            out[tool][i, j:j + b.size] = b
+        return out
+    return _memo.get(db, "tool_days", (), compute)
+
+
+def last_sunday(day):
+    """The Sunday on or before ``day``: the end of the last whole ISO week."""
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def sundays(db, f: Filters, max_points=60):
+    """The Sundays a weekly usage series of view ``f`` reports (``f`` already a ``view``):
+    from the first stored week (or the period's start) to the last whole week, at most
+    ``max_points`` of the latest, oldest first."""
+    u = matrix(db)
+    if u.first_monday is None:
+        return []
+    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
+    ends, day = [], last_sunday(f.as_of)
+    while len(ends) < max_points and day >= floor:
+        ends.append(day)
+        day -= dt.timedelta(weeks=1)
+    return ends[::-1]
