@@ -380,19 +380,14 @@ def segment_sizes(db, f: Filters):
 
 
 def _segment_hidden_at(db, f, grid, rows, series, minimum):
-    """Per point: the segments to hide — ``anonymity.hidden_groups`` on the segments'
-    members with access that Sunday, and all of them where a selection's breakdown
-    (department × segment, ``anonymity.breakdown_hidden``) could single out a small group."""
+    """Per point: the segments ``anonymity.hidden_categories`` hides on that Sunday's staff
+    with access."""
     u = usage.matrix(db)
     out = []
-    for j, (_, sun) in enumerate(rows):
-        hidden = anonymity.hidden_groups({seg: int(n[j]) for seg, (n, _) in series.items()}, minimum)
-        if f.departments:
-            licensed = u.licensed_on(sun)
-            cells = kpis._cells(u.department[licensed], u.segment[licensed])
-            if anonymity.breakdown_hidden(cells, f.departments, minimum):
-                hidden = set(series)
-        out.append(hidden)
+    for _, sun in rows:
+        licensed = u.licensed_on(sun)
+        out.append(anonymity.hidden_categories(
+            kpis._cells(u.department[licensed], u.segment[licensed]), f.departments, minimum))
     return out
 
 
@@ -458,10 +453,9 @@ def time_to_first_use(db, f: Filters):
     days = first action day − licensed_from (0 when the first recorded use came before the
     recorded access), over members with access on the last usage day (``usage.view``) who
     have used AI up to it; ``started`` of ``members`` have. All history up to that day
-    counts, whatever the period. Segments that ``anonymity.hidden_groups`` hides by their
-    members are ``hidden: True``, with no figures (the started counts would otherwise reveal
-    a small segment by difference), and all of them for a selection whose department ×
-    segment breakdown ``anonymity.breakdown_hidden`` hides.
+    counts, whatever the period. Segments that ``anonymity.hidden_categories`` hides are
+    ``hidden: True``, with no figures (the started counts would otherwise reveal a small
+    group by difference).
     """
     f = usage.view(db, f)
     minimum = anonymity.minimum(db)
@@ -476,12 +470,9 @@ def time_to_first_use(db, f: Filters):
         if seg not in per:
             members = segment == seg
             per[seg] = {"members": int(members.sum()), "days": days[members & started]}
-    hidden = anonymity.hidden_groups({seg: e["members"] for seg, e in per.items()}, minimum)
-    if f.departments:
-        licensed = u.licensed_on(f.as_of)
-        if anonymity.breakdown_hidden(kpis._cells(u.department[licensed], u.segment[licensed]),
-                                      f.departments, minimum):
-            hidden = set(per)
+    licensed = u.licensed_on(f.as_of)
+    hidden = anonymity.hidden_categories(kpis._cells(u.department[licensed], u.segment[licensed]),
+                                         f.departments, minimum)
     out = {}
     for seg in SEGMENTS + ("unassigned",):
         if seg not in per:
@@ -796,7 +787,7 @@ def trained_inactive(db, f: Filters):
     """Trained-but-inactive staff per department and Rogers segment: a follow-up list.
 
     trained = staff with access on the last usage day who attended at least one training
-    in the period; inactive = of them, not active on that day (``usage``: no AI action in
+    in the period up to it (``usage.view``); inactive = of them, not active on that day (``usage``: no AI action in
     the window up to it; training is not adoption).
     A department × segment cell with fewer than the minimum trained people is hidden (with
     complementary suppression over the whole company, whatever the department filter);
@@ -805,13 +796,14 @@ def trained_inactive(db, f: Filters):
     """
     # The cells are always judged company-wide, so that a department's own view and the
     # company's view hide the same cells and cannot be subtracted from each other.
+    f = usage.view(db, f)
     trained = {r[0] for r in db.execute(
         """
         SELECT DISTINCT a.employee_id FROM training_attendance a
         JOIN trainings t ON t.id = a.training_id WHERE t.held_on BETWEEN ? AND ?
         """, [f.start_iso, f.as_of_iso])}
     u = usage.matrix(db)
-    day = usage.as_of(db, f)
+    day = f.as_of
     people = u.licensed_on(day) & np.fromiter((i in trained for i in u.ids), bool, u.ids.size)
     idle = people & ~u.active(day, usage.window_days(db))
     tally = {}

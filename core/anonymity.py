@@ -16,9 +16,13 @@ The rule (Denning's "tracker" defence along a fixed hierarchy):
   is hidden (``selection_hidden``): two figures the filters can produce then differ by
   shown groups only, and "everyone" minus a selection holds all the hidden ones.
 - A **breakdown of a selection** (its Rogers segments) is a table of cells (department ×
-  segment): it is shown only when, for every segment, none of the selection's departments
-  is hidden among that segment's departments (``breakdown_hidden``); otherwise the whole
-  breakdown is hidden, so no cell can be had as the selection's total minus the others.
+  segment): it is shown only when the selection itself is, and, for every segment, none of
+  the selection's departments is hidden among that segment's departments
+  (``breakdown_hidden``); otherwise the whole breakdown is hidden, so no cell can be had as
+  the selection's total minus the others.
+- A **category of a breakdown** whose people all sit in a few shown departments is hidden
+  when those departments hold fewer than the minimum others (``hidden_categories``): the
+  departments' figure minus the category's would single them out.
 - **Series** decide all this per point, on that point's group sizes (``hidden_at``): a
   department licensed later is small at first and hidden until it is not.
 """
@@ -44,7 +48,7 @@ def clamp(value):
     return max(FLOOR, int(value))
 
 
-def hidden_groups(sizes, minimum):
+def hidden_groups(sizes, minimum, forced=()):
     """Return the groups whose figures must be hidden so that no group below ``minimum`` shows.
 
     Groups below the minimum are hidden; if together they are still below it, the smallest
@@ -53,8 +57,9 @@ def hidden_groups(sizes, minimum):
     difference. Empty groups are never hidden (there is nothing to reveal).
 
     :param sizes: ``{group: people}``; ``None`` may be a group (no department given).
+    :param forced: groups hidden for another reason (``hidden_categories``).
     """
-    hidden = {g for g, n in sizes.items() if 0 < n < minimum}
+    hidden = {g for g, n in sizes.items() if 0 < n < minimum} | {g for g in forced if sizes.get(g)}
     shown = sorted((n, str(g), g) for g, n in sizes.items() if n >= minimum)
     while hidden and sum(sizes[g] for g in hidden) < minimum and shown:
         hidden.add(shown.pop(0)[2])
@@ -85,10 +90,44 @@ def breakdown_hidden(cells, selection, minimum):
     """
     if not selection:
         return False
-    by_category = {}
+    by_category, totals = {}, {}
     for (dept, cat), n in cells.items():
         by_category.setdefault(cat, {})[dept] = n
+        totals[dept] = totals.get(dept, 0) + n
+    # A selection hidden as a whole has no breakdown either: one of its cells may be all of it.
+    if selection_hidden(totals, selection, minimum):
+        return True
     return any(hidden_groups(sizes, minimum) & set(selection) for sizes in by_category.values())
+
+
+def hidden_categories(cells, selection, minimum):
+    """The categories (Rogers segments) of a breakdown of ``selection`` (empty: the whole
+    company) that must be hidden.
+
+    ``hidden_groups`` on the categories' sizes within the selection, every category when
+    ``breakdown_hidden`` hides the whole breakdown, and a category whose people all sit in
+    departments that are shown while those departments hold fewer than the minimum others:
+    the departments' figure minus the category's would single those few out.
+
+    :param cells: ``{(department, category): people}`` for the whole company.
+    """
+    chosen = set(selection) or {d for d, _ in cells}
+    sizes, totals = {}, {}
+    for (dept, cat), n in cells.items():
+        totals[dept] = totals.get(dept, 0) + n
+        if dept in chosen:
+            sizes[cat] = sizes.get(cat, 0) + n
+    if breakdown_hidden(cells, selection, minimum):
+        return {c for c, n in sizes.items() if n}
+    shown_depts = set(totals) - hidden_groups(totals, minimum)
+    forced = set()
+    for cat, n in sizes.items():
+        support = {d for (d, c), k in cells.items() if c == cat and k and d in chosen}
+        if support and support <= shown_depts:
+            rest = sum(totals[d] for d in support) - n
+            if 0 < rest < minimum:
+                forced.add(cat)
+    return hidden_groups(sizes, minimum, forced)
 
 
 def hidden_at(sizes_per_point, minimum):

@@ -19,6 +19,9 @@ class Filters:
     as_of: dt.date
     start: dt.date | None = None
     departments: tuple[str, ...] = ()
+    # The named period the start was derived from ("3m", "6m", "12m", "all"), so a view of
+    # another source's last day (``usage.view``) can derive its own; ``None``: as given.
+    period: str | None = None
 
     def __post_init__(self):
         if self.start is not None and self.start > self.as_of:
@@ -62,9 +65,19 @@ def for_period(period, data_as_of, departments=(), custom=None):
         start, end = custom
         return Filters(as_of=end, start=start, departments=departments)
     if period == "all":
-        return Filters(as_of=data_as_of, start=None, departments=departments)
+        return Filters(as_of=data_as_of, start=None, departments=departments, period=period)
     if period not in _MONTHS:
         raise ValueError(f"unknown period {period!r}")
-    return Filters(
-        as_of=data_as_of, start=months_before(data_as_of, _MONTHS[period]), departments=departments
-    )
+    return Filters(as_of=data_as_of, start=months_before(data_as_of, _MONTHS[period]),
+                   departments=departments, period=period)
+
+
+def ending_on(f, day):
+    """``f`` moved to end on ``day`` (not after ``f.as_of``): a named period keeps its length
+    (the 12 months up to ``day``), a given one its start (or ``day``, if it began later)."""
+    if day >= f.as_of:
+        return f
+    if f.period in _MONTHS:
+        return dataclasses.replace(f, as_of=day, start=months_before(day, _MONTHS[f.period]))
+    start = f.start if f.start is None or f.start <= day else day
+    return dataclasses.replace(f, as_of=day, start=start)

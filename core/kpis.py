@@ -387,10 +387,9 @@ def segment_progress(db, f: Filters, window_days=None):
     default the setting, up to and on the day) on the last usage day (``usage.as_of``) /
     members with access on that day. Staff without a segment count as ``unassigned``.
     Returns ``{segment: {"members", "active", "value", "hidden"}}`` in Rogers' order;
-    ``hidden`` marks segments too small to show (``anonymity.hidden_groups`` on their
-    sizes), and every segment of a selection of departments whose breakdown could single
-    out a small group (``anonymity.breakdown_hidden``): whoever displays the figures must
-    leave those out.
+    ``hidden`` marks the segments ``anonymity.hidden_categories`` hides (too small, or able
+    to single out a small group by difference): whoever displays the figures must leave
+    those out.
     """
     window = window_days or usage.window_days(db)
     day = usage.as_of(db, f)
@@ -400,12 +399,8 @@ def segment_progress(db, f: Filters, window_days=None):
     active = members & u.active(day, window)
     found = {seg: (int(np.sum(members & (u.segment == seg))), int(np.sum(active & (u.segment == seg))))
              for seg in sorted(set(u.segment[members]))}
-    minimum = anonymity.minimum(db)
-    hidden = anonymity.hidden_groups({seg: m for seg, (m, _) in found.items()}, minimum)
-    if f.departments:
-        cells = {(d, s): int(n) for (d, s), n in _cells(u.department[licensed], u.segment[licensed]).items()}
-        if anonymity.breakdown_hidden(cells, f.departments, minimum):
-            hidden = set(found)
+    hidden = anonymity.hidden_categories(_cells(u.department[licensed], u.segment[licensed]),
+                                         f.departments, anonymity.minimum(db))
     return {
         seg: {"members": found[seg][0], "active": found[seg][1],
               "value": found[seg][1] / found[seg][0] if found[seg][0] else None,

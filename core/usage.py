@@ -22,7 +22,7 @@ import datetime as dt
 import numpy as np
 
 from core import memo, store
-from core.filters import Filters
+from core.filters import Filters, ending_on
 
 NO_DATE = 10 ** 7           # a day ordinal later than any date: an open licence end
 DEFAULT_WINDOW = 28
@@ -54,13 +54,10 @@ def as_of(db, f: Filters):
 
 
 def view(db, f: Filters):
-    """``f`` with its last day moved back to ``as_of(db, f)``: the view every usage figure
-    is computed on (the period's start stays, unless usage ended before it began)."""
-    day = as_of(db, f)
-    if day == f.as_of:
-        return f
-    start = f.start if f.start is None or f.start <= day else day
-    return dataclasses.replace(f, as_of=day, start=start)
+    """``f`` ending on ``as_of(db, f)``: the view every usage figure is computed on. A named
+    period keeps its length (the last 12 months of usage data), a given one its start
+    (``filters.ending_on``)."""
+    return ending_on(f, as_of(db, f))
 
 
 @dataclasses.dataclass
