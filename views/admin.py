@@ -59,8 +59,8 @@ with users_tab:
             view.t("admin.users.notes"): bool(u["see_notes"]) or u["role"] != "viewer",
             view.t("admin.users.sso"): u["has_email"],
             view.t("admin.users.last_login"): i18n.fmt_datetime(u["last_login"], lang) if u.get("last_login") else "–",
-            view.t("admin.users.locked"): i18n.fmt_datetime(u["locked_until"], lang)
-            if u["locked"] else "",
+            view.t("admin.users.slowed"): i18n.fmt_datetime(u["slowed_until"], lang)
+            if u["slowed_until"] else "",
         } for u in everyone]), hide_index=True, width="stretch", key="admin_users_table")
     else:
         st.caption(view.t("admin.users.none"))
