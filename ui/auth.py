@@ -90,6 +90,12 @@ def is_local_browser():
     return is_local(_bind_address(), _client_address(), st.context.headers)
 
 
+def _cookie(name):
+    """A cookie the browser sent when this session connected (``st.context.cookies``)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else None
+
+
 def _auth_section():
     try:
         return st.secrets["auth"] if "auth" in st.secrets else None
@@ -146,7 +152,7 @@ def _client():
     """This attempt's ``users.Client``: its address and the id this browser keeps."""
     browser = st.session_state.get(_BROWSER)
     if browser is None:
-        kept = st.context.cookies.get(BROWSER_COOKIE)
+        kept = _cookie(BROWSER_COOKIE)
         browser = kept if isinstance(kept, str) and len(kept) == 32 and kept.isalnum() else secrets.token_hex(16)
         st.session_state[_BROWSER] = browser
     address = _client_address()
@@ -187,7 +193,7 @@ def current_actor(s, lang, now=None):
         return None
     name = st.session_state.get(_ACTOR)
     if name is None and not st.session_state.get(_NO_RESUME):
-        found = users.actor_for_token(db, st.context.cookies.get(SESSION_COOKIE))
+        found = users.actor_for_token(db, _cookie(SESSION_COOKIE))
         if found is not None:
             name = st.session_state[_ACTOR] = found[0].name
             st.session_state[_ISSUED] = found[1]
@@ -259,7 +265,7 @@ def render_login(s, lang):
     if st.session_state.get(_NO_RESUME):
         _set_cookie(SESSION_COOKIE, "", 0)      # logged out here: the browser forgets it
     client = _client()
-    if not st.context.cookies.get(BROWSER_COOKIE):
+    if not _cookie(BROWSER_COOKIE):
         _set_cookie(BROWSER_COOKIE, client.browser, 400 * 24 * 3600)
     st.title(t("login.title"))
     st.caption(t("login.caption"))
