@@ -15,6 +15,7 @@ Pages never see a figure without a role. Every sign-in (``user.login``), domain 
 and request is in the audit log, with the provider.
 """
 import datetime as dt
+import json
 import re
 
 from core import access, store as store_mod, users, validate
@@ -166,9 +167,19 @@ def dismiss_request(store, actor, request_id):
         store_mod.audit(db, actor, "access.dismiss", "access_requests", email)
 
 
-def record_login(store, actor, provider):
+def record_login(store, actor, provider, issued=None):
     """Audit a sign-in through the identity provider (``user.login`` with the provider);
-    a user with their own address gets their ``last_login`` updated."""
+    a user with their own address gets their ``last_login`` updated. ``issued`` is the ID
+    token's ``iat``: a reload brings the same token again, and that sign-in is not
+    recorded twice. Returns whether it was recorded."""
+    detail = {"provider": provider}
+    if isinstance(issued, (int, float)) and not isinstance(issued, bool):
+        detail["issued"] = int(issued)
     with store.write(access.SYSTEM, role="admin", bump_version=False) as db:
+        if "issued" in detail and db.execute(
+                "SELECT 1 FROM audit_log WHERE action = 'user.login' AND actor = ? AND detail = ?",
+                [actor.name, json.dumps(detail, ensure_ascii=False)]).fetchone():
+            return False
         db.execute("UPDATE users SET last_login = ? WHERE name = ?", [_now(), actor.name])
-        store_mod.audit(db, actor, "user.login", "users", actor.name, {"provider": provider})
+        store_mod.audit(db, actor, "user.login", "users", actor.name, detail)
+    return True

@@ -116,3 +116,12 @@ def test_a_restore_brings_back_no_revoked_domain_role_and_loses_no_request(s):
     assert [d["domain"] for d in sso.list_domain_roles(db)] == ["elders.nl"]
     assert [r["email"] for r in sso.list_requests(db)] == ["piet@derden.nl"]
     assert sso.actor_for_identity(db, "jan@bedrijf.nl") is None
+
+
+def test_a_reload_with_the_same_token_is_not_a_new_sign_in(s):
+    ada = access.Actor("Ada", "admin")
+    assert sso.record_login(s, ada, "google", 1_790_000_000) is True
+    assert sso.record_login(s, ada, "google", 1_790_000_000) is False
+    assert sso.record_login(s, ada, "google", 1_790_003_600) is True
+    assert s.read().execute("SELECT detail FROM audit_log WHERE action = 'user.login'").fetchall() == [
+        ('{"provider": "google", "issued": 1790000000}',), ('{"provider": "google", "issued": 1790003600}',)]

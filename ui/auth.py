@@ -209,7 +209,7 @@ def current_actor(s, lang, now=None):
         actor = sso.actor_for_identity(db, email)
         if actor is not None and st.session_state.get(_SSO) != email:
             st.session_state[_SSO] = email
-            sso.record_login(s, actor, claims.get("provider") or "default")
+            sso.record_login(s, actor, claims.get("provider") or "default", claims.get("iat"))
     if actor is not None:
         st.session_state[_SEEN] = now
     return actor
@@ -221,7 +221,9 @@ def render_gate(s, lang):
     login screen."""
     if not users.has_users(s.read()):
         render_remote_without_users(lang)
-    elif st.session_state.get(_ACTOR) is None and _oidc_claims() is not None:
+    elif not st.session_state.get(_NO_RESUME) and _oidc_claims() is not None:
+        # (After a log-out in this session st.user may still hold the identity until
+        # st.logout's redirect lands: that is no request for access.)
         render_access_request(s, lang)
     else:
         render_login(s, lang)
