@@ -1,4 +1,4 @@
-"""Access in the app: the login screen, what each role sees and may do, lockout, expiry,
+"""Access in the app: the login screen, what each role sees and may do, throttled sign-in, expiry,
 local mode, the Admin page (users, audit, erasure, settings)."""
 import datetime as dt
 import sqlite3

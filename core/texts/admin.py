@@ -110,7 +110,7 @@ TEXTS = {
     "admin.users.remove": {"nl": "Gebruiker verwijderen", "en": "Remove user"},
     "admin.users.removed": {"nl": "Gebruiker {name} is verwijderd.", "en": "User {name} was removed."},
     "admin.sso.off": {
-        "nl": "Inloggen met een organisatieaccount (Microsoft, Google) is nog niet ingesteld: zie de README, ‘Inloggen met Microsoft of Google’.",
+        "nl": "Inloggen met een organisatieaccount (Microsoft, Google) is nog niet ingesteld: zie de README, ‘Sign in with Microsoft or Google’.",
         "en": "Logging in with an organisation account (Microsoft, Google) is not set up yet: see the README, ‘Sign in with Microsoft or Google’."},
     "admin.requests.title": {"nl": "Toegangsverzoeken", "en": "Access requests"},
     "admin.requests.none": {"nl": "Geen open verzoeken.", "en": "No open requests."},
