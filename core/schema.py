@@ -429,7 +429,9 @@ def m0010_sso(db):
     # that made it, never the account for everyone. login_failures now holds one row per
     # account and client (``name``: a keyed hash of both, never the typed text; ``account``:
     # the user's name when the account exists) with the time until which that source must
-    # wait (``locked_until``); the users' own failure counts and locks go.
+    # wait (``locked_until``); the users' own failure counts and locks are cleared and no
+    # longer used (the columns stay: SQLite's DROP COLUMN opens the connection's temporary
+    # database, after which an import can no longer set temp_store inside its transaction).
     # users.sessions_after voids every remembered password session issued before it (a
     # log-out, a new password). domain_roles gives everyone who signs in through the
     # identity provider with an address at a domain a role; access_requests holds who
@@ -438,8 +440,7 @@ def m0010_sso(db):
         f"""
         DELETE FROM login_failures;
         ALTER TABLE login_failures ADD COLUMN account TEXT;
-        ALTER TABLE users DROP COLUMN failed_logins;
-        ALTER TABLE users DROP COLUMN locked_until;
+        UPDATE users SET failed_logins = 0, locked_until = NULL;
         ALTER TABLE users ADD COLUMN sessions_after TEXT;
         CREATE TABLE domain_roles (
             domain TEXT PRIMARY KEY,            -- lower-case, without the @
