@@ -37,6 +37,7 @@ _FLASH = "_auth_flash"      # session key: a message for the login screen
 _SSO = "_auth_sso"          # session key: the address whose identity-provider sign-in is logged
 _NO_RESUME = "_auth_no_resume"  # session key: logged out here; the cookie it came with is void
 _COOKIE_AT = "_auth_cookie_at"  # session key: when the session cookie was last (re)issued
+_COOKIE = "_auth_cookie"    # session key: that cookie's token and lifetime in seconds
 _BROWSER = "_auth_browser"  # session key: this browser's id (throttling)
 _FORWARDED = ("x-forwarded-for", "x-real-ip", "forwarded")
 SESSION_COOKIE = "draagvlak_session"    # a password sign-in that survives a reload
@@ -138,14 +139,15 @@ def _set_cookie(name, value, max_age):
 
 
 def _remember(s, now):
-    """(Re)issue the session cookie of this password sign-in, at most once a minute; its
-    expiry is the session timeout from now, so a reload after that asks for the password."""
+    """Have the browser keep this password sign-in's session cookie, (re)issued at most once
+    a minute; its expiry is the session timeout from then, so a reload after that asks for
+    the password. The same script is drawn on every run in between (no layout shift)."""
     last = st.session_state.get(_COOKIE_AT)
-    if last is not None and now - last < dt.timedelta(minutes=1):
-        return
-    token, expires = users.session_token(s, st.session_state[_ACTOR], issued=st.session_state.get(_ISSUED))
-    st.session_state[_COOKIE_AT] = now
-    _set_cookie(SESSION_COOKIE, token, (expires - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    if last is None or now - last >= dt.timedelta(minutes=1) or _COOKIE not in st.session_state:
+        token, expires = users.session_token(s, st.session_state[_ACTOR], issued=st.session_state.get(_ISSUED))
+        st.session_state[_COOKIE_AT] = now
+        st.session_state[_COOKIE] = (token, int((expires - dt.datetime.now(dt.timezone.utc)).total_seconds()))
+    _set_cookie(SESSION_COOKIE, *st.session_state[_COOKIE])
 
 
 def _client():
@@ -163,7 +165,7 @@ def logout(message_key=None, s=None):
     """End this session's sign-in: a password sign-in also in every browser that remembers
     it, one through the identity provider with ``st.logout``."""
     name = st.session_state.pop(_ACTOR, None)
-    for key in (_SEEN, _ISSUED, _COOKIE_AT, _SSO):
+    for key in (_SEEN, _ISSUED, _COOKIE_AT, _COOKIE, _SSO):
         st.session_state.pop(key, None)
     st.session_state[_NO_RESUME] = True
     if name and s is not None:
@@ -300,7 +302,7 @@ def render_login(s, lang):
             st.session_state[_ACTOR] = actor.name
             st.session_state[_ISSUED] = dt.datetime.now(dt.timezone.utc)
             st.session_state[_SEEN] = dt.datetime.now()
-            for key in (_NO_RESUME, _COOKIE_AT, "login_password"):
+            for key in (_NO_RESUME, _COOKIE_AT, _COOKIE, "login_password"):
                 st.session_state.pop(key, None)
             st.rerun()
 
