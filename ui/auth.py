@@ -358,8 +358,6 @@ def render_session(container, actor, lang, s=None):
                               provider=provider_label(claims.get("provider")) or i18n.t("login.org", lang)))
         else:
             st.caption(i18n.t("login.as", lang, name=md_escape(actor.name), role=role))
-            if s is not None and st.session_state.get(_ACTOR):
-                _remember(s, dt.datetime.now())
         with st.container(horizontal=True):
             if st.button(i18n.t("login.logout", lang), key="logout", icon=":material/logout:"):
                 logout("login.logged_out", s)
@@ -367,3 +365,5 @@ def render_session(container, actor, lang, s=None):
             if s is not None and any(u["name"] == actor.name and u["has_password"]
                                      for u in users.list_users(s.read())):
                 _render_own_password(s, actor, lang)
+        if s is not None and st.session_state.get(_ACTOR):
+            _remember(s, dt.datetime.now())        # an invisible script, after the buttons
