@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core import access, i18n, store, users
+from core import access, i18n, store
 from core.backup import StoreProblem
 from ui import auth, context
 
@@ -49,10 +49,7 @@ except StoreProblem as problem:
 
 actor = auth.current_actor(s, lang)
 if actor is None:
-    if users.has_users(s.read()):
-        auth.render_login(s, lang)
-    else:
-        auth.render_remote_without_users(lang)
+    auth.render_gate(s, lang)
     st.stop()
 
 pages, allowed = {}, {}

@@ -1,10 +1,10 @@
-"""Command line for users and privacy: ``user add|passwd|remove|list``, ``erase``,
+"""Command line for users and privacy: ``user add|passwd|remove|list|domain|requests``, ``erase``,
 ``person-export``, ``retention``. It parses arguments and calls ``core.users`` /
 ``core.privacy``, acting as ``access.SYSTEM`` (whoever can run it can open the store file)."""
 import getpass
 import sys
 
-from core import access, privacy, settings, store, users
+from core import access, privacy, settings, sso, store, users
 
 COMMANDS = ("user", "erase", "person-export", "retention")
 DB_HELP = "store path (default: $DRAAGVLAK_DB, else data/draagvlak.db)"
@@ -28,8 +28,22 @@ def add_parsers(sub):
     rm = us.add_parser("remove", help="remove a user (never the last admin)")
     rm.add_argument("name")
     rm.add_argument("--db", help=DB_HELP)
-    ls = us.add_parser("list", help="list users and roles")
+    ls = us.add_parser("list", help="list users and roles, the roles by domain and open access requests")
     ls.add_argument("--db", help=DB_HELP)
+    dom = us.add_parser("domain", help="give everyone who signs in through the organisation with an "
+                                       "address at a domain a role (e.g. bedrijf.nl viewer)")
+    ds = dom.add_subparsers(dest="domain_command", required=True)
+    dadd = ds.add_parser("add", help="set the role of a domain (replaces its role)")
+    dadd.add_argument("domain", help="e.g. bedrijf.nl (a leading @ is allowed)")
+    dadd.add_argument("--role", required=True, choices=access.ROLES)
+    dadd.add_argument("--see-notes", action="store_true", help="viewers of the domain may read stakeholder notes")
+    dadd.add_argument("--db", help=DB_HELP)
+    drm = ds.add_parser("remove", help="take the role away from a domain")
+    drm.add_argument("domain")
+    drm.add_argument("--db", help=DB_HELP)
+    rq = us.add_parser("requests", help="list open access requests (people who signed in through "
+                                        "the organisation without a role)")
+    rq.add_argument("--db", help=DB_HELP)
 
     er = sub.add_parser("erase", help="erase a person from every table (right to erasure)")
     er.add_argument("person", help="employee id, e-mail address / UPN (its pseudonym) or display name")
@@ -120,11 +134,34 @@ def _user(args, s, actor):
     if args.user_command == "list":
         rows = users.list_users(s.read())
         if not rows:
-            print("no users: the app runs in single-user local mode")
+            print("no users: the app runs in single-user local mode on this computer")
         for u in rows:
             how = "+".join(x for x, on in (("password", u["has_password"]), ("email", u["has_email"])) if on)
             notes = " (sees notes)" if u["see_notes"] and u["role"] == "viewer" else ""
             print(f"{u['name']}\t{u['role']}{notes}\t{how}\tlast login {u['last_login'] or '–'}")
+        for d in sso.list_domain_roles(s.read()):
+            notes = " (sees notes)" if d["see_notes"] and d["role"] == "viewer" else ""
+            print(f"@{d['domain']}\t{d['role']}{notes}\tdomain")
+        waiting = len(sso.list_requests(s.read()))
+        if waiting:
+            print(f"{waiting} open access request(s): python -m core user requests")
+        return 0
+    if args.user_command == "domain":
+        if args.domain_command == "add":
+            domain = sso.set_domain_role(s, actor, args.domain, args.role, see_notes=args.see_notes)
+            print(f"domain role set: @{domain} ({args.role})")
+        else:
+            sso.remove_domain_role(s, actor, args.domain)
+            print(f"domain role removed: @{sso.check_domain(args.domain)}")
+        return 0
+    if args.user_command == "requests":
+        found = sso.list_requests(s.read())
+        if not found:
+            print("no open access requests")
+        for r in found:
+            print(f"{r['email']}\t{r['name'] or '–'}\t{r['provider'] or '–'}\t{r['requested_at']}")
+        if found:
+            print("grant one with: python -m core user add NAME --email ADDRESS --role ROLE")
         return 0
     if args.user_command == "remove":
         users.remove_user(s, actor, args.name)

@@ -329,8 +329,9 @@ def restore(store_path, backup_path, actor=None):
     What the restore takes away (``restore_losses``) is for the caller to show and confirm
     first. The backup is then prepared in a temporary copy beside the store (migrated to the
     current schema). When the current store is sound, the copy takes over from it what a
-    backup must not turn back: the ``users`` and ``login_failures`` tables (no removed user,
-    old role or old password comes back), every ``audit_log`` row the backup lacks (the log
+    backup must not turn back: the ``users``, ``login_failures``, ``domain_roles`` and
+    ``access_requests`` tables (no removed user, old role, old password or revoked domain
+    role comes back), every ``audit_log`` row the backup lacks (the log
     is append-only, so the backup's log is normally a prefix of the current one: the newer
     rows are appended with their ids; otherwise every current row not in the backup, matched
     on time, actor, action and entity, is appended), the ``erasures`` list and the pseudonym
@@ -429,7 +430,7 @@ def _prepare(path):
     return db
 
 
-_TABLES = ("users", "login_failures", "erasures")
+_TABLES = ("users", "login_failures", "erasures", "domain_roles", "access_requests")
 
 
 def _read_state(conn):

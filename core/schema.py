@@ -428,3 +428,39 @@ def m0009_rebuild_rollups(db):
     from core import store  # noqa: PLC0415 (store imports this module)
 
     store.refresh_usage_weekly(db)
+
+
+@migrations(name="0010_sso")
+def m0010_sso(db):
+    # Sign-in without account locks (core/users.py): a failed sign-in slows down the source
+    # that made it, never the account for everyone. login_failures now holds one row per
+    # account and client (``name``: a keyed hash of both, never the typed text; ``account``:
+    # the user's name when the account exists) with the time until which that source must
+    # wait (``locked_until``); the users' own failure counts and locks are cleared and no
+    # longer used (the columns stay: SQLite's DROP COLUMN opens the connection's temporary
+    # database, after which an import can no longer set temp_store inside its transaction).
+    # users.sessions_after voids every remembered password session issued before it (a
+    # log-out, a new password). domain_roles gives everyone who signs in through the
+    # identity provider with an address at a domain a role; access_requests holds who
+    # signed in there without a role, until an admin grants or dismisses it.
+    db.executescript(
+        f"""
+        DELETE FROM login_failures;
+        ALTER TABLE login_failures ADD COLUMN account TEXT;
+        UPDATE users SET failed_logins = 0, locked_until = NULL;
+        ALTER TABLE users ADD COLUMN sessions_after TEXT;
+        CREATE TABLE domain_roles (
+            domain TEXT PRIMARY KEY,            -- lower-case, without the @
+            role TEXT NOT NULL CHECK ({_in("role", ROLES)}),
+            see_notes INTEGER NOT NULL DEFAULT 0 CHECK (see_notes IN (0, 1)),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE access_requests (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,         -- lower-case; removed once granted or dismissed
+            name TEXT,
+            provider TEXT,
+            requested_at TEXT NOT NULL
+        );
+        """
+    )

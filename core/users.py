@@ -1,4 +1,4 @@
-"""Users of the app: names, roles, bcrypt password hashes, sign-in with lockout.
+"""Users of the app: names, roles, bcrypt password hashes, sign-in slowed down per client.
 
 A store without users runs in single-user local mode (``access.LOCAL``); once one user
 exists every page needs a sign-in. Passwords are kept only as bcrypt hashes; an e-mail
@@ -9,9 +9,16 @@ pseudonym their usage rows carry, so an account cannot be joined to that person'
 
 Managing users is for admins (``role="admin"`` on every write); a user may change their
 own password. Sign-in writes (failure counts, last login) act as ``access.SYSTEM`` and do
-not bump the data version, so a failed sign-in never empties the figure caches.
+not bump the data version, so a failed sign-in never empties the figure caches. A password
+sign-in survives a reload of the page through a signed, expiring token the browser keeps
+(``session_token`` / ``actor_for_token``).
 """
+import base64
+import dataclasses
 import datetime as dt
+import hashlib
+import hmac
+import json
 import re
 
 import bcrypt
@@ -26,8 +33,9 @@ BCRYPT_ROUNDS = 12
 MAX_LOGIN_FAILURE_ROWS = 1000  # unknown names remembered at most (oldest dropped)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-_COLUMNS = ("name", "role", "see_notes", "created_at", "failed_logins", "locked_until",
-            "last_login", "has_password", "has_email")
+_COLUMNS = ("name", "role", "see_notes", "created_at", "last_login", "has_password", "has_email")
+FIRST_WAIT_SECONDS = 30        # the first wait after login_max_failures failures; doubles after
+ADDRESS_ALLOWANCE = 4          # an address as a whole gets this many times the failures
 
 
 class UserError(access.InputError):
@@ -39,8 +47,8 @@ class UserError(access.InputError):
 
 
 class LoginFailed(access.InputError):
-    """A sign-in that did not succeed: ``reason`` ``invalid`` or ``locked``; ``until`` (UTC
-    ``datetime``) when the lock ends, for ``locked``.
+    """A sign-in that did not succeed: ``reason`` ``invalid`` or ``wait``; ``until`` (UTC
+    ``datetime``) until when this client must wait, for ``wait``.
 
     ``invalid`` never says whether the name or the password was wrong.
     """
@@ -119,11 +127,11 @@ def _check_email(email):
 def _find(db, name):
     """The user row whose name equals ``name`` ignoring case (Unicode case folding), or None."""
     wanted = str(name).strip().casefold()
-    for row in db.execute("SELECT id, name, role, password_hash, see_notes, failed_logins, "
-                          "locked_until FROM users"):
+    for row in db.execute("SELECT id, name, role, password_hash, see_notes, sessions_after "
+                          "FROM users"):
         if row[1].casefold() == wanted:
-            return dict(zip(("id", "name", "role", "password_hash", "see_notes", "failed_logins",
-                             "locked_until"), row))
+            return dict(zip(("id", "name", "role", "password_hash", "see_notes", "sessions_after"),
+                            row))
     return None
 
 
@@ -144,15 +152,21 @@ def has_users(db):
 
 
 def list_users(db, now=None):
-    """Every user, by name: ``name, role, see_notes, created_at, failed_logins, locked_until,
-    last_login, has_password, has_email, locked`` (``locked``: the lock holds at ``now``,
-    default the present). Never a hash or a key."""
+    """Every user, by name: ``name, role, see_notes, created_at, last_login, has_password,
+    has_email, slowed_until`` (``slowed_until``: until when some client must wait before it
+    may try this account's password again, if that is after ``now``, default the present;
+    else ``None``). Never a hash or a key."""
     now = _utc(now)
+    waits = {}
+    for account, until in db.execute("SELECT account, locked_until FROM login_failures "
+                                     "WHERE account IS NOT NULL AND locked_until IS NOT NULL"):
+        if now < _parse(until) and (account not in waits or waits[account] < until):
+            waits[account] = until
     rows = db.execute(
-        "SELECT name, role, see_notes, created_at, failed_logins, locked_until, last_login, "
-        "password_hash IS NOT NULL, email_key IS NOT NULL FROM users ORDER BY name COLLATE NOCASE")
-    return [dict(zip(_COLUMNS, r), see_notes=bool(r[2]), has_password=bool(r[7]),
-                 has_email=bool(r[8]), locked=bool(r[5]) and now < _parse(r[5])) for r in rows]
+        "SELECT name, role, see_notes, created_at, last_login, password_hash IS NOT NULL, "
+        "email_key IS NOT NULL FROM users ORDER BY name COLLATE NOCASE")
+    return [dict(zip(_COLUMNS, r), see_notes=bool(r[2]), has_password=bool(r[5]),
+                 has_email=bool(r[6]), slowed_until=waits.get(r[0])) for r in rows]
 
 
 def add_user(store, actor, name, role, password=None, email=None, see_notes=False):
@@ -200,7 +214,8 @@ def add_user(store, actor, name, role, password=None, email=None, see_notes=Fals
 
 
 def set_password(store, actor, name, password):
-    """Set a user's password (an admin for anyone; any user for themself); unlocks the account.
+    """Set a user's password (an admin for anyone; any user for themself); every remembered
+    session of the user ends (``sessions_after``).
 
     :raises UserError: ``user_unknown``, ``password_short``, ``password_long``.
     """
@@ -212,8 +227,8 @@ def set_password(store, actor, name, password):
         row = _find(db, name)
         if row is None:
             raise UserError("user_unknown", name=str(name))
-        db.execute("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
-                   "WHERE id = ?", [hashed, row["id"]])
+        db.execute("UPDATE users SET password_hash = ?, sessions_after = ? WHERE id = ?",
+                   [hashed, _utc().isoformat(), row["id"]])
         store_mod.audit(db, actor, "user.passwd", "users", row["name"])
 
 
@@ -257,120 +272,143 @@ def remove_user(store, actor, name):
         store_mod.audit(db, actor, "user.remove", "users", row["name"])
 
 
-def authenticate(store, name, password, now=None):
+def _throttle_keys(db, typed, client):
+    """The ``login_failures`` keys of a sign-in attempt: one for the account and the client
+    (the browser), one for the account and the client's address (any browser there).
+
+    Keyed hashes (the store's pseudonym secret, made when missing — inside the caller's
+    write; before it exists no key can have a row) of the case-folded typed name, never the
+    text itself: it is often a password typed in the wrong field."""
+    secret = store_secret(db)
+    if secret is None:
+        secret = new_secret()
+        store_mod.set_setting(db, SECRET_KEY, secret)
+    return (pseudonym(secret, f"login-client:{typed}|{client.address}|{client.browser}"),
+            pseudonym(secret, f"login-address:{typed}|{client.address}"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Client:
+    """Where a sign-in attempt comes from: ``address`` (the connection's IP address,
+    ``"local"`` for this computer) and ``browser`` (an id the browser keeps, else the
+    session's). Failed attempts slow down this client, never the account elsewhere."""
+
+    address: str = "local"
+    browser: str = ""
+
+
+def _waits(db, keys, now):
+    """The latest moment any of ``keys`` must wait until, if it is still ahead of ``now``."""
+    found = [_parse(r[0]) for r in db.execute(
+        f"SELECT locked_until FROM login_failures WHERE name IN ({', '.join('?' * len(keys))}) "
+        "AND locked_until IS NOT NULL", list(keys))]
+    ahead = [u for u in found if now < u]
+    return max(ahead) if ahead else None
+
+
+def throttle_wait(failures, free, longest_minutes):
+    """Seconds a client waits after its ``failures``-th failure in a row: none before
+    ``free`` failures, then ``FIRST_WAIT_SECONDS``, doubling with each further failure, at
+    most ``longest_minutes``."""
+    if failures < free:
+        return 0
+    return min(FIRST_WAIT_SECONDS * 2 ** min(failures - free, 30), longest_minutes * 60)
+
+
+def authenticate(store, name, password, client=None, now=None):
     """Check a name and password; return the user's ``access.Actor``.
 
-    After ``login_max_failures`` (setting, default 5) failures in a row the account is
-    locked for ``login_lock_minutes`` (default 15); the attempt that reaches the limit
-    already reports the lock. A name that matches no user costs the same bcrypt time and is
-    rate-limited the same way (table ``login_failures``, keyed by a keyed hash of the
-    case-folded name, never the typed text: it is often a password typed in the wrong field).
+    Failed attempts slow down the client that makes them, never the account for everyone:
+    after ``login_max_failures`` (setting, default 5) failures in a row for one account
+    from one browser, that browser waits ``FIRST_WAIT_SECONDS`` before it may try again,
+    twice as long after each further failure, at most ``login_lock_minutes`` (default 15).
+    Any browser at the same address gets ``ADDRESS_ALLOWANCE`` times as many attempts
+    before it waits (a script that throws its cookies away is slowed down too). The same
+    account from another browser, another address or the identity provider signs in as
+    usual. A name that matches no user costs the same bcrypt time and is slowed down the
+    same way. Every sign-in and failed sign-in is in the audit log (``user.login``,
+    ``user.login_failed``, with the provider ``password`` and the client's address); an
+    attempt refused because its client must wait is not checked and not logged again.
 
-    The slow bcrypt check runs outside the write lock; whether the account is locked, and
-    the new failure count, are decided inside it (``store.write``, ``BEGIN IMMEDIATE``):
-    the row is read again there and the count incremented in SQL, so parallel attempts
-    cannot overwrite each other's count and slip past the limit.
+    The slow bcrypt check runs outside the write lock; the wait and the new failure counts
+    are decided inside it (``store.write``, ``BEGIN IMMEDIATE``): the counts are
+    incremented in SQL, so parallel attempts cannot overwrite each other's count.
 
+    :param client: a ``Client`` (default: this computer, no browser id).
     :param now: the moment of the attempt (UTC; for tests), default now.
     :raises LoginFailed: ``invalid`` (wrong name or password, never saying which) or
-        ``locked`` with ``until``.
+        ``wait`` with ``until``.
     """
     now = _utc(now)
+    client = client or Client()
     password = password if isinstance(password, str) else ""
+    typed = str(name).strip().casefold()[:200]
     db = store.read()
+    secret = store_secret(db)
+    if secret is not None:
+        until = _waits(db, _throttle_keys(db, typed, client), now)
+        if until:
+            raise LoginFailed("wait", until)
     row = _find(db, name)
-    if row is None:
-        return _refuse_unknown(store, str(name).strip().casefold()[:200], password, now)
-    until = _parse(row["locked_until"])
-    if until and now < until:
-        _dummy_check(password)
-        raise LoginFailed("locked", until)
-    if row["password_hash"]:
-        typed = password.encode("utf-8")
+    if row is not None and row["password_hash"]:
+        entered = password.encode("utf-8")
         # bcrypt refuses more than 72 bytes; such a password was never accepted, so it
         # cannot match (checked all the same, for the time it takes).
-        ok = bcrypt.checkpw(typed if len(typed) <= MAX_PASSWORD_BYTES else b"",
+        ok = bcrypt.checkpw(entered if len(entered) <= MAX_PASSWORD_BYTES else b"",
                             row["password_hash"].encode("ascii"))
     else:
         _dummy_check(password)
         ok = False
-    outcome = None
+    outcome, actor = None, None
     with store.write(access.SYSTEM, role="admin", bump_version=False) as w:
-        max_failures = settings.value(w, "login_max_failures")
-        lock = dt.timedelta(minutes=settings.value(w, "login_lock_minutes"))
-        current = w.execute("SELECT name, role, see_notes, locked_until, password_hash FROM users "
-                            "WHERE id = ?", [row["id"]]).fetchone()
-        if current is None or current[4] != row["password_hash"]:
-            # Removed, or the password changed while this attempt was being checked.
-            outcome = LoginFailed("invalid")
+        keys = _throttle_keys(w, typed, client)
+        current = None if row is None else w.execute(
+            "SELECT name, role, see_notes, password_hash FROM users WHERE id = ?",
+            [row["id"]]).fetchone()
+        until = _waits(w, keys, now)
+        if until:
+            outcome = LoginFailed("wait", until)      # a parallel attempt started the wait
+        elif ok and current is not None and current[3] == row["password_hash"]:
+            actor = access.Actor(current[0], current[1], bool(current[2]))
+            w.execute("UPDATE users SET last_login = ? WHERE id = ?", [_iso(now), row["id"]])
+            w.execute("DELETE FROM login_failures WHERE name IN (?, ?)", list(keys))
+            store_mod.audit(w, actor, "user.login", "users", current[0],
+                            {"provider": "password", "client": client.address})
         else:
-            until = _parse(current[3])
-            if until and now < until:
-                outcome = LoginFailed("locked", until)
-            elif ok:
-                actor = access.Actor(current[0], current[1], bool(current[2]))
-                w.execute("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = ? "
-                          "WHERE id = ?", [_iso(now), row["id"]])
-                store_mod.audit(w, actor, "user.login", "users", current[0])
-            else:
-                # A passed lock starts the count afresh.
-                w.execute("UPDATE users SET failed_logins = CASE WHEN locked_until IS NULL "
-                          "THEN failed_logins + 1 ELSE 1 END, locked_until = NULL WHERE id = ?",
-                          [row["id"]])
-                failures = w.execute("SELECT failed_logins FROM users WHERE id = ?",
-                                     [row["id"]]).fetchone()[0]
-                if failures >= max_failures:
-                    w.execute("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?",
-                              [_iso(now + lock), row["id"]])
-                    store_mod.audit(w, access.SYSTEM, "user.locked", "users", current[0],
-                                    {"failures": failures})
-                    outcome = LoginFailed("locked", now + lock)
-                else:
-                    outcome = LoginFailed("invalid")
+            outcome = _count_failure(w, keys, None if current is None else current[0], client, now)
     if outcome is not None:
         raise outcome
     return actor
 
 
-def _name_key(db, typed):
-    """The ``login_failures`` key of a typed name: HMAC-SHA256 (the store's pseudonym secret,
-    made when missing — inside the caller's write) of ``"login-name:" + typed``."""
-    secret = store_secret(db)
-    if secret is None:
-        secret = new_secret()
-        store_mod.set_setting(db, SECRET_KEY, secret)
-    return pseudonym(secret, "login-name:" + typed)
-
-
-def _refuse_unknown(store, typed, password, now):
-    _dummy_check(password)
-    with store.write(access.SYSTEM, role="admin", bump_version=False) as w:
-        max_failures = settings.value(w, "login_max_failures")
-        lock = dt.timedelta(minutes=settings.value(w, "login_lock_minutes"))
-        key = _name_key(w, typed)
-        found = w.execute("SELECT locked_until FROM login_failures WHERE name = ?", [key]).fetchone()
-        until = _parse(found[0]) if found else None
-        if until and now < until:
-            outcome = LoginFailed("locked", until)
-        else:
-            # Keep the table small: forget names whose lock has passed or that failed long ago.
-            w.execute("DELETE FROM login_failures WHERE (locked_until IS NOT NULL AND locked_until < ?) "
-                      "OR last_at < ?", [_iso(now), _iso(now - dt.timedelta(days=1))])
-            w.execute("INSERT INTO login_failures (name, failures, locked_until, last_at) "
-                      "VALUES (?, 1, NULL, ?) ON CONFLICT(name) DO UPDATE SET "
-                      "failures = CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END, "
-                      "locked_until = NULL, last_at = excluded.last_at", [key, _iso(now)])
-            failures = w.execute("SELECT failures FROM login_failures WHERE name = ?",
-                                 [key]).fetchone()[0]
-            if failures >= max_failures:
-                w.execute("UPDATE login_failures SET failures = 0, locked_until = ? WHERE name = ?",
-                          [_iso(now + lock), key])
-                outcome = LoginFailed("locked", now + lock)
-            else:
-                outcome = LoginFailed("invalid")
-            w.execute("DELETE FROM login_failures WHERE name NOT IN (SELECT name FROM login_failures "
-                      "ORDER BY last_at DESC LIMIT ?)", [MAX_LOGIN_FAILURE_ROWS])
-    raise outcome
+def _count_failure(w, keys, account, client, now):
+    """Count a failed attempt for both of its keys (inside the caller's write); return the
+    ``LoginFailed`` to raise."""
+    free = settings.value(w, "login_max_failures")
+    longest = settings.value(w, "login_lock_minutes")
+    # Keep the table small: forget sources whose wait has passed and that failed long ago.
+    w.execute("DELETE FROM login_failures WHERE last_at < ? AND (locked_until IS NULL "
+              "OR locked_until < ?)", [_iso(now - dt.timedelta(days=1)), _iso(now)])
+    waits = []
+    for key, allowance in zip(keys, (1, ADDRESS_ALLOWANCE)):
+        w.execute("INSERT INTO login_failures (name, account, failures, locked_until, last_at) "
+                  "VALUES (?, ?, 1, NULL, ?) ON CONFLICT(name) DO UPDATE SET "
+                  "failures = failures + 1, last_at = excluded.last_at",
+                  [key, account, _iso(now)])
+        failures = w.execute("SELECT failures FROM login_failures WHERE name = ?", [key]).fetchone()[0]
+        wait = throttle_wait(failures, free * allowance, longest)
+        if wait:
+            w.execute("UPDATE login_failures SET locked_until = ? WHERE name = ?",
+                      [_iso(now + dt.timedelta(seconds=wait)), key])
+        waits.append((wait, failures))
+    wait, failures = max(waits)
+    detail = {"provider": "password", "client": client.address, "failures": waits[0][1]}
+    if wait:
+        detail["wait_seconds"] = wait
+    store_mod.audit(w, access.SYSTEM, "user.login_failed", "users", account, detail)
+    w.execute("DELETE FROM login_failures WHERE name NOT IN (SELECT name FROM login_failures "
+              "ORDER BY last_at DESC LIMIT ?)", [MAX_LOGIN_FAILURE_ROWS])
+    return LoginFailed("wait", now + dt.timedelta(seconds=wait)) if wait else LoginFailed("invalid")
 
 
 def actor_for_email(db, email):
@@ -387,3 +425,78 @@ def actor_for_email(db, email):
 def session_timeout_minutes(db):
     """Minutes of inactivity after which a session signs out (setting, default 30)."""
     return settings.value(db, "session_timeout_minutes")
+
+
+# ---------------------------------------------------------------- remembered password sessions
+
+def _session_key(secret):
+    return hmac.new(secret.encode(), b"draagvlak password session", hashlib.sha256).digest()
+
+
+def _secret_of(store):
+    """The store's pseudonym secret, made (in a write of its own) when there is none yet."""
+    secret = store_secret(store.read())
+    if secret is None:
+        with store.write(access.SYSTEM, role="admin", bump_version=False) as w:
+            secret = store_secret(w)
+            if secret is None:
+                secret = new_secret()
+                store_mod.set_setting(w, SECRET_KEY, secret)
+    return secret
+
+
+def session_token(store, name, issued=None, now=None):
+    """A signed token that lets this browser resume ``name``'s password sign-in after a
+    reload, and its expiry (UTC): ``session_timeout_minutes`` after ``now``. ``issued`` is
+    when the user signed in (default ``now``): a later token for the same sign-in keeps it,
+    so a log-out or a new password (``sessions_after``) voids every token of that sign-in.
+
+    The token holds the user's name, the sign-in time and the expiry, signed with a key
+    derived from the store's secret (HMAC-SHA256); it grants nothing once the user is gone,
+    has no password any more, or was logged out after ``issued``."""
+    now = _utc(now)
+    issued = _utc(issued) if issued else now
+    expires = now + dt.timedelta(minutes=session_timeout_minutes(store.read()))
+    body = base64.urlsafe_b64encode(json.dumps(
+        {"u": str(name), "i": issued.timestamp(), "e": int(expires.timestamp())},
+        separators=(",", ":")).encode()).decode().rstrip("=")
+    mac = hmac.new(_session_key(_secret_of(store)), body.encode(), hashlib.sha256).hexdigest()
+    return f"{body}.{mac}", expires
+
+
+def actor_for_token(db, token, now=None):
+    """``(actor, issued)`` of the password sign-in a token from ``session_token`` resumes,
+    or ``None``: a bad signature, an expired token, an unknown user, a user without a
+    password, or a token issued before the user's ``sessions_after``."""
+    secret = store_secret(db)
+    if not secret or not isinstance(token, str) or token.count(".") != 1:
+        return None
+    body, mac = token.split(".")
+    wanted = hmac.new(_session_key(secret), body.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(wanted, mac):
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        name, issued, expires = str(data["u"]), float(data["i"]), float(data["e"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if _utc(now).timestamp() >= expires:
+        return None
+    row = _find(db, name)
+    if row is None or not row["password_hash"]:
+        return None
+    if row["sessions_after"] and issued <= _parse(row["sessions_after"]).timestamp():
+        return None
+    return _actor(row), dt.datetime.fromtimestamp(issued, dt.timezone.utc)
+
+
+def end_sessions(store, actor):
+    """Void every remembered password session ``actor`` has (a log-out): a token issued
+    before now no longer resumes a sign-in. Audited as ``user.logout``."""
+    with store.write(access.SYSTEM, role="admin", bump_version=False) as w:
+        row = _find(w, actor.name)
+        if row is None:
+            return
+        w.execute("UPDATE users SET sessions_after = ? WHERE id = ?",
+                  [_utc().isoformat(), row["id"]])
+        store_mod.audit(w, actor, "user.logout", "users", row["name"])

@@ -1,4 +1,4 @@
-"""Access in the app: the login screen, what each role sees and may do, lockout, expiry,
+"""Access in the app: the login screen, what each role sees and may do, throttled sign-in, expiry,
 local mode, the Admin page (users, audit, erasure, settings)."""
 import datetime as dt
 import sqlite3
@@ -54,6 +54,11 @@ def keys(at):
     return {w.key for w in at.button} | {w.key for w in at.text_input}
 
 
+import ui.auth  # noqa: E402  (before conftest's autouse fixture replaces it)
+
+REAL_IS_LOCAL_BROWSER = ui.auth.is_local_browser
+
+
 def test_anonymous_gets_the_login_screen_and_no_figures(monkeypatch, guarded):
     at = start(monkeypatch, guarded)
     assert titles(at) == ["Inloggen bij Draagvlak"]
@@ -65,19 +70,25 @@ def test_anonymous_gets_the_login_screen_and_no_figures(monkeypatch, guarded):
     assert titles(at) == ["Inloggen bij Draagvlak"] and len(at.metric) == 0
 
 
-def test_wrong_password_then_lockout_even_for_the_right_one(monkeypatch, guarded):
-    at = start(monkeypatch, guarded)
+def test_wrong_passwords_slow_down_that_browser_not_the_admin_elsewhere(monkeypatch, guarded):
+    attacker = start(monkeypatch, guarded)
     for _ in range(settings.BY_KEY["login_max_failures"].default - 1):
-        login(at, "dora", "wrong password 1")
-        assert [e.value for e in at.error] == ["Gebruikersnaam of wachtwoord klopt niet."]
-    login(at, "dora", "wrong password 1")
-    assert "geblokkeerd" in at.error[0].value and "15 minuten" in at.error[0].value
-    login(at, "dora")                     # the right password is refused while locked
-    assert "geblokkeerd" in at.error[0].value
-    assert titles(at) == ["Inloggen bij Draagvlak"]
-    # The lock is recorded for the admin, and a different account is unaffected.
-    login(at, "ada")
-    assert titles(at)[0].startswith("Overzicht")
+        login(attacker, "ada", "wrong password 1")
+        assert [e.value for e in attacker.error] == ["Gebruikersnaam of wachtwoord klopt niet."]
+    login(attacker, "ada", "wrong password 1")        # the 5th: this browser must wait
+    assert "Te veel mislukte pogingen vanaf deze browser" in attacker.error[0].value
+    assert "30 seconden" in attacker.error[0].value
+    login(attacker, "ada")                             # even the right password, from there
+    assert "Te veel mislukte pogingen" in attacker.error[0].value
+    assert titles(attacker) == ["Inloggen bij Draagvlak"] and len(attacker.metric) == 0
+    # The admin, in another session (another browser), signs in with the right password.
+    admin = login(start(monkeypatch, guarded), "ada")
+    assert titles(admin)[0].startswith("Overzicht") and len(admin.metric) >= 4
+    # The audit log shows the attempts, with the provider.
+    rows = sqlite_db(guarded).execute("SELECT action, entity_id, detail FROM audit_log "
+                                      "WHERE action LIKE 'user.login%' ORDER BY id").fetchall()
+    assert [(a, e) for a, e, _ in rows] == [("user.login_failed", "ada")] * 5 + [("user.login", "ada")]
+    assert all('"provider": "password"' in d for _, _, d in rows)
 
 
 def test_viewer_reads_every_dashboard_but_cannot_edit(monkeypatch, guarded):
@@ -194,11 +205,41 @@ def test_a_remote_browser_without_users_is_refused(monkeypatch, demo_copy):
     assert "python -m core user add" in at.code[0].value
 
 
-def test_is_local_recognises_loopback_and_proxies():
+@pytest.mark.parametrize("client", ["127.0.0.1", "::1", "::ffff:127.0.0.1", None])
+@pytest.mark.parametrize("bind", ["127.0.0.1", "::1", "localhost", "127.0.1.1"])
+def test_local_mode_on_this_computer_with_a_loopback_bind(client, bind):
     from ui.auth import is_local
-    assert is_local(None, {})
-    assert not is_local("10.0.0.7", {})
-    assert not is_local(None, {"X-Forwarded-For": "203.0.113.9"})
+    assert is_local(bind, client, {})
+    # A reverse proxy on this computer forwards others: not local.
+    assert not is_local(bind, client, {"X-Forwarded-For": "203.0.113.9"})
+
+
+@pytest.mark.parametrize("client", ["127.0.0.1", "::1", "::ffff:127.0.0.1", None])
+@pytest.mark.parametrize("bind", ["", None, "0.0.0.0", "::", "192.168.1.20", "::ffff:10.0.0.1", "example.com"])
+def test_local_mode_is_refused_with_a_non_loopback_bind(client, bind):
+    from ui.auth import is_local
+    assert not is_local(bind, client, {})
+
+
+def test_a_remote_address_is_never_local():
+    from ui.auth import is_local
+    for client in ("10.0.0.7", "203.0.113.9", "::ffff:203.0.113.9", "2001:db8::1"):
+        assert not is_local("127.0.0.1", client, {})
+
+
+@pytest.mark.parametrize("client", ["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+def test_the_app_opens_in_local_mode_only_with_a_loopback_bind(monkeypatch, demo_copy, client):
+    import ui.auth
+    monkeypatch.setattr(ui.auth, "is_local_browser", REAL_IS_LOCAL_BROWSER)
+    monkeypatch.setattr(ui.auth, "_client_address", lambda: client)
+    monkeypatch.setattr(ui.auth, "_bind_address", lambda: "127.0.0.1")
+    at = start(monkeypatch, demo_copy)
+    assert titles(at)[0].startswith("Overzicht")
+    assert any("Lokale modus" in m.value for m in at.sidebar.markdown)
+    monkeypatch.setattr(ui.auth, "_bind_address", lambda: "::")
+    at = start(monkeypatch, demo_copy)
+    assert titles(at) == ["Inloggen bij Draagvlak"] and len(at.metric) == 0
+    assert "nog geen gebruikers" in at.warning[0].value
 
 
 def test_a_remote_browser_cannot_restore_a_damaged_store(monkeypatch, tmp_path):
@@ -247,17 +288,17 @@ def test_admin_adds_changes_and_removes_a_user(monkeypatch, guarded):
     assert set(audit[audit["Actie"] == "gebruiker verwijderd"]["Door"]) == {"ada"}
 
 
-def test_admin_sees_which_accounts_are_locked(monkeypatch, guarded):
+def test_admin_sees_which_accounts_are_slowed_down(monkeypatch, guarded):
     s = store.Store(guarded)
     for _ in range(5):
         with pytest.raises(users.LoginFailed):
-            users.authenticate(s, "dora", "not the password")
-    until = users.list_users(s.read())[1]["locked_until"]
+            users.authenticate(s, "dora", "not the password", client=users.Client("203.0.113.9", "x" * 32))
+    until = users.list_users(s.read())[1]["slowed_until"]
     s.close()
     at = goto(login(start(monkeypatch, guarded), "ada"), "admin")
-    locked = dict(zip(at.dataframe[0].value["Gebruikersnaam"], at.dataframe[0].value["Geblokkeerd tot"]))
-    assert locked["dora"] == i18n.fmt_datetime(until, "nl") and locked["dora"]
-    assert locked["ada"] == locked["erik"] == locked["nina"] == ""
+    slowed = dict(zip(at.dataframe[0].value["Gebruikersnaam"], at.dataframe[0].value["Inlogpogingen vertraagd tot"]))
+    assert slowed["dora"] == i18n.fmt_datetime(until, "nl") and slowed["dora"]
+    assert slowed["ada"] == slowed["erik"] == slowed["nina"] == ""
 
 
 def test_admin_cannot_remove_the_last_admin(monkeypatch, guarded):

@@ -39,13 +39,14 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def serve(db_path):
-    """Run the app (``streamlit run``) on a free loopback port on the store at ``db_path``; yield its URL."""
-    port = _free_port()
+def serve(db_path, port=None, args=()):
+    """Run the app (``streamlit run``) on a loopback port (``port``, default a free one) on
+    the store at ``db_path``, with more ``streamlit run`` options ``args``; yield its URL."""
+    port = port or _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1",
-         "--browser.gatherUsageStats=false"],
+         "--browser.gatherUsageStats=false", *args],
         cwd=ROOT, env=dict(os.environ, DRAAGVLAK_DB=str(db_path)),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

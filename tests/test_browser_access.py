@@ -89,3 +89,55 @@ def test_typed_names_and_notes_show_as_text(browser, demo_copy):  # noqa: F811
         expect(page.locator("img[src='x']")).to_have_count(0)
         assert page.evaluate("window.__xss") is None
     context.close()
+
+
+def test_a_password_sign_in_survives_a_reload_until_logged_out(browser, guarded):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    with serve(guarded) as url:
+        page.goto(url)
+        idle(page)
+        log_in(page, "dora")
+        expect(page.locator("[data-testid=stMain] h1")).to_have_text("Overzicht · Demo Machinebouw B.V.")
+        page.reload()
+        idle(page)
+        expect(page.locator("[data-testid=stMain] h1")).to_have_text("Overzicht · Demo Machinebouw B.V.")
+        expect(page.locator("[data-testid=stMetric]").first).to_be_visible()
+        page.get_by_role("button", name="Uitloggen").click()
+        expect(page.locator("[data-testid=stMain] h1")).to_have_text("Inloggen bij Draagvlak", timeout=30_000)
+        idle(page)
+        page.reload()
+        idle(page)
+        expect(page.locator("[data-testid=stMain] h1")).to_have_text("Inloggen bij Draagvlak")
+        expect(page.locator("[data-testid=stMetric]")).to_have_count(0)
+    context.close()
+
+
+def test_wrong_passwords_in_one_browser_do_not_stop_the_admin_in_another(browser, guarded):  # noqa: F811
+    attacker = browser.new_context(viewport={"width": 1280, "height": 800})
+    admin = browser.new_context(viewport={"width": 1280, "height": 800})
+    with serve(guarded) as url:
+        page = attacker.new_page()
+        page.goto(url)
+        idle(page)
+        for n in range(5):
+            page.get_by_label("Gebruikersnaam").fill("ada")
+            page.get_by_label("Wachtwoord").fill(f"wrong password {n}")
+            page.get_by_role("button", name="Inloggen").click()
+            expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(1, timeout=30_000)
+            idle(page)
+        expect(page.locator("[data-testid=stAlertContentError]")).to_contain_text(
+            "Te veel mislukte pogingen vanaf deze browser")
+        # Even the right password waits in that browser…
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        idle(page)
+        expect(page.locator("[data-testid=stMain] h1")).to_have_text("Inloggen bij Draagvlak")
+        # …while the admin, in another browser, signs in.
+        other = admin.new_page()
+        other.goto(url)
+        idle(other)
+        log_in(other, "ada")
+        expect(other.locator("[data-testid=stMain] h1")).to_have_text("Overzicht · Demo Machinebouw B.V.")
+    attacker.close()
+    admin.close()

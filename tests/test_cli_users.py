@@ -4,7 +4,7 @@ import json
 import pytest
 
 from conftest import SYSTEM, build_small_company
-from core import access, cli, store, users
+from core import access, cli, sso, store, users
 
 
 @pytest.fixture(autouse=True)
@@ -157,4 +157,29 @@ def test_cli_restore_keeps_users_and_is_audited(db_path, capsys):
     assert [u["name"] for u in users.list_users(s.read())] == ["anna", "bert"]
     assert s.read().execute("SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (
         "system", "store.restore")
+    s.close()
+
+
+def test_domain_roles_and_access_requests_on_the_command_line(db_path, capsys):
+    db = str(db_path)
+    # The first admin, who signs in through the organisation, is set here.
+    assert cli.main(["user", "add", "Ada", "--role", "admin", "--email", "ada@bedrijf.nl", "--db", db]) == 0
+    assert cli.main(["user", "domain", "add", "@Bedrijf.NL", "--role", "viewer", "--db", db]) == 0
+    assert "domain role set: @bedrijf.nl (viewer)" in capsys.readouterr().out
+    assert cli.main(["user", "domain", "add", "not a domain", "--role", "viewer", "--db", db]) == 1
+    assert "not a domain is not a domain name" in capsys.readouterr().err
+    s = store.Store(db_path)
+    sso.request_access(s, "Piet@Elders.nl", "Piet Elders", "microsoft")
+    s.close()
+    assert cli.main(["user", "list", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["Ada\tadmin\temail\tlast login –", "@bedrijf.nl\tviewer\tdomain"]
+    assert out[2] == "1 open access request(s): python -m core user requests"
+    assert cli.main(["user", "requests", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split("\t")[:3] == ["piet@elders.nl", "Piet Elders", "microsoft"]
+    assert cli.main(["user", "domain", "remove", "bedrijf.nl", "--db", db]) == 0
+    assert cli.main(["user", "domain", "remove", "bedrijf.nl", "--db", db]) == 1
+    assert "has no role" in capsys.readouterr().err
+    s = store.Store(db_path)
+    assert sso.list_domain_roles(s.read()) == []
     s.close()

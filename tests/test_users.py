@@ -1,4 +1,5 @@
-"""Users: bcrypt hashes, roles, lockout after repeated failures, e-mail only as a pseudonym."""
+"""Users: bcrypt hashes, roles, failed sign-ins slowing down their client (never a lock of the
+account), remembered sessions, e-mail only as a pseudonym."""
 import datetime as dt
 import threading
 
@@ -41,7 +42,7 @@ def test_add_and_authenticate(s):
     actor = users.authenticate(s, "anna", PASSWORD, now=NOW)      # name ignores case
     assert actor == access.Actor("Anna", "admin", False)
     row = users.list_users(s.read())[0]
-    assert row["last_login"] == "2026-11-27T09:00:00+00:00" and row["failed_logins"] == 0
+    assert row["last_login"] == "2026-11-27T09:00:00+00:00" and row["slowed_until"] is None
     assert s.read().execute("SELECT actor, action FROM audit_log ORDER BY id").fetchall() == [
         ("anna.admin", "user.add"), ("Anna", "user.login")]
 
@@ -58,8 +59,8 @@ def test_list_users_never_shows_hashes_or_keys(s):
     assert [(u["name"], u["role"], u["see_notes"], u["has_password"], u["has_email"]) for u in listed] == [
         ("Anna", "admin", False, True, False), ("Dirk", "viewer", True, False, True)]
     assert "$2b$" not in repr(listed) and "p-" not in repr(listed)
-    assert set(listed[0]) == {"name", "role", "see_notes", "created_at", "failed_logins",
-                              "locked_until", "last_login", "has_password", "has_email", "locked"}
+    assert set(listed[0]) == {"name", "role", "see_notes", "created_at", "last_login", "has_password",
+                              "has_email", "slowed_until"}
 
 
 @pytest.mark.parametrize("kwargs, code", [
@@ -73,6 +74,8 @@ def test_list_users_never_shows_hashes_or_keys(s):
     ({"name": "ANNA", "role": "viewer", "password": PASSWORD}, "name_taken"),
     ({"name": "bob", "role": "viewer", "email": "not an address"}, "email_invalid"),
 ])
+
+
 def test_bad_input_is_refused_with_a_catalog_key(s, kwargs, code):
     with pytest.raises(users.UserError) as refused:
         users.add_user(s, ADMIN, **kwargs)
@@ -96,69 +99,91 @@ def test_names_are_unique_ignoring_unicode_case(s):
     assert users.authenticate(s, "ÉLISE", PASSWORD, now=NOW).name == "Élise"
 
 
-def test_lockout_after_repeated_failures_and_unlock_after_the_time(s):
+ATTACKER = users.Client("203.0.113.9", "a" * 32)
+OWNER = users.Client("local", "b" * 32)
+
+
+def _fail(s, name, client, now, password="wrong password"):
+    with pytest.raises(users.LoginFailed) as failed:
+        users.authenticate(s, name, password, client=client, now=now)
+    return failed.value
+
+
+def test_failures_slow_down_the_client_with_growing_waits_never_the_account(s):
     for attempt in range(4):
-        with pytest.raises(users.LoginFailed) as failed:
-            users.authenticate(s, "Anna", "wrong password", now=NOW + dt.timedelta(seconds=attempt))
-        assert failed.value.reason == "invalid" and failed.value.until is None
-    assert users.list_users(s.read())[0]["failed_logins"] == 4
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "Anna", "wrong password", now=NOW + dt.timedelta(seconds=5))
-    until = NOW + dt.timedelta(seconds=5, minutes=15)
-    assert (failed.value.reason, failed.value.until) == ("locked", until)
-    assert failed.value.message("en") == "Too many failed attempts: try again after 09:15 UTC."
-    # The user list says whether the lock holds at a given moment (the admin page shows it).
-    assert users.list_users(s.read(), now=until - dt.timedelta(seconds=1))[0]["locked"] is True
-    assert users.list_users(s.read(), now=until)[0]["locked"] is False
-    # Locked: even the right password is refused until the lock has passed.
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "Anna", PASSWORD, now=until - dt.timedelta(seconds=1))
-    assert failed.value.reason == "locked"
-    assert users.authenticate(s, "Anna", PASSWORD, now=until).name == "Anna"
-    row = users.list_users(s.read())[0]
-    assert (row["failed_logins"], row["locked_until"], row["locked"]) == (0, None, False)
-    assert s.read().execute("SELECT actor, entity_id FROM audit_log WHERE action = 'user.locked'").fetchall() == [
-        ("system", "Anna")]
+        failed = _fail(s, "Anna", ATTACKER, NOW + dt.timedelta(seconds=attempt))
+        assert failed.reason == "invalid" and failed.until is None
+    # The 5th failure in a row: this browser waits 30 s.
+    failed = _fail(s, "Anna", ATTACKER, NOW + dt.timedelta(seconds=4))
+    assert (failed.reason, failed.until) == ("wait", NOW + dt.timedelta(seconds=34))
+    assert failed.message("en") == "Too many failed attempts from this browser: try again after 09:00 UTC."
+    # While it waits, even the right password from there is not checked.
+    assert _fail(s, "Anna", ATTACKER, NOW + dt.timedelta(seconds=33), PASSWORD).reason == "wait"
+    # The owner, in another browser, signs in at once: the account is not locked.
+    assert users.authenticate(s, "Anna", PASSWORD, client=OWNER, now=NOW + dt.timedelta(seconds=5)).name == "Anna"
+    # Each further failure from the attacker's browser doubles its wait: 60 s, 120 s.
+    failed = _fail(s, "Anna", ATTACKER, NOW + dt.timedelta(seconds=34))
+    assert failed.until == NOW + dt.timedelta(seconds=34 + 60)
+    failed = _fail(s, "Anna", ATTACKER, NOW + dt.timedelta(seconds=94))
+    assert failed.until == NOW + dt.timedelta(seconds=94 + 120)
+    # The admin's list shows until when some client must wait for the account.
+    assert users.list_users(s.read(), now=NOW + dt.timedelta(seconds=100))[0]["slowed_until"] == "2026-11-27T09:03:34+00:00"
+    assert users.list_users(s.read(), now=NOW + dt.timedelta(seconds=214))[0]["slowed_until"] is None
+    # The audit log has every attempt, with the provider and the client's address.
+    log = s.read().execute("SELECT actor, action, entity_id, detail FROM audit_log "
+                           "WHERE action LIKE 'user.login%' ORDER BY id").fetchall()
+    assert [(a, e) for _, a, e, _ in log] == [("user.login_failed", "Anna")] * 5 + [
+        ("user.login", "Anna")] + [("user.login_failed", "Anna")] * 2
+    assert '"provider": "password"' in log[0][3] and '"client": "203.0.113.9"' in log[0][3]
+    assert '"wait_seconds": 30' in log[4][3] and '"client": "local"' in log[5][3]
 
 
-def test_a_success_resets_the_count_and_settings_change_the_limits(s):
-    settings.save(s, ADMIN, {"login_max_failures": 3, "login_lock_minutes": 60})
-    for _ in range(2):
-        with pytest.raises(users.LoginFailed):
-            users.authenticate(s, "Anna", "nope nope nope", now=NOW)
-    users.authenticate(s, "Anna", PASSWORD, now=NOW)
-    for _ in range(2):
-        with pytest.raises(users.LoginFailed) as failed:
-            users.authenticate(s, "Anna", "nope nope nope", now=NOW)
-        assert failed.value.reason == "invalid"
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "Anna", "nope nope nope", now=NOW)
-    assert failed.value.until == NOW + dt.timedelta(minutes=60)
+def test_the_wait_is_capped_and_a_success_starts_afresh(s):
+    settings.save(s, ADMIN, {"login_max_failures": 3, "login_lock_minutes": 1})
+    moment = NOW
+    waits = []
+    for _ in range(5):
+        failed = _fail(s, "Anna", ATTACKER, moment)
+        waits.append(None if failed.until is None else (failed.until - moment).total_seconds())
+        moment = failed.until or moment
+    assert waits == [None, None, 30, 60, 60]             # at most login_lock_minutes
+    users.authenticate(s, "Anna", PASSWORD, client=ATTACKER, now=moment)
+    assert _fail(s, "Anna", ATTACKER, moment).reason == "invalid"
 
 
-def test_unknown_names_cost_a_bcrypt_check_and_are_rate_limited(s, monkeypatch):
+def test_throttle_wait_grows_from_the_setting():
+    assert [users.throttle_wait(n, 5, 15) for n in (1, 4, 5, 6, 7, 10, 20)] == [0, 0, 30, 60, 120, 900, 900]
+
+
+def test_browsers_at_one_address_share_a_larger_allowance(s):
+    # A script that throws its cookies away gets a new browser id each time: the address
+    # as a whole waits after four times as many failures.
+    for n in range(19):
+        assert _fail(s, "Anna", users.Client("203.0.113.9", f"{n:032x}"), NOW).reason == "invalid"
+    failed = _fail(s, "Anna", users.Client("203.0.113.9", "f" * 32), NOW)
+    assert failed.reason == "wait"
+    assert _fail(s, "Anna", users.Client("203.0.113.9", "e" * 32), NOW, PASSWORD).reason == "wait"
+    # This computer is another address: the owner signs in.
+    assert users.authenticate(s, "Anna", PASSWORD, client=OWNER, now=NOW).name == "Anna"
+
+
+def test_unknown_names_cost_a_bcrypt_check_and_are_slowed_down_alike(s, monkeypatch):
     checks = []
     real = bcrypt.checkpw
     monkeypatch.setattr(users.bcrypt, "checkpw", lambda p, h: checks.append(h) or real(p, h))
     for attempt in range(4):
-        with pytest.raises(users.LoginFailed) as failed:
-            users.authenticate(s, "Mallory" if attempt % 2 else "MALLORY", "guess guess", now=NOW)
-        assert failed.value.reason == "invalid"
+        failed = _fail(s, "Mallory" if attempt % 2 else "MALLORY", ATTACKER, NOW, "guess guess")
+        assert failed.reason == "invalid"
     assert len(checks) == 4
-    # Keyed by a keyed hash of the case-folded name, never the typed text.
-    key = pseudonym(store_secret(s.read()), "login-name:mallory")
-    assert s.read().execute("SELECT name, failures FROM login_failures").fetchall() == [(key, 4)]
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "mallory", "guess guess", now=NOW)
-    assert failed.value.reason == "locked" and failed.value.until == NOW + dt.timedelta(minutes=15)
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "mallory", "guess guess", now=NOW + dt.timedelta(minutes=14))
-    assert failed.value.reason == "locked" and len(checks) == 6
-    # After the lock the name starts afresh, and the passed lock is forgotten.
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "mallory", "guess guess", now=NOW + dt.timedelta(minutes=16))
-    assert failed.value.reason == "invalid"
-    assert s.read().execute("SELECT failures, locked_until FROM login_failures").fetchall() == [(1, None)]
+    # Keyed by keyed hashes of the case-folded name and the client, never the typed text.
+    secret = store_secret(s.read())
+    keys = {pseudonym(secret, f"login-client:mallory|203.0.113.9|{'a' * 32}"),
+            pseudonym(secret, "login-address:mallory|203.0.113.9")}
+    assert set(s.read().execute("SELECT name, account, failures FROM login_failures").fetchall()) == {
+        (k, None, 4) for k in keys}
+    failed = _fail(s, "mallory", ATTACKER, NOW, "guess guess")
+    assert failed.reason == "wait" and failed.until == NOW + dt.timedelta(seconds=30)
+    assert s.read().execute("SELECT entity_id FROM audit_log WHERE action = 'user.login_failed'").fetchall() == [(None,)] * 5
 
 
 def test_failed_logins_do_not_bump_the_data_version(s):
@@ -224,12 +249,46 @@ def test_passwords_are_set_by_admins_or_by_the_user_themself(s):
         "SELECT actor, action, entity_id FROM audit_log").fetchall()
 
 
-def test_setting_a_password_unlocks(s):
-    for _ in range(5):
-        with pytest.raises(users.LoginFailed):
-            users.authenticate(s, "Anna", "wrong password", now=NOW)
+def test_a_session_token_resumes_the_sign_in_until_it_expires(s):
+    token, expires = users.session_token(s, "Anna", now=NOW)
+    assert expires == NOW + dt.timedelta(minutes=30)               # session_timeout_minutes
+    actor, issued = users.actor_for_token(s.read(), token, now=NOW + dt.timedelta(minutes=29))
+    assert actor == access.Actor("Anna", "admin", False) and issued == NOW
+    assert users.actor_for_token(s.read(), token, now=expires) is None
+    # A token re-issued later for the same sign-in keeps its sign-in time and lasts longer.
+    later, _ = users.session_token(s, "Anna", issued=issued, now=NOW + dt.timedelta(minutes=20))
+    assert users.actor_for_token(s.read(), later, now=NOW + dt.timedelta(minutes=49))[1] == NOW
+    # The role is read from the store, not from the token.
+    users.add_user(s, ADMIN, "Bea", "admin", password=PASSWORD)
+    users.set_role(s, ADMIN, "Anna", "viewer")
+    assert users.actor_for_token(s.read(), token, now=NOW)[0].role == "viewer"
+
+
+def test_a_forged_or_altered_token_resumes_nothing(s):
+    token, _ = users.session_token(s, "Anna", now=NOW)
+    body, mac = token.split(".")
+    users.add_user(s, ADMIN, "Bea", "viewer", password=PASSWORD)
+    other, _ = users.session_token(s, "Bea", now=NOW)
+    for bad in (None, "", "garbage", body + "." + "0" * 64, other.split(".")[0] + "." + mac,
+                body + "." + mac[:-1] + ("0" if mac[-1] != "0" else "1")):
+        assert users.actor_for_token(s.read(), bad, now=NOW) is None
+
+
+def test_a_new_password_a_log_out_or_a_removal_voids_the_tokens(s):
+    users.add_user(s, ADMIN, "Bea", "admin", password=PASSWORD)
+    token, _ = users.session_token(s, "Anna", now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1))
+    assert users.actor_for_token(s.read(), token) is not None
     users.set_password(s, SYSTEM, "Anna", "fresh password")
-    assert users.authenticate(s, "Anna", "fresh password", now=NOW).name == "Anna"
+    assert users.actor_for_token(s.read(), token) is None
+    token, _ = users.session_token(s, "Anna")
+    assert users.actor_for_token(s.read(), token) is not None      # signed in after the change
+    users.end_sessions(s, access.Actor("Anna", "admin"))
+    assert users.actor_for_token(s.read(), token) is None
+    assert s.read().execute("SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (
+        "Anna", "user.logout")
+    token, _ = users.session_token(s, "Bea")
+    users.remove_user(s, ADMIN, "Bea")
+    assert users.actor_for_token(s.read(), token) is None
 
 
 def test_session_timeout_setting(s):
@@ -269,31 +328,25 @@ def _in_parallel(n, attempt):
     return sorted(reasons)
 
 
-def test_parallel_wrong_passwords_still_lock_the_account(s):
+def test_parallel_wrong_passwords_are_all_counted(s):
     # 12 attempts at once: the count is decided inside the write lock, so exactly the
-    # 5th locks and the 7 after it find the lock; none of the counts is lost.
-    reasons = _in_parallel(12, lambda: users.authenticate(s, "Anna", "wrong password", now=NOW))
-    assert reasons == ["invalid"] * 4 + ["locked"] * 8
-    row = users.list_users(s.read())[0]
-    assert (row["failed_logins"], row["locked_until"]) == (0, "2026-11-27T09:15:00+00:00")
-    with pytest.raises(users.LoginFailed) as failed:
-        users.authenticate(s, "Anna", PASSWORD, now=NOW + dt.timedelta(minutes=1))
-    assert failed.value.reason == "locked"
-    assert s.read().execute("SELECT COUNT(*) FROM audit_log WHERE action = 'user.locked'").fetchone()[0] == 1
+    # 5th starts the wait and the 7 after it find it; none of the counts is lost.
+    reasons = _in_parallel(12, lambda: users.authenticate(s, "Anna", "wrong password", client=ATTACKER, now=NOW))
+    assert reasons == ["invalid"] * 4 + ["wait"] * 8
+    assert s.read().execute("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login_failed'").fetchone()[0] == 5
+    assert users.authenticate(s, "Anna", PASSWORD, client=OWNER, now=NOW).name == "Anna"
 
 
-def test_parallel_unknown_names_are_rate_limited_too(s):
-    reasons = _in_parallel(12, lambda: users.authenticate(s, "mallory", "guess guess", now=NOW))
-    assert reasons == ["invalid"] * 4 + ["locked"] * 8
-    assert s.read().execute("SELECT failures, locked_until FROM login_failures").fetchall() == [
-        (0, "2026-11-27T09:15:00+00:00")]
+def test_parallel_unknown_names_are_slowed_down_too(s):
+    reasons = _in_parallel(12, lambda: users.authenticate(s, "mallory", "guess guess", client=ATTACKER, now=NOW))
+    assert reasons == ["invalid"] * 4 + ["wait"] * 8
 
 
 def test_a_typed_unknown_name_is_not_stored_in_plain_text(s):
     typed = "Hunter2-Secret-Typed-As-Name"
     with pytest.raises(users.LoginFailed):
         users.authenticate(s, typed, "whatever", now=NOW)
-    assert s.read().execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] == 1
+    assert s.read().execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] == 2
     data = _file_bytes(s).lower()
     assert typed.lower().encode() not in data
 

@@ -5,10 +5,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from core import access, i18n, privacy, settings, users
+from core import access, i18n, privacy, settings, sso, users
 from core.importers import audit_log
 from core.validate import safe_frame
-from ui import context
+from ui import auth, context
 
 view = context.current()
 lang = view.lang
@@ -59,8 +59,8 @@ with users_tab:
             view.t("admin.users.notes"): bool(u["see_notes"]) or u["role"] != "viewer",
             view.t("admin.users.sso"): u["has_email"],
             view.t("admin.users.last_login"): i18n.fmt_datetime(u["last_login"], lang) if u.get("last_login") else "–",
-            view.t("admin.users.locked"): i18n.fmt_datetime(u["locked_until"], lang)
-            if u["locked"] else "",
+            view.t("admin.users.slowed"): i18n.fmt_datetime(u["slowed_until"], lang)
+            if u["slowed_until"] else "",
         } for u in everyone]), hide_index=True, width="stretch", key="admin_users_table")
     else:
         st.caption(view.t("admin.users.none"))
@@ -141,6 +141,78 @@ with users_tab:
                     st.error(problem_text(error))
                 else:
                     saved(view.t("admin.users.removed", name=context.md_escape(who)), "admin_rm_")
+
+    # ------------------------------------------------------------ sign-in through the organisation
+    st.markdown(f"##### {view.t('admin.requests.title')}")
+    if not auth.oidc_configured():
+        st.caption(view.t("admin.sso.off"))
+    requests = sso.list_requests(db)
+    if not requests:
+        st.caption(view.t("admin.requests.none"))
+    for req in requests:
+        rid = req["id"]
+        with st.container(border=True, key=f"admin_req_{rid}"):
+            st.markdown(view.t("admin.requests.who", email=context.md_escape(req["email"]),
+                               name=context.md_escape(req["name"] or "–"),
+                               provider=auth.provider_label(req["provider"] if req["provider"] != "default" else None)
+                               or view.t("login.org"),
+                               at=i18n.fmt_datetime(req["requested_at"], lang)))
+            c = st.columns([2, 1, 1], vertical_alignment="bottom")
+            req_role = c[0].selectbox(view.t("admin.users.role"), options=list(access.ROLES), index=0,
+                                      format_func=role_label, key=f"admin_req_role_{rid}")
+            if c[1].button(view.t("admin.requests.grant"), type="primary", key=f"admin_req_grant_{rid}"):
+                try:
+                    added = sso.grant_request(view.store, view.actor, rid, req_role)
+                except users.UserError as error:
+                    st.error(problem_text(error))
+                else:
+                    saved(view.t("admin.requests.granted", name=context.md_escape(added.name),
+                                 role=role_label(added.role)), "admin_req_")
+            if c[2].button(view.t("admin.requests.dismiss"), key=f"admin_req_dismiss_{rid}"):
+                try:
+                    sso.dismiss_request(view.store, view.actor, rid)
+                except users.UserError as error:
+                    st.error(problem_text(error))
+                else:
+                    saved(view.t("admin.requests.dismissed", email=context.md_escape(req["email"])), "admin_req_")
+
+    st.markdown(f"##### {view.t('admin.domains.title')}")
+    st.caption(view.t("admin.domains.caption"))
+    domains = sso.list_domain_roles(db)
+    if domains:
+        st.dataframe(pd.DataFrame([{
+            view.t("admin.domains.domain"): "@" + d["domain"],
+            view.t("admin.users.role"): role_label(d["role"]),
+            view.t("admin.users.notes"): d["see_notes"] or d["role"] != "viewer",
+        } for d in domains]), hide_index=True, width="stretch", key="admin_domains_table")
+    with st.form("admin_domain_form", enter_to_submit=False):
+        c = st.columns(2)
+        new_domain = c[0].text_input(view.t("admin.domains.domain"), key="admin_domain_name",
+                                     placeholder="bedrijf.nl", max_chars=253)
+        domain_role = c[1].selectbox(view.t("admin.users.role"), options=list(access.ROLES),
+                                     format_func=role_label, key="admin_domain_role")
+        domain_notes = st.checkbox(view.t("admin.users.see_notes"), key="admin_domain_notes",
+                                   help=view.t("admin.users.see_notes.help"))
+        if st.form_submit_button(view.t("admin.domains.save"), key="admin_domain_save"):
+            try:
+                clean = sso.set_domain_role(view.store, view.actor, new_domain, domain_role,
+                                            see_notes=domain_notes)
+            except users.UserError as error:
+                st.error(problem_text(error))
+            else:
+                saved(view.t("admin.domains.saved", domain=clean, role=role_label(domain_role)),
+                      "admin_domain_")
+    if domains:
+        c = st.columns([2, 1], vertical_alignment="bottom")
+        gone = c[0].selectbox(view.t("admin.domains.pick"), options=[d["domain"] for d in domains],
+                              format_func=lambda d: "@" + d, key="admin_domain_pick")
+        if c[1].button(view.t("admin.domains.remove"), key="admin_domain_remove", icon=":material/remove_circle:"):
+            try:
+                sso.remove_domain_role(view.store, view.actor, gone)
+            except users.UserError as error:
+                st.error(problem_text(error))
+            else:
+                saved(view.t("admin.domains.removed", domain=gone), "admin_domain_")
 
 # ---------------------------------------------------------------- audit log
 with audit_tab:

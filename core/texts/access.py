@@ -22,9 +22,9 @@ TEXTS = {
         "nl": "Naam of wachtwoord klopt niet.",
         "en": "Name or password is not correct.",
     },
-    "access.login.locked": {
-        "nl": "Te veel mislukte pogingen: probeer het na {until} opnieuw.",
-        "en": "Too many failed attempts: try again after {until}.",
+    "access.login.wait": {
+        "nl": "Te veel mislukte pogingen vanaf deze browser: probeer het na {until} opnieuw.",
+        "en": "Too many failed attempts from this browser: try again after {until}.",
     },
     # user input
     "access.error.name_required": {"nl": "Geef een naam.", "en": "Give a name."},
@@ -68,6 +68,18 @@ TEXTS = {
     "access.error.last_admin": {
         "nl": "{name} is de laatste beheerder: maak eerst iemand anders beheerder.",
         "en": "{name} is the last admin: make someone else admin first.",
+    },
+    "access.error.domain_invalid": {
+        "nl": "{domain} is geen domeinnaam (zoals bedrijf.nl).",
+        "en": "{domain} is not a domain name (such as company.com).",
+    },
+    "access.error.domain_unknown": {
+        "nl": "Het domein {domain} heeft geen rol.",
+        "en": "The domain {domain} has no role.",
+    },
+    "access.error.request_unknown": {
+        "nl": "Dit verzoek bestaat niet meer (al afgehandeld?).",
+        "en": "This request no longer exists (handled already?).",
     },
     # privacy
     "access.error.person_unknown": {
