@@ -537,7 +537,7 @@ def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
             db.conn.executemany(
                 "INSERT OR IGNORE INTO training_attendance (training_id, employee_id) VALUES (?, ?)",
                 [(tid, e) for e in t["attendees"]])
-        for table in ("training_requests", "suggestions", "stakeholder_assessments"):
+        for table in ("training_requests", "suggestions", "stakeholder_assessments", "licences"):
             _write_rows(db, batch_id, table, rec.get(table, []))
         _write_measurements(db, batch_id, rec.get("measurements", []))
         store_mod.audit(db, actor, "import", "import_batches", batch_id,
@@ -561,7 +561,7 @@ def _retention(db):
 
 
 BATCH_TABLES = ("surveys", "trainings", "training_requests", "suggestions", "measurements",
-                "stakeholder_assessments")
+                "stakeholder_assessments", "licences", "licence_holders")
 
 
 def undo_batch(store, batch_id, actor):

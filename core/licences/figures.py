@@ -1,0 +1,583 @@
+"""The licence figures: what the AI tools cost, which seats lie idle, and the adoption funnel.
+
+Everything here reads today's single places: people, licences of the staff list and usage
+from ``kpis.usage`` / ``kpis.tool_days`` (the rollup, once per data version), "active" from
+``kpis.adoption_window`` (the ``adoption_window_days`` setting) on ``kpis.usage_as_of``
+(the last day with usage data), Microsoft's usage segments from
+``adoption.classify_usage``, and the anonymity rule from ``kpis.min_group_size`` and
+``kpis.hidden_groups``. Figures are counts per group, never a named person; the one list by
+person (idle seats) lives in ``core.licences.records`` and is for admins only.
+
+A **seat holder** of a tool on a day: a ``licence_holders`` row (an export that lists
+licensed users, or the demo) whose from/until span the day, or — for a tool whose licence
+is marked ``from_staff_list`` — anyone with AI access on the staff list that day
+(``employees.licensed_from``/``licensed_to``). An explicit row wins over the staff list.
+"""
+import dataclasses
+import datetime as dt
+
+import numpy as np
+
+from core import kpis, settings
+from core.adoption import USAGE_SEGMENTS, classify_usage
+from core.filters import Filters
+from core.schema import SEGMENTS
+
+FUNNEL_STEPS = ("licensed", "tried", "active", "habitual", "power")
+NEVER_STARTED_DAYS = (30, 60, 90)
+OVERLAP_CELLS = ("1", "2", "3")       # "3" = three tools or more
+TREND_POINTS = 26
+SEGMENT_WEEKS = 12                    # classify_usage's 12-week version
+_POWER, _HABITUAL = USAGE_SEGMENTS.index("power"), USAGE_SEGMENTS.index("habitual")
+_NO_DATE = kpis._NO_DATE
+
+
+def idle_after(db):
+    """Days without an action after which a held seat counts as idle (setting ``idle_seat_days``, default 60)."""
+    return settings.value(db, "idle_seat_days")
+
+
+def _ordinal(text, missing):
+    return dt.date.fromisoformat(str(text)[:10]).toordinal() if text else missing
+
+
+# ---------------------------------------------------------------- licences and holders
+
+def licence_rows(db):
+    """Every licence row, by tool and start: ``{id, tool, seats, price_per_month, valid_from,
+    valid_until, from_staff_list, batch_id}`` (``price_per_month`` ``None`` = unknown)."""
+    cols = ("id", "tool", "seats", "price_per_month", "valid_from", "valid_until",
+            "from_staff_list", "batch_id")
+    return [dict(zip(cols, r)) for r in db.execute(
+        f"SELECT {', '.join(cols)} FROM licences ORDER BY tool, valid_from, id")]
+
+
+def seats_on(db, day):
+    """Seats bought per tool on ``day``: ``{tool: {"seats", "cost_per_month", "price_per_month"}}``.
+
+    seats = Σ seats of the tool's licences valid on the day (valid_from ≤ day ≤ valid_until,
+    an empty until is open); cost per month = Σ seats × price per seat per month, ``None``
+    when any of those licences has no price (unknown is never 0); price per seat = cost /
+    seats.
+    """
+    out = {}
+    iso = day.isoformat()
+    for tool, seats, price in db.execute(
+            "SELECT tool, seats, price_per_month FROM licences WHERE valid_from <= ? "
+            "AND (valid_until IS NULL OR valid_until >= ?) ORDER BY tool, id", [iso, iso]):
+        entry = out.setdefault(tool, {"seats": 0, "cost_per_month": 0.0})
+        entry["seats"] += seats
+        entry["cost_per_month"] = (None if price is None or entry["cost_per_month"] is None
+                                   else entry["cost_per_month"] + seats * price)
+    for entry in out.values():
+        cost = entry["cost_per_month"]
+        entry["price_per_month"] = None if cost is None else cost / entry["seats"]
+    return out
+
+
+@dataclasses.dataclass
+class Holders:
+    """Per tool, per person of ``kpis.usage``: the first and last day holding a seat (ordinals;
+    ``start`` is ``_NO_DATE`` for never, ``end`` ``_NO_DATE`` for open)."""
+
+    tools: list
+    start: dict
+    end: dict
+
+    def on(self, tool, day):
+        """Per person: holds a seat of ``tool`` on ``day``."""
+        d = day.toordinal()
+        return (self.start[tool] <= d) & (self.end[tool] >= d)
+
+    def weeks(self, tool, mondays):
+        """Person × week: holds a seat of ``tool`` on at least one day of each week."""
+        mon = np.array([m.toordinal() for m in mondays], dtype=np.int64)
+        return (self.start[tool][:, None] <= mon[None, :] + 6) & (self.end[tool][:, None] >= mon[None, :])
+
+
+def holders(db):
+    """The seat holders of every tool with a licence or a holder row (see the module docstring)."""
+    def compute():
+        u = kpis.usage(db)
+        row_of = {p: i for i, p in enumerate(u.ids)}
+        staff_tools = {r[0] for r in db.execute("SELECT DISTINCT tool FROM licences WHERE from_staff_list = 1")}
+        tools = sorted(staff_tools | {r[0] for r in db.execute(
+            "SELECT tool FROM licences UNION SELECT tool FROM licence_holders")})
+        start, end = {}, {}
+        for tool in tools:
+            if tool in staff_tools:
+                start[tool], end[tool] = u.lic_from.copy(), u.lic_to.copy()
+            else:
+                start[tool] = np.full(u.ids.size, _NO_DATE, dtype=np.int64)
+                end[tool] = np.full(u.ids.size, _NO_DATE, dtype=np.int64)
+        for tool, emp, held_from, held_until in db.execute(
+                "SELECT tool, employee_id, held_from, held_until FROM licence_holders"):
+            i = row_of.get(emp)
+            if i is not None:
+                start[tool][i] = _ordinal(held_from, 0)
+                end[tool][i] = _ordinal(held_until, _NO_DATE)
+        return Holders(tools, start, end)
+    return kpis.memoised(db, None, "licence_holders", compute)
+
+
+def _tool_actions(db):
+    """``{tool: person × week actions}`` aligned with ``kpis.usage(db)``."""
+    def compute():
+        u = kpis.usage(db)
+        tools = [r[0] for r in db.execute("SELECT DISTINCT tool FROM usage_series WHERE tool != ''")]
+        return {tool: kpis._load_series(db, list(u.ids), tool)[1] for tool in tools}
+    return kpis.memoised(db, None, "tool_actions", compute)
+
+
+def _tool_usage(db, tool):
+    """``(days, actions)`` person × week of ``tool`` ('' = all tools), zeros when never used."""
+    u = kpis.usage(db)
+    if tool == "":
+        return u.days, u.actions
+    days = kpis.tool_days(db).get(tool)
+    if days is None:
+        return np.zeros(u.days.shape, np.uint8), np.zeros(u.actions.shape, np.int64)
+    return days, _tool_actions(db)[tool]
+
+
+def _last_active_day(u, days):
+    """Per person: the ordinal of the last day with an action in ``days``, −1 for none."""
+    out = np.full(u.ids.size, -1, dtype=np.int64)
+    if u.first_monday is None or days.shape[1] == 0:
+        return out
+    used = days != 0
+    has = used.any(axis=1)
+    col = days.shape[1] - 1 - used[:, ::-1].argmax(axis=1)
+    byte = days[np.arange(u.ids.size), col].astype(np.int64)
+    high = np.zeros(u.ids.size, dtype=np.int64)
+    for bit in range(7):
+        high = np.where(byte & (1 << bit), bit, high)
+    last = u.first_monday.toordinal() + 7 * col + high
+    out[has] = last[has]
+    return out
+
+
+# ---------------------------------------------------------------- who is where, on one day
+
+@dataclasses.dataclass
+class _Day:
+    day: dt.date
+    window: int
+    idle_days: int
+    scope: np.ndarray           # per person: in the chosen departments
+    held: dict                  # tool -> per person: holds a seat on the day ('' = any tool or staff-list access)
+    tried: dict                 # tool -> per person: an action in it on or before the day
+    active: dict                # tool -> per person: an action in it in the window up to the day
+    idle: dict                  # tool -> per person: held ≥ idle_days, no action in them
+    segment: dict               # tool -> per person: usage segment index in the last whole week, −1 none
+
+
+def _segments(db, tool, u, held_weeks, last_col):
+    """Per person: ``classify_usage`` (12 weeks) in week ``last_col`` for ``tool``."""
+    _, actions = _tool_usage(db, tool)
+    first = last_col - SEGMENT_WEEKS + 1
+    block = u.columns(actions, first, SEGMENT_WEEKS)
+    return classify_usage(block, held_weeks, "12w")[:, -1]
+
+
+def _on_day(db, f: Filters, day=None):
+    """Every per-person flag the figures need, on ``day`` (default: ``kpis.usage_as_of``)."""
+    u = kpis.usage(db)
+    h = holders(db)
+    day = day or kpis.usage_as_of(db, f)
+    window, idle_days = kpis.adoption_window(db), idle_after(db)
+    d = day.toordinal()
+    sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    mondays = [sunday - dt.timedelta(days=6 + 7 * k) for k in range(SEGMENT_WEEKS - 1, -1, -1)]
+    last_col = u.week_of(mondays[-1]) if u.first_monday else 0
+    held, tried, active, idle, segment = {}, {}, {}, {}, {}
+    any_weeks = np.zeros((u.ids.size, SEGMENT_WEEKS), dtype=bool)
+    for tool in h.tools:
+        days, _ = _tool_usage(db, tool)
+        one = dataclasses.replace(u, days=days)
+        held[tool] = h.on(tool, day)
+        first = one.first_active_day()
+        tried[tool] = (first >= 0) & (first <= d)
+        active[tool] = one.active_between(day - dt.timedelta(days=window - 1), day, days)
+        quiet = ~one.active_between(day - dt.timedelta(days=idle_days - 1), day, days)
+        idle[tool] = held[tool] & (h.start[tool] <= d - idle_days + 1) & quiet
+        weeks = h.weeks(tool, mondays)
+        any_weeks |= weeks
+        segment[tool] = _segments(db, tool, u, weeks, last_col) if u.first_monday else \
+            np.full(u.ids.size, -1)
+    # Across tools: a seat of any tool, or AI access on the staff list.
+    staff = u.licensed_on(day)
+    held[""] = staff | (np.any([held[t] for t in h.tools], axis=0) if h.tools else False)
+    first = u.first_active_day()
+    tried[""] = (first >= 0) & (first <= d)
+    active[""] = u.active_between(day - dt.timedelta(days=window - 1), day)
+    mon = np.array([m.toordinal() for m in mondays], dtype=np.int64)
+    any_weeks |= (u.lic_from[:, None] <= mon[None, :] + 6) & (u.lic_to[:, None] >= mon[None, :])
+    segment[""] = _segments(db, "", u, any_weeks, last_col) if u.first_monday else \
+        np.full(u.ids.size, -1)
+    return _Day(day, window, idle_days, u.in_departments(f.departments), held, tried, active,
+                idle, segment)
+
+
+# ---------------------------------------------------------------- the funnel
+
+def _steps(x, tool, mask):
+    """Nested funnel counts for ``tool`` over the people in ``mask``."""
+    licensed = x.held[tool] & mask
+    tried = licensed & x.tried[tool]
+    active = tried & x.active[tool]
+    habitual = active & ((x.segment[tool] == _POWER) | (x.segment[tool] == _HABITUAL))
+    power = active & (x.segment[tool] == _POWER)
+    return {k: int(v.sum()) for k, v in zip(FUNNEL_STEPS, (licensed, tried, active, habitual, power))}
+
+
+def _with_drops(counts):
+    """The counts with ``drop``: per step, the share of the previous step's people lost there."""
+    drop = {}
+    for prev, step in zip(FUNNEL_STEPS, FUNNEL_STEPS[1:]):
+        drop[step] = (1 - counts[step] / counts[prev]) if counts[prev] else None
+    return dict(counts, drop=drop, suppressed=False)
+
+
+def _hidden_entry():
+    return dict({k: None for k in FUNNEL_STEPS}, drop={k: None for k in FUNNEL_STEPS[1:]},
+                suppressed=True)
+
+
+def _department_sizes(u, held, depts=None):
+    """``{department: people held}`` over the whole company (the anonymity rule judges company-wide)."""
+    names = sorted(set(u.department)) if depts is None else depts
+    return {d: int((held & (u.department == d)).sum()) for d in names}
+
+
+def _scope_hidden(db, u, held, departments):
+    """Whether a view's figures over ``held`` people must be hidden: the whole company below
+    the minimum, or a selection holding a department ``kpis.hidden_groups`` hides."""
+    minimum = kpis.min_group_size(db)
+    if not departments:
+        return int(held.sum()) < minimum
+    return bool(kpis.hidden_groups(_department_sizes(u, held), minimum) & set(departments))
+
+
+def funnel(db, f: Filters):
+    """The adoption funnel on the last usage day: licensed → tried → active → habitual → power user.
+
+    Per tool: licensed = seat holders (module docstring); tried = of them, at least one
+    action in the tool ever (up to the day); active = of them, an action in the tool in the
+    ``adoption_window_days`` (default 28) up to the day; habitual = of them, Microsoft's
+    habitual or power user in the last whole week (``adoption.classify_usage``, 12 weeks:
+    active in ≥ 9 of 12); power = of them, power user (also ≥ 15 actions a week on
+    average). Across tools each person counts once: licensed = holds a seat of any tool
+    or has AI access on the staff list, and the steps use all tools' usage together (so
+    active / licensed across tools is the adoption rate's definition). ``drop`` per step =
+    1 − step / previous step. A group below the minimum size (``kpis.hidden_groups`` on
+    licensed people, company-wide, for departments and tools) is ``suppressed``.
+
+    Returns ``{"as_of", "window_days", "company": {steps…, drop, suppressed}, "by_tool":
+    {tool: …}, "by_department": {department: …}, "hidden_departments": […]}``.
+    """
+    return kpis.memoised(db, f, "licence_funnel", lambda: _funnel(db, f))
+
+
+def _funnel(db, f):
+    u = kpis.usage(db)
+    x = _on_day(db, f)
+    minimum = kpis.min_group_size(db)
+    company = (_hidden_entry() if _scope_hidden(db, u, x.held[""], f.departments)
+               else _with_drops(_steps(x, "", x.scope)))
+    tools = [t for t in x.held if t]
+    sizes = {t: int((x.held[t] & x.scope).sum()) for t in tools}
+    hidden_tools = kpis.hidden_groups(sizes, minimum) if not company["suppressed"] else set(tools)
+    by_tool = {t: _hidden_entry() if t in hidden_tools else _with_drops(_steps(x, t, x.scope))
+               for t in tools}
+    dept_sizes = _department_sizes(u, x.held[""])
+    hidden_depts = kpis.hidden_groups(dept_sizes, minimum)
+    by_department = {}
+    for dept, n in dept_sizes.items():
+        if n == 0 or (f.departments and dept not in f.departments):
+            continue
+        by_department[dept] = (_hidden_entry() if dept in hidden_depts
+                               else _with_drops(_steps(x, "", u.department == dept)))
+    return {"as_of": x.day.isoformat(), "window_days": x.window, "company": company,
+            "by_tool": by_tool, "by_department": by_department,
+            "hidden_departments": sorted(d for d in hidden_depts if d in by_department)}
+
+
+def funnel_trend(db, f: Filters, max_points=TREND_POINTS):
+    """The funnel across tools (``tool`` '') and per tool on each Sunday of the period (at most
+    ``max_points``, the latest last), as ``funnel`` defines it on that day. A point whose
+    group is below the minimum is ``suppressed`` (decided per point). Returns a list of
+    ``{"week_end", "tool", licensed…power, "suppressed"}``."""
+    return kpis.memoised(db, f, "licence_funnel_trend", lambda: _funnel_trend(db, f, max_points))
+
+
+def _funnel_trend(db, f, max_points):
+    u = kpis.usage(db)
+    if u.first_monday is None:
+        return []
+    day = kpis.usage_as_of(db, f)
+    sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
+    ends = []
+    while len(ends) < max_points and sunday >= floor:
+        ends.append(sunday)
+        sunday -= dt.timedelta(weeks=1)
+    minimum = kpis.min_group_size(db)
+    out = []
+    for end in reversed(ends):
+        x = _on_day(db, f, end)
+        for tool in [""] + [t for t in x.held if t]:
+            if tool == "":
+                hidden = _scope_hidden(db, u, x.held[""], f.departments)
+            else:
+                hidden = int((x.held[tool] & x.scope).sum()) < minimum or \
+                    _scope_hidden(db, u, x.held[""], f.departments)
+            counts = {k: None for k in FUNNEL_STEPS} if hidden else _steps(x, tool, x.scope)
+            out.append(dict(counts, week_end=end.isoformat(), tool=tool, suppressed=hidden))
+    return out
+
+
+def tool_overlap(db, f: Filters):
+    """How many people were active in one, two, or three or more AI tools in the window.
+
+    active in a tool = at least one action in it in the ``adoption_window_days`` up to the
+    last usage day, for staff in scope (each person counted once, in the cell of their
+    number of tools). Cells below the minimum are hidden with complementary suppression
+    (``kpis.hidden_groups``), so no cell can be read off the total. Returns ``{"active",
+    "counts": {"1", "2", "3"}, "hidden": [cells], "suppressed"}``.
+    """
+    u = kpis.usage(db)
+    x = _on_day(db, f)
+    tools = kpis.tool_days(db)
+    if not tools:
+        return {"active": None, "counts": {c: None for c in OVERLAP_CELLS}, "hidden": [],
+                "suppressed": False}
+    window_first = x.day - dt.timedelta(days=x.window - 1)
+    n_tools = sum(u.active_between(window_first, x.day, days).astype(np.int64)
+                  for days in tools.values())
+    n_tools = np.where(x.scope, n_tools, 0)
+    counts = {"1": int((n_tools == 1).sum()), "2": int((n_tools == 2).sum()),
+              "3": int((n_tools >= 3).sum())}
+    active = sum(counts.values())
+    if _scope_hidden(db, u, x.held[""], f.departments) or active < kpis.min_group_size(db):
+        return {"active": None, "counts": {c: None for c in OVERLAP_CELLS}, "hidden": [],
+                "suppressed": True}
+    hidden = kpis.hidden_groups(counts, kpis.min_group_size(db))
+    return {"active": active, "counts": {c: None if c in hidden else n for c, n in counts.items()},
+            "hidden": sorted(hidden), "suppressed": False}
+
+
+# ---------------------------------------------------------------- cost
+
+def _money(value):
+    return None if value is None else float(value)
+
+
+def licence_costs(db, f: Filters):
+    """Licence cost, idle seats and unassigned seats per tool, for the company (or departments).
+
+    On the last usage day (``kpis.usage_as_of``), per tool:
+    - seats = seats bought (``seats_on``); assigned = seat holders in scope; unassigned =
+      max(0, seats − holders, company-wide) — seats bought but not assigned;
+    - cost per month = Σ seats × price per seat per month (``None`` when a price is unknown);
+      with a department selection, the selection's share: assigned × price per seat;
+    - active = holders with an action in the tool in the ``adoption_window_days`` (default 28);
+    - cost per active user = cost per month / active;
+    - idle = holders who held the seat at least N days and took no action in the tool in the
+      last N days (setting ``idle_seat_days``, default 60); idle cost per month = idle ×
+      price per seat.
+    Company: the sums over tools (cost ``None`` when any tool's price is unknown); active =
+    people active in at least one tool they hold (each counted once). Example: 10 seats at
+    €30, 7 of 9 holders active, 2 idle for 60 days: €300 a month, €42.86 per active user,
+    €60 a month idle, 1 seat unassigned. Usage counts (active, idle) of a tool or department
+    below the minimum size (``kpis.hidden_groups`` on holders) are ``None`` and ``hidden``.
+
+    Returns ``{"as_of", "idle_days", "window_days", "by_tool": {tool: {seats, assigned,
+    unassigned, price_per_month, cost_per_month, active, idle, idle_cost_per_month,
+    cost_per_active_user, hidden}}, "company": {…}, "by_department": [{department, tool,
+    assigned, active, idle, cost_per_month, idle_cost_per_month, cost_per_active_user}],
+    "hidden_departments": […]}`` in euros.
+    """
+    return kpis.memoised(db, f, "licence_costs", lambda: _licence_costs(db, f))
+
+
+def _per_seat(count, price):
+    return None if price is None or count is None else count * price
+
+
+def _ratio(a, b):
+    return None if a is None or not b else a / b
+
+
+def _licence_costs(db, f):
+    u = kpis.usage(db)
+    x = _on_day(db, f)
+    minimum = kpis.min_group_size(db)
+    bought = seats_on(db, x.day)
+    tools = sorted(set(bought) | {t for t in x.held if t and (x.held[t]).any()})
+    selection = bool(f.departments)
+    scope_hidden = _scope_hidden(db, u, x.held[""], f.departments)
+    assigned = {t: int((x.held[t] & x.scope).sum()) for t in tools}
+    hidden_tools = set(tools) if scope_hidden else kpis.hidden_groups(assigned, minimum)
+    by_tool = {}
+    for t in tools:
+        seats = bought.get(t, {}).get("seats", 0)
+        price = bought.get(t, {}).get("price_per_month")
+        cost = bought.get(t, {}).get("cost_per_month") if t in bought else None
+        if selection:
+            cost = _per_seat(assigned[t], price)
+        hidden = t in hidden_tools
+        active = None if hidden else int((x.held[t] & x.scope & x.active[t]).sum())
+        idle = None if hidden else int((x.idle[t] & x.scope).sum())
+        by_tool[t] = {
+            "seats": None if selection else seats, "assigned": assigned[t],
+            "unassigned": None if selection else max(0, seats - int(x.held[t].sum())),
+            "price_per_month": _money(price), "cost_per_month": _money(cost),
+            "active": active, "idle": idle, "idle_cost_per_month": _money(_per_seat(idle, price)),
+            "cost_per_active_user": _ratio(cost, active), "hidden": hidden}
+    company_cost = None
+    if by_tool and all(v["cost_per_month"] is not None for v in by_tool.values()):
+        company_cost = sum(v["cost_per_month"] for v in by_tool.values())
+    held_any = np.zeros(u.ids.size, dtype=bool)
+    active_any = np.zeros(u.ids.size, dtype=bool)
+    for t in tools:
+        held_any |= x.held[t] & x.scope
+        active_any |= x.held[t] & x.scope & x.active[t]
+    usage_hidden = scope_hidden or int(held_any.sum()) < minimum
+    idle_total = None if usage_hidden or any(by_tool[t]["hidden"] for t in tools) else \
+        sum(by_tool[t]["idle"] for t in tools)
+    idle_costs = [by_tool[t]["idle_cost_per_month"] for t in tools]
+    company = {
+        "seats": None if selection else sum(v["seats"] for v in by_tool.values()),
+        "assigned": sum(assigned.values()),
+        "unassigned": None if selection else sum(v["unassigned"] for v in by_tool.values()),
+        "cost_per_month": company_cost,
+        "active": None if usage_hidden else int(active_any.sum()),
+        "idle": idle_total,
+        "idle_cost_per_month": None if idle_total is None or any(c is None for c in idle_costs)
+        else float(sum(idle_costs)),
+        "hidden": usage_hidden}
+    company["cost_per_active_user"] = _ratio(company_cost, company["active"])
+    rows, hidden_depts = [], set()
+    for t in tools:
+        price = bought.get(t, {}).get("price_per_month")
+        sizes = _department_sizes(u, x.held[t])
+        hidden = kpis.hidden_groups(sizes, minimum)
+        for dept, n in sizes.items():
+            if n == 0 or (selection and dept not in f.departments):
+                continue
+            if dept in hidden:
+                hidden_depts.add(dept)
+                continue
+            mask = x.held[t] & (u.department == dept)
+            active = int((mask & x.active[t]).sum())
+            idle = int((x.idle[t] & (u.department == dept)).sum())
+            cost = _per_seat(n, price)
+            rows.append({"department": dept, "tool": t, "assigned": n, "active": active, "idle": idle,
+                         "cost_per_month": _money(cost),
+                         "idle_cost_per_month": _money(_per_seat(idle, price)),
+                         "cost_per_active_user": _ratio(cost, active)})
+    return {"as_of": x.day.isoformat(), "idle_days": x.idle_days, "window_days": x.window,
+            "by_tool": by_tool, "company": company, "by_department": rows,
+            "hidden_departments": sorted(hidden_depts)}
+
+
+def value_against_cost(db, f: Filters):
+    """The pilots' measured value per month beside the licence cost per month.
+
+    value = ``kpis.pilot_value`` (hours saved × hourly rate, measurements up to as_of);
+    cost = ``licence_costs`` company cost per month; ratio = value / cost (``None`` when
+    either is unknown or the cost is 0). Observational, not causal: the pilots' before/after
+    is not proof that the tools caused the difference. Returns ``{"value_per_month",
+    "cost_per_month", "ratio"}``.
+    """
+    value = kpis.pilot_value(db, f)["value_per_month"]
+    cost = licence_costs(db, f)["company"]["cost_per_month"]
+    return {"value_per_month": value, "cost_per_month": cost, "ratio": _ratio(value, cost)}
+
+
+# ---------------------------------------------------------------- time to first use
+
+def _first_training(db, u):
+    """Per person: the ordinal of their first training attended, ``_NO_DATE`` for none."""
+    out = np.full(u.ids.size, _NO_DATE, dtype=np.int64)
+    row_of = {p: i for i, p in enumerate(u.ids)}
+    for emp, day in db.execute(
+            "SELECT a.employee_id, MIN(t.held_on) FROM training_attendance a "
+            "JOIN trainings t ON t.id = a.training_id GROUP BY a.employee_id"):
+        i = row_of.get(emp)
+        if i is not None:
+            out[i] = _ordinal(day, _NO_DATE)
+    return out
+
+
+def _quartiles(values):
+    if not values.size:
+        return {"median_days": None, "q1_days": None, "q3_days": None}
+    q1, med, q3 = np.percentile(values, [25, 50, 75])
+    return {"median_days": float(med), "q1_days": float(q1), "q3_days": float(q3)}
+
+
+def _ttfu_group(start, first, day):
+    """Figures of one group: ``start``/``first`` ordinals of its members (−1 first = never)."""
+    started = (first >= 0) & (first <= day)
+    days = np.maximum(0, first[started] - start[started])
+    out = {"members": int(start.size), "started": int(started.sum())}
+    out.update(_quartiles(days))
+    never = {}
+    for n in NEVER_STARTED_DAYS:
+        due = start <= day - n
+        late = due & ~(started & (first - start <= n))
+        never[str(n)] = float(late.sum() / due.sum()) if due.any() else None
+    out["never_started"] = never
+    return out
+
+
+def time_to_first_use(db, f: Filters, basis="licence"):
+    """Days from access (or from the first training) to the first AI action.
+
+    For staff with AI access on the last usage day (``kpis.usage_as_of``) in scope: start =
+    ``licensed_from`` (basis ``licence``) or the first training they attended (basis
+    ``training``; people without one are left out); days = first action day − start (0 when
+    the first recorded use came first). Per group: median and quartiles (25th, 75th
+    percentile) of the days over those who started, ``started`` of ``members``, and
+    ``never_started`` {30, 60, 90}: of the members whose start lies at least N days back,
+    the share without an action within N days of it. Company, per Rogers segment and per
+    department; groups ``kpis.hidden_groups`` hides by members are ``hidden`` with no figures.
+    """
+    return kpis.memoised(db, f, f"ttfu_{basis}", lambda: _time_to_first_use(db, f, basis))
+
+
+def _hidden_ttfu():
+    return {"members": None, "started": None, "median_days": None, "q1_days": None,
+            "q3_days": None, "never_started": {str(n): None for n in NEVER_STARTED_DAYS},
+            "hidden": True}
+
+
+def _time_to_first_use(db, f, basis):
+    u = kpis.usage(db)
+    day = kpis.usage_as_of(db, f)
+    d = day.toordinal()
+    access = u.licensed_on(day)
+    start = u.lic_from if basis == "licence" else _first_training(db, u)
+    people = access & (start <= d)
+    first = u.first_active_day()
+    minimum = kpis.min_group_size(db)
+    scope = people & u.in_departments(f.departments)
+    company_hidden = _scope_hidden(db, u, people, f.departments)
+    result = {"basis": basis, "as_of": day.isoformat(),
+              "company": _hidden_ttfu() if company_hidden
+              else dict(_ttfu_group(start[scope], first[scope], d), hidden=False)}
+    for key, labels, order in (("by_segment", u.segment, SEGMENTS + ("unassigned",)),
+                               ("by_department", u.department, None)):
+        names = [g for g in (order or sorted(set(labels[scope]))) if (labels[scope] == g).any()]
+        sizes = {g: int((people & (labels == g)).sum()) for g in sorted(set(labels[people]))}
+        if key == "by_segment":
+            sizes = {g: int((scope & (labels == g)).sum()) for g in names}
+        hidden = kpis.hidden_groups(sizes, minimum)
+        result[key] = {}
+        for g in names:
+            mask = scope & (labels == g)
+            result[key][g] = (_hidden_ttfu() if g in hidden or company_hidden
+                              else dict(_ttfu_group(start[mask], first[mask], d), hidden=False))
+    return result
