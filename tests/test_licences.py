@@ -298,3 +298,26 @@ def test_erasure_removes_the_seat(worked):
     privacy.erase_person(worked, ADMIN, "B0")
     assert worked.read().execute("SELECT COUNT(*) FROM licence_holders WHERE employee_id = 'B0'").fetchone()[0] == 0
     assert figures.licence_costs(worked.read(), F)["by_tool"]["Copilot"]["assigned"] == 8
+
+
+def test_exports_list_the_seat_holders(fresh_store):
+    from pathlib import Path
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("m365_copilot_usage.csv", "chatgpt_weekly.csv"):
+        plan = importers.plan_import(fresh_store.read(), fixtures / name)
+        assert plan.ok, plan.messages("en")
+        importers.apply_import(fresh_store, plan, EDITOR)
+    held = dict(fresh_store.read().execute(
+        "SELECT tool, COUNT(*) FROM licence_holders WHERE source = 'export' GROUP BY tool").fetchall())
+    # Every user of the M365 report holds a seat, active or not; ChatGPT's whose status keeps one.
+    assert held == {"Microsoft 365 Copilot": 6, "ChatGPT Enterprise": 4}
+
+
+def test_a_deleted_chatgpt_user_holds_no_seat(fresh_store):
+    text = ("cadence,period_start,period_end,email,user_status,is_active,messages\n"
+            "weekly,2026-11-16,2026-11-22,a@example.nl,enabled,false,0\n"
+            "weekly,2026-11-16,2026-11-22,b@example.nl,deleted,false,0\n")
+    plan = importers.plan_import(fresh_store.read(), text.encode(), "chatgpt.csv")
+    assert plan.kind == "chatgpt" and plan.ok, plan.messages("en")
+    importers.apply_import(fresh_store, plan, EDITOR)
+    assert fresh_store.read().execute("SELECT COUNT(*) FROM licence_holders").fetchone()[0] == 1

@@ -527,6 +527,11 @@ def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
         usage = rec.get("usage", [])
         if usage:
             _write_usage(db, batch_id, usage, progress)
+        db.conn.executemany(
+            "INSERT INTO licence_holders (tool, employee_id, held_from, source, batch_id) "
+            "VALUES (?, ?, ?, 'export', ?) ON CONFLICT (tool, employee_id) DO NOTHING",
+            [(h["tool"], h["employee_id"], h["held_from"], batch_id)
+             for h in rec.get("licence_holders", [])])
         if "wave" in rec:
             _write_wave(db, batch_id, rec["wave"], rec.get("questions", []), rec.get("departments", []))
         for t in rec.get("trainings", []):
