@@ -231,9 +231,9 @@ def test_editor_saves_and_names_bad_cells(worked):
         records.save_licences(worked, EDITOR, bad)
     messages = err.value.messages("en")
     assert messages == [
-        "Row 2, column 'licences.col.seats': '2,5' is not a whole number of at least 1.",
-        "Row 2, column 'licences.col.price_per_month': '-3' is not an amount of 0 or more (empty = unknown).",
-        "Row 2, column 'licences.col.valid_until': 2026-02-01 is before 'Valid from'."]
+        "Row 2, column 'Seats': '2,5' is not a whole number of at least 1.",
+        "Row 2, column 'Price per seat per month (€)': '-3' is not an amount of 0 or more (empty = unknown).",
+        "Row 2, column 'Valid until': 2026-02-01 is before 'Valid from'."]
     assert len(figures.licence_rows(worked.read())) == 1          # nothing changed
     with pytest.raises(access.PermissionDenied):
         records.save_licences(worked, VIEWER, rows)

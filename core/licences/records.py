@@ -32,13 +32,20 @@ class LicenceError(access.InputError):
         self.problems = problems
 
     def messages(self, lang):
-        return [p.message(lang) for p in self.problems]
+        """Each problem in words, its column named as the editor and template name it."""
+        from core import i18n
+
+        return [i18n.t(p.key, lang, **dict(p.params, column=i18n.t(p.params["column"], lang)))
+                if "column" in p.params else p.message(lang) for p in self.problems]
 
 
 def _blank(value):
     if value is None:
         return True
-    if isinstance(value, float) and np.isnan(value):
+    try:
+        if value != value:          # NaN, and pandas' NaT / NA from the editor
+            return True
+    except (TypeError, ValueError):
         return True
     return isinstance(value, str) and not value.strip()
 

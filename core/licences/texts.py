@@ -62,6 +62,8 @@ TEXTS = {
         "nl": "{value}/mnd pilotwaarde tegenover {cost}/mnd licenties",
         "en": "{value}/mo pilot value against {cost}/mo licences",
     },
+    "licences.axis.week": {"nl": "Week t/m", "en": "Week ending"},
+    "licences.axis.euro_month": {"nl": "€ per maand", "en": "€ per month"},
     "licences.ratio": {"nl": "{ratio}×", "en": "{ratio}×"},
     # ---------------------------------------------------------------- settings
     "settings.idle_seat_days": {"nl": "Licentie ongebruikt na (dagen)", "en": "Seat idle after (days)"},
