@@ -219,13 +219,16 @@ def test_json_is_null_without_licences(fresh_store):
 # ---------------------------------------------------------------- entering licences
 
 def test_editor_saves_and_names_bad_cells(worked):
+    import pandas as pd
     rows = [{"tool": "copilot", "seats": 12, "price_per_month": "", "valid_from": dt.date(2026, 1, 1),
-             "valid_until": None, "from_staff_list": False}]
+             "valid_until": pd.NaT, "from_staff_list": pd.NA},
+            {"tool": None, "seats": pd.NA, "price_per_month": float("nan"), "valid_from": None,
+             "valid_until": None, "from_staff_list": False}]      # an empty line the editor left
     assert records.save_licences(worked, EDITOR, rows) == 1
     saved = figures.licence_rows(worked.read())
     assert saved[0]["tool"] == "Copilot"                 # the usage's spelling
     assert saved[0]["price_per_month"] is None           # empty is unknown, not 0
-    bad = rows + [{"tool": "ChatGPT", "seats": "2,5", "price_per_month": "-3",
+    bad = rows[:1] + [{"tool": "ChatGPT", "seats": "2,5", "price_per_month": "-3",
                    "valid_from": "2026-03-01", "valid_until": "2026-02-01"}]
     with pytest.raises(records.LicenceError) as err:
         records.save_licences(worked, EDITOR, bad)

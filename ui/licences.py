@@ -38,7 +38,7 @@ def editor(view):
         "valid_from": pd.Series([dt.date.fromisoformat(r["valid_from"]) for r in rows], dtype="object"),
         "valid_until": pd.Series([dt.date.fromisoformat(r["valid_until"]) if r["valid_until"] else None
                                   for r in rows], dtype="object"),
-        "from_staff_list": pd.Series([bool(r["from_staff_list"]) for r in rows], dtype="bool"),
+        "from_staff_list": pd.Series([bool(r["from_staff_list"]) for r in rows], dtype="boolean"),
     })
     col = lambda k: view.t(f"licences.col.{k}")  # noqa: E731
     edited = st.data_editor(

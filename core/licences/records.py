@@ -132,7 +132,8 @@ def check_rows(db, rows):
             continue
         clean.append({"tool": tool, "seats": int(seats_n), "price_per_month": price_n,
                       "valid_from": start.isoformat(), "valid_until": until.isoformat() if until else None,
-                      "from_staff_list": int(bool(row.get("from_staff_list")))})
+                      "from_staff_list": 0 if _blank(row.get("from_staff_list"))
+                      else int(bool(row.get("from_staff_list")))})
     if problems:
         raise LicenceError(problems)
     return clean
