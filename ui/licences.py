@@ -2,8 +2,6 @@
 Data page's editor, the Admin page's idle-seat switch and list, the Overview's cards, the
 Adoption page's funnel, the Pilots page's value against cost. Read the view, call
 ``core.licences``, render; no figure is computed here."""
-import datetime as dt
-
 import streamlit as st
 
 from core import access, i18n, kpis
@@ -35,9 +33,9 @@ def editor(view):
         "tool": pd.Series([r["tool"] for r in rows], dtype="object"),
         "seats": pd.Series([r["seats"] for r in rows], dtype="Int64"),
         "price_per_month": pd.Series([r["price_per_month"] for r in rows], dtype="Float64"),
-        "valid_from": pd.Series([dt.date.fromisoformat(r["valid_from"]) for r in rows], dtype="object"),
-        "valid_until": pd.Series([dt.date.fromisoformat(r["valid_until"]) if r["valid_until"] else None
-                                  for r in rows], dtype="object"),
+        # Dates as datetime64: an open "until" shows empty (NaT), not "None".
+        "valid_from": pd.to_datetime(pd.Series([r["valid_from"] for r in rows], dtype="object")),
+        "valid_until": pd.to_datetime(pd.Series([r["valid_until"] for r in rows], dtype="object")),
         "from_staff_list": pd.Series([bool(r["from_staff_list"]) for r in rows], dtype="boolean"),
     })
     col = lambda k: view.t(f"licences.col.{k}")  # noqa: E731
@@ -52,6 +50,8 @@ def editor(view):
             "valid_until": st.column_config.DateColumn(col("valid_until"), format="localized"),
             "from_staff_list": st.column_config.CheckboxColumn(col("from_staff_list")),
         })
+    if not edited.equals(frame):
+        st.caption(view.t("licences.editor.unsaved"))
     if st.button(view.t("licences.editor.save"), key="licences_save", type="primary"):
         try:
             n = records.save_licences(view.store, view.actor, edited.to_dict("records"))

@@ -84,6 +84,8 @@ TEXTS = {
               "exports that list them (M365 report, ChatGPT).",
     },
     "licences.editor.save": {"nl": "Licenties opslaan", "en": "Save licences"},
+    "licences.editor.unsaved": {"nl": "Er zijn wijzigingen die nog niet zijn opgeslagen.",
+                                "en": "There are changes that are not saved yet."},
     "licences.editor.saved": {"nl": "{n} licentieregel(s) opgeslagen.", "en": "{n} licence row(s) saved."},
     "licences.editor.failed": {"nl": "Niets opgeslagen:", "en": "Nothing saved:"},
     "licences.error.required": {"nl": "Rij {row}, kolom '{column}': verplicht.",
