@@ -428,37 +428,18 @@ def _first_uses(db, f):
 def time_to_first_use(db, f: Filters):
     """Median days from access to first AI action, per Rogers segment.
 
-    days = first action day − licensed_from (0 when the first recorded use came before the
-    recorded access), over members with access on as_of who have used AI up to as_of;
-    ``started`` of ``members`` have. All history up to as_of counts, whatever the period.
-    Segments that ``kpis.hidden_groups`` hides by their members are ``hidden: True``, with
-    no figures (the started counts would otherwise reveal a small segment by difference).
+    The figures of ``core.licences.figures.time_to_first_use`` (basis: access): days = first
+    action day − licensed_from (0 when the first recorded use came first), over members with
+    access on the last usage day who have used AI by then; ``started`` of ``members`` have.
+    All history counts, whatever the period. Segments ``kpis.hidden_groups`` hides by their
+    members are ``hidden: True``, with no figures (the started counts would otherwise reveal a
+    small segment by difference). Returns ``{segment: {members, started, median_days, hidden}}``.
     """
-    minimum = kpis.min_group_size(db)
-    # The people of ``_first_uses``, as arrays: one pass in NumPy instead of one per person.
-    u = kpis.usage(db)
-    scope = u.licensed_on(f.as_of) & u.in_departments(f.departments)
-    segment, first = u.segment[scope], u.first_active_day()[scope]
-    days = np.maximum(0, first - u.lic_from[scope])
-    started = (first >= 0) & (first <= f.as_of.toordinal())
-    per = {}
-    for seg in segment:                     # segments in order of first appearance
-        if seg not in per:
-            members = segment == seg
-            per[seg] = {"members": int(members.sum()), "days": days[members & started]}
-    hidden = kpis.hidden_groups({seg: e["members"] for seg, e in per.items()}, minimum)
-    out = {}
-    for seg in SEGMENTS + ("unassigned",):
-        if seg not in per:
-            continue
-        entry = per[seg]
-        if seg in hidden:
-            out[seg] = {"members": None, "started": None, "median_days": None, "hidden": True}
-            continue
-        days = entry["days"]
-        out[seg] = {"members": entry["members"], "started": int(days.size),
-                    "median_days": float(np.median(days)) if days.size else None, "hidden": False}
-    return out
+    from core.licences import figures     # noqa: PLC0415 (it builds on this module)
+
+    keep = ("members", "started", "median_days", "hidden")
+    return {seg: {k: v[k] for k in keep}
+            for seg, v in figures.time_to_first_use(db, f)["by_segment"].items()}
 
 
 # ---------------------------------------------------------------- Bass forecast
