@@ -221,7 +221,7 @@ def funnel_section(view):
             st.caption(view.t("card.no_data"))
         else:
             st.dataframe({
-                view.t("licences.funnel.step"): [view.t("licences.overlap.cell", n=1),
+                view.t("licences.overlap.tools"): [view.t("licences.overlap.cell", n=1),
                                                  view.t("licences.overlap.cell", n=2),
                                                  view.t("licences.overlap.cell3")],
                 view.t("licences.funnel.people"): [_count(overlap["counts"][c]) for c in figures.OVERLAP_CELLS],

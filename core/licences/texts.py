@@ -152,6 +152,7 @@ TEXTS = {
     "licences.funnel.hidden_departments": {"nl": "Verborgen (te klein): {names}.",
                                            "en": "Hidden (too small): {names}."},
     "licences.overlap.title": {"nl": "Hoeveel tools gebruikt men?", "en": "How many tools do people use?"},
+    "licences.overlap.tools": {"nl": "Tools", "en": "Tools"},
     "licences.overlap.cell": {"nl": "{n} tool(s)", "en": "{n} tool(s)"},
     "licences.overlap.cell3": {"nl": "3 of meer tools", "en": "3 or more tools"},
     "licences.overlap.caption": {
