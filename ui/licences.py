@@ -134,8 +134,9 @@ def cost_card(view, key="card_licence_cost"):
                    if unknown else None, key=key)
 
 
-def value_card(view, key="card_value_vs_cost"):
-    """Pilot value against licence cost: the ratio, with both amounts (observational)."""
+def value_card(view, key="card_value_vs_cost", note=True):
+    """Pilot value against licence cost: the ratio, with both amounts, and (``note``) the
+    pilots' "observational, not causal" note."""
     value = context.figure(view, figures.value_against_cost)
     ratio = value["ratio"]
     cards.kpi_card(
@@ -143,7 +144,7 @@ def value_card(view, key="card_value_vs_cost"):
         view.t("licences.ratio", ratio=i18n.fmt_number(ratio, view.lang, 1)) if ratio is not None else None,
         detail=view.t("licences.value.detail", value=_money(view, value["value_per_month"]),
                       cost=_money(view, value["cost_per_month"])),
-        note=view.t("pilots.observational"), key=key)
+        note=view.t("pilots.observational") if note else None, key=key)
 
 
 def value_section(view):
@@ -152,7 +153,7 @@ def value_section(view):
     value = context.figure(view, figures.value_against_cost)
     row = cards.row(2, key="licences_value_row")
     with row[0]:
-        value_card(view, key="pilots_card_value_vs_cost")
+        value_card(view, key="pilots_card_value_vs_cost", note=False)     # the caption below says it
     with row[1]:
         cost_card(view, key="pilots_card_licence_cost")
     if value["value_per_month"] is not None and value["cost_per_month"] is not None:
