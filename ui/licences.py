@@ -39,6 +39,7 @@ def editor(view):
         "from_staff_list": pd.Series([bool(r["from_staff_list"]) for r in rows], dtype="boolean"),
     })
     col = lambda k: view.t(f"licences.col.{k}")  # noqa: E731
+    date_format = "DD-MM-YYYY" if view.lang == "nl" else "D MMM YYYY"
     edited = st.data_editor(
         frame, num_rows="dynamic", hide_index=True, width="stretch", key=f"licences_editor_{view.version}",
         column_config={
@@ -46,8 +47,8 @@ def editor(view):
             "seats": st.column_config.NumberColumn(col("seats"), min_value=1, step=1, format="%d"),
             "price_per_month": st.column_config.NumberColumn(col("price_per_month"), min_value=0.0,
                                                              step=0.01, format="%.2f"),
-            "valid_from": st.column_config.DateColumn(col("valid_from"), format="localized"),
-            "valid_until": st.column_config.DateColumn(col("valid_until"), format="localized"),
+            "valid_from": st.column_config.DateColumn(col("valid_from"), format=date_format),
+            "valid_until": st.column_config.DateColumn(col("valid_until"), format=date_format),
             "from_staff_list": st.column_config.CheckboxColumn(col("from_staff_list")),
         })
     if not edited.equals(frame):
