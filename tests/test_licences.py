@@ -324,3 +324,39 @@ def test_a_deleted_chatgpt_user_holds_no_seat(fresh_store):
     assert plan.kind == "chatgpt" and plan.ok, plan.messages("en")
     importers.apply_import(fresh_store, plan, EDITOR)
     assert fresh_store.read().execute("SELECT COUNT(*) FROM licence_holders").fetchone()[0] == 1
+
+
+def test_the_demo_has_licences_for_two_tools_with_idle_seats(demo_db):
+    s = store.Store(demo_db)
+    db = s.read()
+    f = Filters(as_of=dt.date(2026, 10, 31), start=dt.date(2025, 11, 1))
+    costs = figures.licence_costs(db, f)
+    assert sorted(costs["by_tool"]) == ["ChatGPT Enterprise", "Microsoft 365 Copilot"]
+    for tool in costs["by_tool"].values():
+        assert tool["idle"] > 0 and tool["unassigned"] > 0 and tool["cost_per_month"] > 0
+        assert tool["active"] < tool["assigned"] <= tool["seats"]
+    out = summary_json(db, f)
+    # Every figure has data on the demo.
+    assert all(v is not None for v in out["licences"].values())
+    assert all(out["funnel"][k] for k in figures.FUNNEL_STEPS)
+    assert all(v is not None for v in out["tool_overlap"].values())
+    assert out["time_to_first_use"]["median_days"] is not None
+    assert figures.value_against_cost(db, f)["ratio"] > 1
+    s.close()
+
+
+def test_a_small_department_is_hidden_with_a_partner(fresh_store):
+    build_worked_example(fresh_store)
+    with fresh_store.write(SYSTEM) as db:
+        add_employees(db, [("C0", "IT", "it", None, "2026-01-01"), ("C1", "IT", "it", None, "2026-01-01")])
+        db["licence_holders"].insert_all({"tool": "Copilot", "employee_id": p, "held_from": "2026-01-01",
+                                          "source": "export"} for p in ("C0", "C1"))
+    db = fresh_store.read()
+    fun = figures.funnel(db, F)
+    # IT (2) is below the minimum; Verkoop (9) is hidden too, or company − Verkoop = IT.
+    assert fun["by_department"]["IT"]["suppressed"] and fun["by_department"]["Verkoop"]["suppressed"]
+    assert fun["company"]["licensed"] == 11
+    assert figures.licence_costs(db, F)["by_department"] == []
+    it = Filters(as_of=AS_OF, start=F.start, departments=("IT",))
+    assert figures.funnel(db, it)["company"]["suppressed"]
+    assert figures.licence_costs(db, it)["by_tool"]["Copilot"]["idle"] is None
