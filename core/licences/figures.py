@@ -172,51 +172,80 @@ class _Day:
     segment: dict               # tool -> per person: usage segment index in the last whole week, −1 none
 
 
-def _segments(db, tool, u, held_weeks, last_col):
-    """Per person: ``classify_usage`` (12 weeks) in week ``last_col`` for ``tool``."""
-    _, actions = _tool_usage(db, tool)
-    first = last_col - SEGMENT_WEEKS + 1
-    block = u.columns(actions, first, SEGMENT_WEEKS)
-    return classify_usage(block, held_weeks, "12w")[:, -1]
+def _segment_columns(db, sundays):
+    """``{tool: person × Sunday}`` usage segment (``classify_usage``, 12 weeks) of the whole
+    week ending on each of ``sundays`` (ascending), '' = all tools; −1 without a seat.
+
+    One classification per tool over the weeks from 11 before the first Sunday to the last,
+    so a trend of many Sundays costs one pass, not one per Sunday."""
+    u = kpis.usage(db)
+    h = holders(db)
+    tools = list(h.tools) + [""]
+    if u.first_monday is None:
+        return {t: np.full((u.ids.size, len(sundays)), -1) for t in tools}
+    first = sundays[0] - dt.timedelta(days=6 + 7 * (SEGMENT_WEEKS - 1))
+    n_weeks = (sundays[-1] - first).days // 7 + 1
+    mondays = [first + dt.timedelta(weeks=k) for k in range(n_weeks)]
+    c0 = u.week_of(first)
+    cols = [(s - first).days // 7 for s in sundays]
+    out = {}
+    any_weeks = np.zeros((u.ids.size, n_weeks), dtype=bool)
+    for tool in h.tools:
+        weeks = h.weeks(tool, mondays)
+        any_weeks |= weeks
+        _, actions = _tool_usage(db, tool)
+        out[tool] = classify_usage(u.columns(actions, c0, n_weeks), weeks, "12w")[:, cols]
+    mon = np.array([m.toordinal() for m in mondays], dtype=np.int64)
+    # Across tools: a seat of any tool, or AI access on the staff list.
+    any_weeks |= (u.lic_from[:, None] <= mon[None, :] + 6) & (u.lic_to[:, None] >= mon[None, :])
+    out[""] = classify_usage(u.columns(u.actions, c0, n_weeks), any_weeks, "12w")[:, cols]
+    return out
 
 
-def _on_day(db, f: Filters, day=None):
-    """Every per-person flag the figures need, on ``day`` (default: ``kpis.usage_as_of``)."""
+def _first_days(db):
+    """``{tool: per person the ordinal of their first action in it}`` ('' = any tool; −1 = never)."""
+    def compute():
+        u = kpis.usage(db)
+        out = {"": u.first_active_day()}
+        for tool in holders(db).tools:
+            out[tool] = dataclasses.replace(u, days=_tool_usage(db, tool)[0]).first_active_day()
+        return out
+    return kpis.memoised(db, None, "licence_first_days", compute)
+
+
+def _sunday(day):
+    """The Sunday on or before ``day``: the end of the last whole ISO week."""
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def _on_day(db, f: Filters, day=None, segments=None):
+    """Every per-person flag the figures need, on ``day`` (default: ``kpis.usage_as_of``).
+
+    :param segments: ``{tool: per person segment}`` of the week ending on the Sunday on or
+        before ``day``, when the caller has them (a trend); else classified here.
+    """
     u = kpis.usage(db)
     h = holders(db)
     day = day or kpis.usage_as_of(db, f)
     window, idle_days = kpis.adoption_window(db), idle_after(db)
     d = day.toordinal()
-    sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
-    mondays = [sunday - dt.timedelta(days=6 + 7 * k) for k in range(SEGMENT_WEEKS - 1, -1, -1)]
-    last_col = u.week_of(mondays[-1]) if u.first_monday else 0
-    held, tried, active, idle, segment = {}, {}, {}, {}, {}
-    any_weeks = np.zeros((u.ids.size, SEGMENT_WEEKS), dtype=bool)
+    if segments is None:
+        segments = {t: a[:, 0] for t, a in _segment_columns(db, [_sunday(day)]).items()}
+    firsts = _first_days(db)
+    held, tried, active, idle = {}, {}, {}, {}
     for tool in h.tools:
         days, _ = _tool_usage(db, tool)
-        one = dataclasses.replace(u, days=days)
         held[tool] = h.on(tool, day)
-        first = one.first_active_day()
-        tried[tool] = (first >= 0) & (first <= d)
-        active[tool] = one.active_between(day - dt.timedelta(days=window - 1), day, days)
-        quiet = ~one.active_between(day - dt.timedelta(days=idle_days - 1), day, days)
+        tried[tool] = (firsts[tool] >= 0) & (firsts[tool] <= d)
+        active[tool] = u.active_between(day - dt.timedelta(days=window - 1), day, days)
+        quiet = ~u.active_between(day - dt.timedelta(days=idle_days - 1), day, days)
         idle[tool] = held[tool] & (h.start[tool] <= d - idle_days + 1) & quiet
-        weeks = h.weeks(tool, mondays)
-        any_weeks |= weeks
-        segment[tool] = _segments(db, tool, u, weeks, last_col) if u.first_monday else \
-            np.full(u.ids.size, -1)
     # Across tools: a seat of any tool, or AI access on the staff list.
-    staff = u.licensed_on(day)
-    held[""] = staff | (np.any([held[t] for t in h.tools], axis=0) if h.tools else False)
-    first = u.first_active_day()
-    tried[""] = (first >= 0) & (first <= d)
+    held[""] = u.licensed_on(day) | (np.any([held[t] for t in h.tools], axis=0) if h.tools else False)
+    tried[""] = (firsts[""] >= 0) & (firsts[""] <= d)
     active[""] = u.active_between(day - dt.timedelta(days=window - 1), day)
-    mon = np.array([m.toordinal() for m in mondays], dtype=np.int64)
-    any_weeks |= (u.lic_from[:, None] <= mon[None, :] + 6) & (u.lic_to[:, None] >= mon[None, :])
-    segment[""] = _segments(db, "", u, any_weeks, last_col) if u.first_monday else \
-        np.full(u.ids.size, -1)
     return _Day(day, window, idle_days, u.in_departments(f.departments), held, tried, active,
-                idle, segment)
+                idle, segments)
 
 
 # ---------------------------------------------------------------- the funnel
@@ -315,17 +344,20 @@ def _funnel_trend(db, f, max_points):
     u = kpis.usage(db)
     if u.first_monday is None:
         return []
-    day = kpis.usage_as_of(db, f)
-    sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    sunday = _sunday(kpis.usage_as_of(db, f))
     floor = max(u.first_monday + dt.timedelta(days=6), f.start or dt.date.min)
     ends = []
     while len(ends) < max_points and sunday >= floor:
         ends.append(sunday)
         sunday -= dt.timedelta(weeks=1)
+    if not ends:
+        return []
     minimum = kpis.min_group_size(db)
+    ends.reverse()
+    segments = _segment_columns(db, ends)
     out = []
-    for end in reversed(ends):
-        x = _on_day(db, f, end)
+    for k, end in enumerate(ends):
+        x = _on_day(db, f, end, {t: a[:, k] for t, a in segments.items()})
         for tool in [""] + [t for t in x.held if t]:
             if tool == "":
                 hidden = _scope_hidden(db, u, x.held[""], f.departments)
