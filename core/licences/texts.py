@@ -143,7 +143,7 @@ TEXTS = {
     "licences.funnel.all_tools": {"nl": "Alle tools (ieder één keer)", "en": "All tools (each person once)"},
     "licences.funnel.step": {"nl": "Stap", "en": "Step"},
     "licences.funnel.people": {"nl": "Mensen", "en": "People"},
-    "licences.funnel.drop": {"nl": "Uitval bij deze stap", "en": "Drop at this step"},
+    "licences.funnel.drop": {"nl": "Uitval", "en": "Drop"},
     "licences.funnel.hidden": {"nl": "Te weinig mensen om te tonen (minder dan {min}).",
                                "en": "Too few people to show (fewer than {min})."},
     "licences.funnel.trend": {"nl": "Trechter per week", "en": "Funnel by week"},
