@@ -90,3 +90,19 @@ def test_idle_list_only_after_the_switch(monkeypatch, demo_copy):
     s.close()
     assert len(views) == 1 and f'"rows": {len(table)}' in views[0][0]
     assert len(table) == 25            # the demo's idle seats: 21 Copilot, 4 ChatGPT
+
+
+def test_value_against_cost_on_the_overview_and_the_pilots_page(monkeypatch, demo_db):
+    # The demo: €47,478 a month of pilot value against €5,828.50 of licences.
+    for lang, ratio, cost, note in (("nl", "8,1×", "€ 5.828", "Voor/na is een waarneming"),
+                                    ("en", "8.1×", "€5,828", "Before/after is observational")):
+        at = _open(monkeypatch, demo_db, lang=lang)
+        shown = metrics(at)
+        label = "Pilotwaarde / licentiekosten" if lang == "nl" else "Pilot value / licence cost"
+        assert shown[label][0] == ratio
+        assert shown["Licentiekosten per maand" if lang == "nl" else "Licence cost per month"][0] == cost
+        assert any(c.startswith(note) for c in apptest_helpers.captions(at))
+        at.switch_page("views/pilots.py").run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert metrics(at)[label][0] == ratio
+        assert raw_keys(at) == []
