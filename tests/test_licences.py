@@ -360,3 +360,25 @@ def test_a_small_department_is_hidden_with_a_partner(fresh_store):
     it = Filters(as_of=AS_OF, start=F.start, departments=("IT",))
     assert figures.funnel(db, it)["company"]["suppressed"]
     assert figures.licence_costs(db, it)["by_tool"]["Copilot"]["idle"] is None
+
+
+def test_a_selection_holding_a_department_hidden_for_a_tool_hides_that_tool(fresh_store):
+    # ChatGPT: 5 holders in Verkoop, 2 in IT. Company-wide IT is hidden for ChatGPT and
+    # Verkoop with it (its partner); a view of Verkoop alone must not show Verkoop's
+    # ChatGPT use either, or company minus Verkoop would give IT's.
+    build_worked_example(fresh_store, chatgpt=("A0", "A1", "A2", "A3", "A4"))
+    with fresh_store.write(SYSTEM) as db:
+        add_employees(db, [(f"C{i}", "IT", "it", None, "2026-01-01") for i in range(6)])
+        db["licence_holders"].insert_all({"tool": "ChatGPT", "employee_id": p, "held_from": "2026-01-01",
+                                          "source": "export"} for p in ("C0", "C1"))
+        db["licence_holders"].insert_all({"tool": "Copilot", "employee_id": f"C{i}",
+                                          "held_from": "2026-01-01", "source": "export"} for i in range(6))
+    db = fresh_store.read()
+    verkoop = Filters(as_of=AS_OF, start=F.start, departments=("Verkoop",))
+    costs = figures.licence_costs(db, verkoop)["by_tool"]
+    assert costs["ChatGPT"]["hidden"] and costs["ChatGPT"]["active"] is None
+    assert not costs["Copilot"]["hidden"] and costs["Copilot"]["active"] == 7
+    fun = figures.funnel(db, verkoop)
+    assert fun["by_tool"]["ChatGPT"]["suppressed"] and not fun["by_tool"]["Copilot"]["suppressed"]
+    trend = [p for p in figures.funnel_trend(db, verkoop) if p["tool"] == "ChatGPT"]
+    assert trend and all(p["suppressed"] for p in trend)

@@ -288,6 +288,23 @@ def _scope_hidden(db, u, held, departments):
     return bool(kpis.hidden_groups(_department_sizes(u, held), minimum) & set(departments))
 
 
+def _hidden_tools(db, u, x, departments, scope_hidden):
+    """The tools whose usage figures a view must hide: all when the scope is hidden; else
+    those ``kpis.hidden_groups`` hides by their seat holders in scope (with a partner, so no
+    tool is the total minus the others), and — for a selection of departments — those for
+    which a selected department is hidden among the tool's holders company-wide (as a
+    selection holding a hidden department is hidden for every figure)."""
+    tools = [t for t in x.held if t]
+    if scope_hidden:
+        return set(tools)
+    minimum = kpis.min_group_size(db)
+    hidden = kpis.hidden_groups({t: int((x.held[t] & x.scope).sum()) for t in tools}, minimum)
+    if departments:
+        hidden |= {t for t in tools
+                   if kpis.hidden_groups(_department_sizes(u, x.held[t]), minimum) & set(departments)}
+    return hidden
+
+
 def funnel(db, f: Filters):
     """The adoption funnel on the last usage day: licensed → tried → active → habitual → power user.
 
@@ -315,8 +332,7 @@ def _funnel(db, f):
     company = (_hidden_entry() if _scope_hidden(db, u, x.held[""], f.departments)
                else _with_drops(_steps(x, "", x.scope)))
     tools = [t for t in x.held if t]
-    sizes = {t: int((x.held[t] & x.scope).sum()) for t in tools}
-    hidden_tools = kpis.hidden_groups(sizes, minimum) if not company["suppressed"] else set(tools)
+    hidden_tools = _hidden_tools(db, u, x, f.departments, company["suppressed"])
     by_tool = {t: _hidden_entry() if t in hidden_tools else _with_drops(_steps(x, t, x.scope))
                for t in tools}
     dept_sizes = _department_sizes(u, x.held[""])
@@ -352,18 +368,15 @@ def _funnel_trend(db, f, max_points):
         sunday -= dt.timedelta(weeks=1)
     if not ends:
         return []
-    minimum = kpis.min_group_size(db)
     ends.reverse()
     segments = _segment_columns(db, ends)
     out = []
     for k, end in enumerate(ends):
         x = _on_day(db, f, end, {t: a[:, k] for t, a in segments.items()})
+        scope_hidden = _scope_hidden(db, u, x.held[""], f.departments)
+        hidden_tools = _hidden_tools(db, u, x, f.departments, scope_hidden)
         for tool in [""] + [t for t in x.held if t]:
-            if tool == "":
-                hidden = _scope_hidden(db, u, x.held[""], f.departments)
-            else:
-                hidden = int((x.held[tool] & x.scope).sum()) < minimum or \
-                    _scope_hidden(db, u, x.held[""], f.departments)
+            hidden = scope_hidden if tool == "" else tool in hidden_tools
             counts = {k: None for k in FUNNEL_STEPS} if hidden else _steps(x, tool, x.scope)
             out.append(dict(counts, week_end=end.isoformat(), tool=tool, suppressed=hidden))
     return out
@@ -450,7 +463,7 @@ def _licence_costs(db, f):
     selection = bool(f.departments)
     scope_hidden = _scope_hidden(db, u, x.held[""], f.departments)
     assigned = {t: int((x.held[t] & x.scope).sum()) for t in tools}
-    hidden_tools = set(tools) if scope_hidden else kpis.hidden_groups(assigned, minimum)
+    hidden_tools = _hidden_tools(db, u, x, f.departments, scope_hidden)
     by_tool = {}
     for t in tools:
         seats = bought.get(t, {}).get("seats", 0)
