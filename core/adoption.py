@@ -2,8 +2,8 @@
 
 Everything here is about groups: a function returns counts and shares per company,
 department, tool or segment, never a named person's usage, and marks groups below the
-anonymity minimum (``kpis.min_group_size``) as hidden. Usage comes from the
-``usage_series`` rollup (``kpis.usage``: one row per person, read once per data version),
+anonymity minimum (``anonymity.minimum``) as hidden. Usage comes from the
+``usage_series`` rollup (``usage.matrix``: one row per person, read once per data version),
 never from the raw daily rows; the weekly figures share a person × week matrix (``_grid``)
 cut from it. Shares are fractions.
 """
@@ -450,41 +450,18 @@ def _first_uses(db, f):
 def time_to_first_use(db, f: Filters):
     """Median days from access to first AI action, per Rogers segment.
 
-    days = first action day − licensed_from (0 when the first recorded use came before the
-    recorded access), over members with access on the last usage day (``usage.view``) who
-    have used AI up to it; ``started`` of ``members`` have. All history up to that day
-    counts, whatever the period. Segments that ``anonymity.hidden_categories`` hides are
-    ``hidden: True``, with no figures (the started counts would otherwise reveal a small
-    group by difference).
+    The figures of ``core.licences.figures.time_to_first_use`` (basis: access): days = first
+    action day − licensed_from (0 when the first recorded use came first), over members with
+    access on the last usage day who have used AI by then; ``started`` of ``members`` have.
+    All history counts, whatever the period. Segments ``anonymity.hidden_groups`` hides by their
+    members are ``hidden: True``, with no figures (the started counts would otherwise reveal a
+    small segment by difference). Returns ``{segment: {members, started, median_days, hidden}}``.
     """
-    f = usage.view(db, f)
-    minimum = anonymity.minimum(db)
-    # The people of ``_first_uses``, as arrays: one pass in NumPy instead of one per person.
-    u = usage.matrix(db)
-    scope = u.licensed_on(f.as_of) & u.in_departments(f.departments)
-    segment, first = u.segment[scope], u.first_active_day()[scope]
-    days = np.maximum(0, first - u.lic_from[scope])
-    started = (first >= 0) & (first <= f.as_of.toordinal())
-    per = {}
-    for seg in segment:                     # segments in order of first appearance
-        if seg not in per:
-            members = segment == seg
-            per[seg] = {"members": int(members.sum()), "days": days[members & started]}
-    licensed = u.licensed_on(f.as_of)
-    hidden = anonymity.hidden_categories(kpis._cells(u.department[licensed], u.segment[licensed]),
-                                         f.departments, minimum)
-    out = {}
-    for seg in SEGMENTS + ("unassigned",):
-        if seg not in per:
-            continue
-        entry = per[seg]
-        if seg in hidden:
-            out[seg] = {"members": None, "started": None, "median_days": None, "hidden": True}
-            continue
-        days = entry["days"]
-        out[seg] = {"members": entry["members"], "started": int(days.size),
-                    "median_days": float(np.median(days)) if days.size else None, "hidden": False}
-    return out
+    from core.licences import figures     # noqa: PLC0415 (it builds on this module)
+
+    keep = ("members", "started", "median_days", "hidden")
+    return {seg: {k: v[k] for k in keep}
+            for seg, v in figures.time_to_first_use(db, f)["by_segment"].items()}
 
 
 # ---------------------------------------------------------------- Bass forecast
@@ -832,7 +809,7 @@ def playbook(db, f: Filters):
     """Status of the article's three focus segments, with their activation strategy's catalog key.
 
     status = ``kpis.status`` of the segment's progress (``kpis.segment_progress``) against the
-    adoption target; a segment ``kpis.hidden_groups`` hides has no figures. Returns a list of ``{"segment", "members", "active", "value", "status",
+    adoption target; a segment ``anonymity.hidden_groups`` hides has no figures. Returns a list of ``{"segment", "members", "active", "value", "status",
     "median_days", "hidden", "text"}`` (``text`` is a catalog key).
     """
     progress = kpis.segment_progress(db, f)      # the adoption window setting, as the cards

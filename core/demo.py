@@ -402,6 +402,7 @@ def build_demo(store, *, employees=140, months=12, seed=42, end=None, actor=acce
         counts = {"employees": employees, "departments": len(DEPARTMENTS)}
         _write_employees(db, staff, cal)
         counts["usage_rows"] = _usage(db, rngs[1], staff, cal)
+        counts.update(_licences(db, staff, cal))
         counts.update(_surveys(db, rngs[2], staff, months, cal))
         counts.update(_trainings(db, rngs[3], staff, months, cal))
         counts.update(_requests_and_suggestions(db, rngs[4], staff, cal))
@@ -626,6 +627,38 @@ def _write_employees(db, s, cal):
     db.conn.executemany(
         "INSERT INTO employees (id, display_name, department, level, segment, segment_source, "
         "start_date, licensed_from, licensed_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+# ---------------------------------------------------------------- licences
+
+# Two tools with seats to spare: (seats bought beyond the holders at the end, € per seat per month).
+COPILOT_LICENCE = (6, 28.10)
+CHATGPT_LICENCE = (4, 55.00)
+
+
+def _licences(db, s, cal):
+    """Licences for both tools (no random draws: the other tables stay as they were).
+
+    Copilot is assigned to everyone with AI access on the staff list (``from_staff_list``);
+    ChatGPT seats are held by the people licensed for it (``licence_holders``, as the
+    ChatGPT export's user_status lists them). Both have a few seats bought but not assigned,
+    and holders who stopped or never started give idle seats.
+    """
+    end = cal.days - 1
+    copilot_holders = int(_licensed_on(s, end).sum())
+    gpt = np.flatnonzero(s.licensed & s.chatgpt)
+    gpt_now = int((_licensed_on(s, end) & s.chatgpt).sum())
+    db.conn.executemany(
+        "INSERT INTO licences (tool, seats, price_per_month, valid_from, valid_until, from_staff_list) "
+        "VALUES (?, ?, ?, ?, NULL, ?)",
+        [(TOOLS[COPILOT], copilot_holders + COPILOT_LICENCE[0], COPILOT_LICENCE[1], cal.text(0), 1),
+         (TOOLS[CHATGPT], gpt_now + CHATGPT_LICENCE[0], CHATGPT_LICENCE[1], cal.text(0), 0)])
+    db.conn.executemany(
+        "INSERT INTO licence_holders (tool, employee_id, held_from, held_until, source) "
+        "VALUES (?, ?, ?, ?, 'demo')",
+        [(TOOLS[CHATGPT], s.ids[i], cal.text(max(0, s.lic_from[i])),
+          cal.text(s.lic_to[i]) if s.lic_to[i] >= 0 else None) for i in gpt])
+    return {"licences": 2, "licence_holders": int(gpt.size)}
 
 
 # ---------------------------------------------------------------- usage

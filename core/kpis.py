@@ -706,7 +706,7 @@ def _rounded(d):
 # Modules whose ``summary_json(db, filters)`` adds their page's keys to the summary; a
 # module that is not there yet is skipped. Later keys never replace earlier ones.
 SUMMARY_EXTENSIONS = ("core.surveys", "core.adoption", "core.stakeholders", "core.pilots",
-                      "core.steering")
+                      "core.steering", "core.licences")
 
 
 def summary(db, f: Filters):

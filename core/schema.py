@@ -464,3 +464,39 @@ def m0010_sso(db):
         );
         """
     )
+
+
+@migrations(name="0012_licences")
+def m0012_licences(db):
+    # Licences per AI tool (core/licences/): seats bought, price per seat per month (NULL =
+    # unknown, never 0), from/until; from_staff_list = everyone with AI access on the staff
+    # list holds a seat of it. licence_holders: who holds a seat of which tool, as the
+    # exports that list licensed users say (M365 report, ChatGPT user_status) or the demo.
+    # Self-contained SQL: no call into today's functions.
+    db.executescript(
+        """
+        CREATE TABLE licences (
+            id INTEGER PRIMARY KEY,
+            tool TEXT NOT NULL CHECK (length(trim(tool)) > 0),
+            seats INTEGER NOT NULL CHECK (seats > 0),
+            price_per_month REAL CHECK (price_per_month IS NULL OR price_per_month >= 0),
+            valid_from TEXT NOT NULL,
+            valid_until TEXT,
+            from_staff_list INTEGER NOT NULL DEFAULT 0 CHECK (from_staff_list IN (0, 1)),
+            batch_id INTEGER REFERENCES import_batches(id),
+            CHECK (valid_until IS NULL OR valid_until >= valid_from)
+        );
+        CREATE INDEX licences_tool ON licences(tool);
+        CREATE TABLE licence_holders (
+            tool TEXT NOT NULL,
+            employee_id TEXT NOT NULL REFERENCES employees(id),
+            held_from TEXT,
+            held_until TEXT,
+            source TEXT NOT NULL,
+            batch_id INTEGER REFERENCES import_batches(id),
+            PRIMARY KEY (tool, employee_id),
+            CHECK (held_until IS NULL OR held_from IS NULL OR held_until >= held_from)
+        ) WITHOUT ROWID;
+        CREATE INDEX licence_holders_employee ON licence_holders(employee_id);
+        """
+    )

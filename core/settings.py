@@ -25,6 +25,7 @@ SETTINGS = (
     Setting("usage_retention_months", 0, 0, 120),           # raw usage rows kept; 0 = all
     Setting("min_group_size", 5, 3, 50),                    # smallest group shown in figures
     Setting("keep_backups", 10, 1, 100),                    # automatic backups kept
+    Setting("idle_seat_days", 60, 7, 365),                  # no action this long: an idle seat
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -13,7 +13,7 @@ from core.filters import Filters
 # The chart modules (Altair) are imported by the slides that draw them: ``kpis --json``
 # reads ``summary_json`` here and must not pay for Altair.
 
-SLIDES = ("acceptance", "adoption", "stakeholders", "pilots", "decisions")
+SLIDES = ("acceptance", "adoption", "stakeholders", "pilots", "licences", "decisions")
 KINDS = ("decision", "action")
 STATUSES = ("open", "done", "dropped")
 MAX_TEXT = 300
@@ -214,14 +214,18 @@ def decisions_slide(db, f: Filters, lang, today=None):
 
 def slides(db, f: Filters, lang, today=None):
     """All slides of the view, in meeting order."""
+    from core.licences.slide import licence_slide
+
     return [acceptance_slide(db, f, lang), adoption_slide(db, f, lang),
             stakeholder_slide(db, f, lang), pilot_slide(db, f, lang),
-            decisions_slide(db, f, lang, today)]
+            licence_slide(db, f, lang), decisions_slide(db, f, lang, today)]
 
 
 def slide(db, f: Filters, lang, index, today=None):
     """One slide by position (0-based), for the page: building only what is shown."""
-    build = (acceptance_slide, adoption_slide, stakeholder_slide, pilot_slide)
+    from core.licences.slide import licence_slide
+
+    build = (acceptance_slide, adoption_slide, stakeholder_slide, pilot_slide, licence_slide)
     if index < len(build):
         return build[index](db, f, lang)
     return decisions_slide(db, f, lang, today)

@@ -325,7 +325,7 @@ def is_demo(db):
 DATA_TABLES = (
     "meeting_items", "meetings", "survey_answers", "survey_respondents", "surveys",
     "training_attendance", "trainings", "training_requests", "suggestions", "measurements",
-    "use_cases", "stakeholder_assessments", "usage_series", "usage_daily", "employees", "departments", "import_changes", "import_batches",
+    "use_cases", "stakeholder_assessments", "licence_holders", "licences", "usage_series", "usage_daily", "employees", "departments", "import_changes", "import_batches",
 )
 
 

@@ -2,10 +2,10 @@
 
 Every figure here rests on the anonymity engine below. Its rules (``shared/design.md``):
 
-- No figure for fewer than ``kpis.min_group_size`` respondents (default 5, never below 3).
+- No figure for fewer than ``anonymity.minimum`` respondents (default 5, never below 3).
 - Departments are the atoms a filter is made of. Per wave and item, departments below N
   are hidden, and while the hidden ones hold fewer than N together the next-smallest is
-  hidden too (``kpis.hidden_groups``, complementary suppression). A figure for a set of
+  hidden too (``anonymity.hidden_groups``, complementary suppression). A figure for a set of
   departments is shown only when none of them is hidden, exactly as ``kpis._guarded_counts``
   does, so any two shown department figures differ by whole shown departments.
   The hidden departments form one *block*; the shown ones are blocks of their own.
@@ -265,7 +265,7 @@ def _item_figure(db, wave, code, f, minimum, nps=False):
 
     Same rules and formulas as ``core.kpis`` (tests compare them): counts of the filtered
     departments; no answers → n = 0; hidden when the company is below the minimum or a
-    chosen department is hidden by ``kpis.hidden_groups``; share = answers 4–5 / answers with
+    chosen department is hidden by ``anonymity.hidden_groups``; share = answers 4–5 / answers with
     a 95% Wilson interval; eNPS = 100 × (share 9–10 − share 0–6) with the multinomial interval.
     """
     rows = _value_counts(db, wave["id"], code)

@@ -168,7 +168,7 @@ def _ordinal(text):
     return dt.date.fromisoformat(text[:10]).toordinal() if text else NO_DATE
 
 
-def _load_series(db, people, tool):
+def load_series(db, people, tool):
     """``(first_monday, actions, days)`` matrices of ``usage_series`` rows of ``tool``
     ('' = all tools), rows in the order of ``people``; ``first_monday`` is the first week
     of any stored series (so every tool's matrix shares the all-tools axis)."""
@@ -201,7 +201,7 @@ def matrix(db):
             "SELECT id, department, COALESCE(segment, 'unassigned'), licensed_from, licensed_to "
             "FROM employees ORDER BY id").fetchall()
         ids = [p[0] for p in people]
-        first, actions, days = _load_series(db, ids, "")
+        first, actions, days = load_series(db, ids, "")
         return Usage(
             ids=np.array(ids, dtype=object),
             department=np.array([p[1] for p in people], dtype=object),

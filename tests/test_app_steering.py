@@ -31,24 +31,28 @@ def _numbers(at):
 @pytest.mark.parametrize("lang,expected", [
     ("nl", ["Acceptatie: staan medewerkers erachter?", "Adoptie per segment",
             "Stakeholders: bovenste rij en bewegingen", "Pilots en business case",
-            "Besluiten en volgende stappen"]),
+            "Licenties: kosten en gebruik", "Besluiten en volgende stappen"]),
     ("en", ["Acceptance: is staff behind it?", "Adoption by segment",
             "Stakeholders: top row and movements", "Pilots and business case",
-            "Decisions and next steps"]),
+            "Licences: cost and use", "Decisions and next steps"]),
 ])
 def test_next_and_previous_walk_the_slides(monkeypatch, demo_db, lang, expected):
     at = _open(monkeypatch, demo_db, None if lang == "nl" else lang)
     seen = [_title(at)]
     assert at.button(key="steer_prev").disabled
     assert ">91%<" in _numbers(at) and (">+25<" in _numbers(at))
-    for n in range(2, 6):
+    for n in range(2, 7):
         at.button(key="steer_next").click().run()
         assert not at.exception
         seen.append(_title(at))
-        assert any(i18n.t("steering.slide_number", lang, n=n, total=5) in m.value
+        assert any(i18n.t("steering.slide_number", lang, n=n, total=6) in m.value
                    for m in at.markdown)
     assert [t.split(">")[1].split("<")[0] for t in seen] == expected
     assert at.button(key="steer_next").disabled
+    at.button(key="steer_prev").click().run()
+    assert expected[4] in _title(at)
+    # The licence slide: cost per month of the demo's two tools (135 × €28.10 + 37 × €55).
+    assert f">{i18n.fmt_money(135 * 28.10 + 37 * 55.0, lang)}<" in _numbers(at)
     at.button(key="steer_prev").click().run()
     assert expected[3] in _title(at)
     assert ">€ 47.478<" in _numbers(at) if lang == "nl" else ">€47,478<" in _numbers(at)
@@ -57,7 +61,7 @@ def test_next_and_previous_walk_the_slides(monkeypatch, demo_db, lang, expected)
 
 def test_the_log_adds_an_action_that_appears_on_the_last_slide(monkeypatch, demo_copy):
     at = _open(monkeypatch, demo_copy, "en")
-    for _ in range(4):
+    for _ in range(5):
         at.button(key="steer_next").click().run()
     # The demo's log: two open actions from its two meetings, one of them overdue.
     assert ">2<" in _numbers(at)

@@ -53,17 +53,17 @@ def test_every_slide_fits_the_projector(browser, demo_url, width, height):  # no
         page.get_by_role("link", name="Present at the steering meeting").click()
         _wait(page)
         expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
-        for n in range(1, 6):
-            expect(page.locator("body")).to_contain_text(f"Slide {n} of 5")
+        for n in range(1, 7):
+            expect(page.locator("body")).to_contain_text(f"Slide {n} of 6")
             expect(page.locator("[data-testid=stException]")).to_have_count(0)
             page.screenshot(path=str(SHOTS / f"slide{n}-{width}x{height}.png"))
             assert _cut_off(page, width, height) == [], f"slide {n}"
             # No widget but previous/next in view: the log and the download sit below.
             below = page.locator(".st-key-steer_download").bounding_box()
             assert below is None or below["y"] >= height, f"slide {n}"
-            if n < 5:
+            if n < 6:
                 page.locator(".st-key-steer_next button").click()
-                expect(page.locator("body")).to_contain_text(f"Slide {n + 1} of 5", timeout=30_000)
+                expect(page.locator("body")).to_contain_text(f"Slide {n + 1} of 6", timeout=30_000)
                 _wait(page)
         if width == 1920:
             # The deck download: built on click, a real PowerPoint file.
@@ -72,7 +72,7 @@ def test_every_slide_fits_the_projector(browser, demo_url, width, height):  # no
             saved = SHOTS / "deck.pptx"
             download.value.save_as(saved)
             from pptx import Presentation
-            assert len(Presentation(str(saved)).slides) == 6
+            assert len(Presentation(str(saved)).slides) == 7
         # Pages that are not part of the deck keep their sidebar.
         page.goto(f"{demo_url}/adoption?lang=en")
         page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)

@@ -208,7 +208,7 @@ def test_person_record_holds_every_row(s):
         "employees": 1, "usage_daily": 2, "training_attendance": 1, "training_requests": 2,
         "stakeholder_assessments": 2, "survey_respondents": 1, "survey_answers": 3, "trainings": 2,
         "meeting_items": 1, "import_changes": 2, "audit_log": 2, "use_cases": 1, "measurements": 1,
-        "suggestions": 1}
+        "suggestions": 1, "licence_holders": 0}
     # The access request lists every row erasure would touch (the same places, the same rows).
     mentioned = {t: len(rows) for t, rows in record["tables"].items()
                  if t in privacy.MENTION_COLUMNS and rows}

@@ -47,8 +47,8 @@ def test_deck_has_the_expected_slides(demo_decks, lang):
     assert slides[0]["text"][0] == i18n.t("steering.deck_title", lang)
     assert [s["text"][0] for s in slides[1:]] == [i18n.t(f"steering.slide.{k}", lang)
                                                    for k in steering.SLIDES]
-    # One chart picture on each of the four figure slides; the decisions slide is text.
-    assert [s["pictures"] for s in slides[1:]] == [1, 1, 1, 1, 0]
+    # One chart picture on each of the five figure slides; the decisions slide is text.
+    assert [s["pictures"] for s in slides[1:]] == [1, 1, 1, 1, 1, 0]
     footer = slides[1]["text"][-2]
     assert footer.startswith("Demo Machinebouw B.V. · ")
     assert i18n.t("data_as_of", lang, date=i18n.fmt_date(dt.date(2026, 10, 30), lang)) in footer
@@ -69,6 +69,11 @@ def test_deck_numbers_equal_kpis_json(demo_decks, lang):
     assert str(summary["stakeholders"]["critical_blockers"]) in people
     assert i18n.fmt_money(summary["pilot_value"]["value_per_month"], lang) in pilot
     assert i18n.fmt_number(summary["pilot_value"]["hours_per_month"], lang) in pilot
+    licences = slides[5]["text"]
+    assert i18n.fmt_money(summary["licences"]["cost_per_month"], lang) in licences
+    ratio = summary["pilot_value"]["value_per_month"] / summary["licences"]["cost_per_month"]
+    assert i18n.t("licences.ratio", lang, ratio=i18n.fmt_number(ratio, lang, 1)) in licences
+    assert i18n.t("pilots.observational", lang) in slides[5]["notes"]
     # The worked example: the demo's last wave (and its n) in the notes, in both languages.
     assert acceptance[1] == "91%" and adoption[1] == "82%"
     assert "n = 107" in slides[1]["notes"]

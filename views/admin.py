@@ -9,6 +9,7 @@ from core import access, i18n, privacy, settings, sso, users
 from core.importers import audit_log
 from core.validate import safe_frame
 from ui import auth, context
+from ui import licences as licences_ui
 
 view = context.current()
 lang = view.lang
@@ -319,3 +320,4 @@ with settings_tab:
                             icon=":material/auto_delete:"):
         gone = privacy.prune_usage(view.store, view.actor)
         saved(view.t("admin.retention.done", n=i18n.fmt_number(gone, lang)), "admin_retention_")
+    licences_ui.idle_list_admin(view)

@@ -4,6 +4,7 @@ import streamlit as st
 from core import adoption, anonymity, i18n, kpis, usage
 from core import adoption_charts as charts
 from ui import cards, context
+from ui import licences as licences_ui
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -276,3 +277,6 @@ for column, item in zip(columns, context.figure(view, adoption.playbook)):
                 st.caption(view.t("adoption.playbook.days",
                                   days=i18n.fmt_number(item["median_days"], lang)))
         st.markdown(view.t(item["text"]))
+
+# ---------------------------------------------------------------- licences and the funnel
+licences_ui.funnel_section(view)

@@ -11,6 +11,7 @@ from core.importers import templates
 from core.importers.common import new_secret, store_secret
 from core.importers.surveys import CONSTRUCTS
 from ui import context
+from ui import licences as licences_ui
 
 view = context.current()
 lang = view.lang
@@ -288,3 +289,6 @@ with right:
             file_name=f"{template}_{lang}.xlsx", key="data_template_xlsx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
     st.caption(view.t("data.templates.caption"))
+
+# ---------------------------------------------------------------- licences (core/licences/)
+licences_ui.editor(view)

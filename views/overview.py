@@ -3,6 +3,7 @@ import streamlit as st
 
 from core import anonymity, charts, i18n, kpis, usage
 from ui import cards, context
+from ui import licences as licences_ui
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -145,6 +146,11 @@ with row[2]:
         detail=view.t("card.engagement.detail"), key="card_engagement",
         help_values={},
     )
+row = st.columns(3)
+with row[0]:
+    licences_ui.cost_card(view)
+with row[1]:
+    licences_ui.value_card(view)
 
 # ---------------------------------------------------------------- charts
 left, right = st.columns(2)

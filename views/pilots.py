@@ -10,6 +10,7 @@ import streamlit as st
 from core import access, i18n, kpis, pilot_charts, pilots
 from core.schema import USE_CASE_STATUSES
 from ui import auth, cards, context
+from ui import licences as licences_ui
 
 view = context.current()
 lang, f = view.lang, view.filters
@@ -177,6 +178,7 @@ def portfolio_tab(result):
     st.caption(view.t("pilots.chart.caption", min=MINIMUM))
     st.caption(view.t("pilots.chart.references"))
     st.caption(view.t("pilots.observational"))
+    licences_ui.value_section(view)
 
     st.markdown(f"##### {view.t('pilots.quick_wins.title')}")
     lines = pilots.quick_win_lines(result, lang, escape=context.md_escape)

@@ -527,6 +527,11 @@ def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
         usage = rec.get("usage", [])
         if usage:
             _write_usage(db, batch_id, usage, progress)
+        db.conn.executemany(
+            "INSERT INTO licence_holders (tool, employee_id, held_from, source, batch_id) "
+            "VALUES (?, ?, ?, 'export', ?) ON CONFLICT (tool, employee_id) DO NOTHING",
+            [(h["tool"], h["employee_id"], h["held_from"], batch_id)
+             for h in rec.get("licence_holders", [])])
         if "wave" in rec:
             _write_wave(db, batch_id, rec["wave"], rec.get("questions", []), rec.get("departments", []))
         for t in rec.get("trainings", []):
@@ -537,7 +542,7 @@ def apply_import(store, plan, actor, filename=None, progress=None, backup=True):
             db.conn.executemany(
                 "INSERT OR IGNORE INTO training_attendance (training_id, employee_id) VALUES (?, ?)",
                 [(tid, e) for e in t["attendees"]])
-        for table in ("training_requests", "suggestions", "stakeholder_assessments"):
+        for table in ("training_requests", "suggestions", "stakeholder_assessments", "licences"):
             _write_rows(db, batch_id, table, rec.get(table, []))
         _write_measurements(db, batch_id, rec.get("measurements", []))
         store_mod.audit(db, actor, "import", "import_batches", batch_id,
@@ -561,7 +566,7 @@ def _retention(db):
 
 
 BATCH_TABLES = ("surveys", "trainings", "training_requests", "suggestions", "measurements",
-                "stakeholder_assessments")
+                "stakeholder_assessments", "licences", "licence_holders")
 
 
 def undo_batch(store, batch_id, actor):

@@ -15,6 +15,8 @@ import json
 from core.importers.common import Columns, boolean, dates, number, pseudonym, require
 
 KIND = "chatgpt"
+# A user_status that frees the seat: the user no longer holds a ChatGPT licence.
+RELEASED_STATUSES = {"deleted", "removed", "disabled", "deactivated", "inactive"}
 TOOL = "ChatGPT Enterprise"
 
 ALIASES = {
@@ -89,6 +91,8 @@ def parse(table, issues, secret, options):
     lasts, last_days = parsed["last_active"], parsed["last_day_active"]
     iso = {d: d.isoformat() for col in parsed.values() for d in set(col) if d is not None}
     seen, employees, usage, pids = {}, {}, {}, {}
+    status_col = column("status")
+    released = set()
     for k, (email, no) in enumerate(zip(emails, table.row_numbers)):
         if not email:
             issues.add("missing_value", row=no, column=cols.name("email"), value="", expected="email")
@@ -119,6 +123,8 @@ def parse(table, issues, secret, options):
         if pid is None:
             pid = pids[email] = pseudonym(secret, email)
         day = lasts[k] or last_days[k] or end
+        if str(status_col[k]).strip().lower() in RELEASED_STATUSES:
+            released.add(pid)
         emp = employees.get(pid)
         if emp is None:
             emp = employees[pid] = {"id": pid, "department": departments[dept_col[k]],
@@ -134,6 +140,9 @@ def parse(table, issues, secret, options):
     mapped = cols.mapped()
     unmapped = []   # the export's many rank and per-feature counts are not needed
     records = {"employees": list(employees.values()),
-               "usage": [(p, d, TOOL, n, None) for (p, d), n in usage.items()]}
+               "usage": [(p, d, TOOL, n, None) for (p, d), n in usage.items()],
+               # Users whose user_status is not a removed one hold a seat (core/licences/).
+               "licence_holders": [{"tool": TOOL, "employee_id": p, "held_from": e["licensed_from"]}
+                                   for p, e in employees.items() if p not in released]}
     summary = {"users": len(employees), "active": len({p for p, _ in usage})}
     return records, mapped, unmapped, summary

@@ -118,6 +118,9 @@ def parse(table, issues, secret, options):
     records = {
         "employees": employees,
         "usage": [(pid, d, TOOL, n, None) for (pid, d), n in usage.items()],
+        # The report lists every licensed user: each holds a Copilot seat (core/licences/).
+        "licence_holders": [{"tool": TOOL, "employee_id": e["id"], "held_from": e["licensed_from"]}
+                            for e in employees],
     }
     summary = {"users": len(employees), "active_28d": _active(usage, refresh_day),
                "as_of": refresh_day.isoformat() if refresh_day else None}

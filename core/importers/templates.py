@@ -40,6 +40,9 @@ SUGGESTION_STATUS = {"new": "new", "nieuw": "new", "under_review": "under_review
                      "adopted": "adopted", "overgenomen": "adopted", "rejected": "rejected",
                      "afgewezen": "rejected"}
 
+YESNO = {"ja": 1, "j": 1, "yes": 1, "y": 1, "1": 1, "waar": 1, "true": 1, "x": 1,
+         "nee": 0, "n": 0, "no": 0, "0": 0, "onwaar": 0, "false": 0}
+
 # kind -> [(field, Dutch header, English header, type, required, example)]
 SPECS = {
     "staff": [
@@ -95,6 +98,15 @@ SPECS = {
         ("action_due", "Actie uiterlijk", "Action due", "date", False, "2026-11-15"),
         ("assessed_by", "Beoordeeld door", "Assessed by", "text", False, "HR"),
         ("note", "Opmerking", "Note", "text", False, ""),
+    ],
+    # Licences per AI tool (core/licences/): an empty price is unknown, never 0.
+    "licences": [
+        ("tool", "AI-tool", "AI tool", "text", True, "Microsoft 365 Copilot"),
+        ("seats", "Aantal licenties", "Seats", "count", True, "120"),
+        ("price_per_month", "Prijs per licentie per maand", "Price per seat per month", "nonneg", False, "28,10"),
+        ("valid_from", "Geldig vanaf", "Valid from", "date", True, "2026-01-01"),
+        ("valid_until", "Geldig tot", "Valid until", "date", False, ""),
+        ("from_staff_list", "Toegewezen via personeelslijst", "Assigned from the staff list", "yesno", False, "ja"),
     ],
 }
 KINDS = tuple(SPECS)
@@ -169,7 +181,7 @@ def _value(kind_of_value, raw):
         return text.lower()
     words = {"level": LEVEL_WORDS, "segment": SEGMENT_WORDS, "category": CATEGORY_WORDS,
              "phase": PHASE_WORDS, "request_status": REQUEST_STATUS,
-             "suggestion_status": SUGGESTION_STATUS}.get(kind_of_value)
+             "suggestion_status": SUGGESTION_STATUS, "yesno": YESNO}.get(kind_of_value)
     if words is not None:
         if not text:
             return None
@@ -231,7 +243,7 @@ def parse(kind, table, issues, secret, options):
                 continue
             if typ == "date":
                 rec[f] = parsed_dates[f][k]
-                if rec[f] is not None and rec[f] > today and f not in ("action_due", "licensed_to"):
+                if rec[f] is not None and rec[f] > today and f not in ("action_due", "licensed_to", "valid_from", "valid_until"):
                     issues.add("future_date", row=no, column=cols.name(f), value=rec[f].isoformat(),
                                expected="not_after", date=today.isoformat())
                     bad = True
@@ -259,6 +271,10 @@ def parse(kind, table, issues, secret, options):
         if kind == "staff" and rec["licensed_to"] and rec["licensed_from"] and rec["licensed_to"] < rec["licensed_from"]:
             issues.add("bad_value", row=no, column=cols.name("licensed_to"), value=rec["licensed_to"],
                        expected="not_before", date=rec["licensed_from"].isoformat())
+            continue
+        if kind == "licences" and rec["valid_until"] and rec["valid_until"] < rec["valid_from"]:
+            issues.add("bad_value", row=no, column=cols.name("valid_until"), value=rec["valid_until"],
+                       expected="not_before", date=rec["valid_from"].isoformat())
             continue
         rows.append(rec)
     if not dates_ok:
@@ -322,4 +338,9 @@ def _records(kind, rows, secret):
                         "next_action": r["next_action"], "action_owner": r["action_owner"],
                         "action_due": _iso(r["action_due"]), "assessed_by": r["assessed_by"], "note": r["note"]})
         return {"employees": [_person(secret, r) for r in rows], "stakeholder_assessments": out}
+    if kind == "licences":
+        return {"licences": [
+            {"tool": r["tool"], "seats": r["seats"], "price_per_month": r["price_per_month"],
+             "valid_from": _iso(r["valid_from"]), "valid_until": _iso(r["valid_until"]),
+             "from_staff_list": int(bool(r["from_staff_list"]))} for r in rows]}
     raise KeyError(kind)
