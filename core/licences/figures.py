@@ -237,13 +237,13 @@ def _on_day(db, f: Filters, day=None, segments=None):
         days, _ = _tool_usage(db, tool)
         held[tool] = h.on(tool, day)
         tried[tool] = (firsts[tool] >= 0) & (firsts[tool] <= d)
-        active[tool] = u.active_between(day - dt.timedelta(days=window - 1), day, days)
-        quiet = ~u.active_between(day - dt.timedelta(days=idle_days - 1), day, days)
+        active[tool] = u.acted_between(day - dt.timedelta(days=window - 1), day, days)
+        quiet = ~u.acted_between(day - dt.timedelta(days=idle_days - 1), day, days)
         idle[tool] = held[tool] & (h.start[tool] <= d - idle_days + 1) & quiet
     # Across tools: a seat of any tool, or AI access on the staff list.
     held[""] = u.licensed_on(day) | (np.any([held[t] for t in h.tools], axis=0) if h.tools else False)
     tried[""] = (firsts[""] >= 0) & (firsts[""] <= d)
-    active[""] = u.active_between(day - dt.timedelta(days=window - 1), day)
+    active[""] = u.acted_between(day - dt.timedelta(days=window - 1), day)
     return _Day(day, window, idle_days, u.in_departments(f.departments), held, tried, active,
                 idle, segments)
 
@@ -395,7 +395,7 @@ def tool_overlap(db, f: Filters):
         return {"active": None, "counts": {c: None for c in OVERLAP_CELLS}, "hidden": [],
                 "suppressed": False}
     window_first = x.day - dt.timedelta(days=x.window - 1)
-    n_tools = sum(u.active_between(window_first, x.day, days).astype(np.int64)
+    n_tools = sum(u.acted_between(window_first, x.day, days).astype(np.int64)
                   for days in tools.values())
     n_tools = np.where(x.scope, n_tools, 0)
     counts = {"1": int((n_tools == 1).sum()), "2": int((n_tools == 2).sum()),
@@ -585,7 +585,8 @@ def time_to_first_use(db, f: Filters, basis="licence"):
     percentile) of the days over those who started, ``started`` of ``members``, and
     ``never_started`` {30, 60, 90}: of the members whose start lies at least N days back,
     the share without an action within N days of it. Company, per Rogers segment and per
-    department; groups ``anonymity.hidden_groups`` hides by members are ``hidden`` with no figures.
+    department; segments ``anonymity.hidden_categories`` hides and departments
+    ``anonymity.hidden_groups`` hides by members are ``hidden`` with no figures.
     """
     return kpis.memoised(db, f, f"ttfu_{basis}", lambda: _time_to_first_use(db, f, basis))
 
@@ -616,7 +617,11 @@ def _time_to_first_use(db, f, basis):
         sizes = {g: int((people & (labels == g)).sum()) for g in sorted(set(labels[people]))}
         if key == "by_segment":
             sizes = {g: int((scope & (labels == g)).sum()) for g in names}
-        hidden = anonymity.hidden_groups(sizes, minimum)
+        if key == "by_segment":
+            hidden = anonymity.hidden_categories(kpis._cells(u.department[people], u.segment[people]),
+                                                 f.departments, minimum)
+        else:
+            hidden = anonymity.hidden_groups(sizes, minimum)
         result[key] = {}
         for g in names:
             mask = scope & (labels == g)
