@@ -14,11 +14,11 @@ import math
 import numpy as np
 
 from core import anonymity, kpis, usage
+from core.usage import USAGE_SEGMENTS, USAGE_VERSIONS, classify_usage  # noqa: F401 — the page uses them
 from core.filters import Filters
 from core.kpis import _in_clause
 from core.schema import SEGMENTS
 
-USAGE_SEGMENTS = ("power", "habitual", "novice", "low", "non_user")
 # Rogers (Diffusion of Innovations): share of a population in each adoption segment.
 ROGERS_SHARES = {"innovator": 0.025, "early_adopter": 0.135, "early_majority": 0.34,
                  "late_majority": 0.34, "laggard": 0.16}
@@ -26,9 +26,6 @@ ROGERS_SHARES = {"innovator": 0.025, "early_adopter": 0.135, "early_majority": 0
 FOCUS_SEGMENTS = ("early_adopter", "early_majority", "late_majority")
 PLAYBOOK_KEYS = {seg: f"adoption.playbook.{seg}" for seg in FOCUS_SEGMENTS}
 
-# vivainsights' identify_usage_segments: (weeks in the window, weeks with ≥ 1 action for a habit).
-USAGE_VERSIONS = {"12w": (12, 9), "4w": (4, 4)}
-POWER_ACTIONS = 15              # average weekly actions of a power user (vivainsights' power_thres)
 MAX_WEEKS = 156                 # at most three years of weekly points are computed
 MAX_SERIES_POINTS = 80          # a multi-line chart keeps every k-th week beyond this
 MIN_FIT_WEEKS = 12              # fewer weeks of data: no Bass forecast
@@ -150,42 +147,6 @@ def _grid(db, f):
     """The person × week matrix of view ``f`` up to the last usage day (``usage.view``)."""
     f = usage.view(db, f)
     return _memoised(db, f, "grid", lambda: _build_grid(db, f))
-
-
-def _rolling(matrix, width):
-    """Sum over the last ``width`` columns (fewer at the start), per row."""
-    c = np.cumsum(matrix, axis=1, dtype=np.int64)
-    out = c.copy()
-    out[:, width:] -= c[:, :-width]
-    return out
-
-
-def classify_usage(actions, access, version="12w"):
-    """Classify every person-week into vivainsights' usage segments.
-
-    For each week a person has access, the window is that week and the preceding ones up
-    to ``12`` (or ``4``) weeks back in which they had access (fewer at the start of their
-    access, as vivainsights' rolling windows over a person's rows): mean = actions in the
-    window / weeks in the window; habit = at least 9 of 12 (4 of 4) window weeks with ≥ 1
-    action. Power user = habit and mean ≥ 15; habitual user = habit; novice = mean ≥ 1;
-    low user = mean > 0; non-user = mean = 0.
-
-    :param actions: person × week array of weekly action counts.
-    :param access: person × week boolean array; weeks without access are no person-weeks.
-    :returns: person × week array of indexes into ``USAGE_SEGMENTS``, −1 without access.
-    """
-    width, need = USAGE_VERSIONS[version]
-    actions = np.asarray(actions, dtype=np.int64)
-    access = np.asarray(access, dtype=bool)
-    weeks = _rolling(access.astype(np.int64), width)
-    total = _rolling(np.where(access, actions, 0), width)
-    active = _rolling((access & (actions >= 1)).astype(np.int64), width)
-    mean = np.divide(total, weeks, out=np.zeros(total.shape), where=weeks > 0)
-    habit = active >= need
-    seg = np.select(
-        [habit & (mean >= POWER_ACTIONS), habit, mean >= 1, mean > 0],
-        [0, 1, 2, 3], default=4)
-    return np.where(access, seg, -1)
 
 
 def _sundays(grid):

@@ -171,14 +171,14 @@ def _backup_command(args, path):
 
 def _restore(args, path, lang):
     """``restore``: check the backup, print what restoring it loses, ask, then restore."""
-    from core import access, backup
+    from core import access, backup, restore
 
     if args.backup is not None:
         source = Path(args.backup)
         if not source.exists():
             return _fail(backup.StoreProblem("missing"), source, lang)
         try:
-            losses = backup.restore_losses(path, source)
+            losses = restore.restore_losses(path, source)
         except backup.StoreProblem as problem:
             return _fail(problem, source, lang)
     else:
@@ -186,7 +186,7 @@ def _restore(args, path, lang):
         source = losses = None
         for candidate in backup.list_backups(path):
             try:
-                losses = backup.restore_losses(path, candidate["path"])
+                losses = restore.restore_losses(path, candidate["path"])
             except backup.StoreProblem:
                 print(i18n.t("cli.restore.skipped", lang, path=candidate["path"]), file=sys.stderr)
                 continue
@@ -199,7 +199,7 @@ def _restore(args, path, lang):
     taken = backup.taken_at(source)
     print(i18n.t("cli.restore.from", lang, path=source,
                  when=i18n.fmt_datetime(taken, lang) if taken else "–"))
-    for line in backup.describe_losses(losses, lang):
+    for line in restore.describe_losses(losses, lang):
         print(line)
     if not args.yes:
         try:
@@ -209,7 +209,7 @@ def _restore(args, path, lang):
         if answer.strip().lower() not in {i18n.t("cli.restore.answer", lang), "yes", "ja", "y", "j"}:
             print(i18n.t("cli.restore.cancelled", lang))
             return 1
-    kept = backup.restore(path, source, actor=access.SYSTEM)
+    kept = restore.restore(path, source, actor=access.SYSTEM)
     print(i18n.t("cli.restore.done", lang, backup=source, path=path))
     if kept:
         print(i18n.t("cli.restore.kept", lang, kept=kept))

@@ -18,7 +18,7 @@ import re
 import secrets
 
 from core import access, settings, store as store_mod
-from core.importers.common import SECRET_KEY, new_secret, pseudonym, store_secret
+from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret
 
 log = logging.getLogger(__name__)
 

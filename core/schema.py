@@ -2,7 +2,9 @@
 
 Each migration runs once per store and is recorded in ``_sqlite_migrations``, so a store
 made by an older Draagvlak upgrades itself when it is opened (see ``store.open_db``).
-Add a new migration at the end; never edit one that has shipped.
+Add a new migration at the end; never edit one that has shipped. A migration carries its
+own SQL and imports nothing of today's code (whose meaning may change): one that needs
+derived data rebuilt marks it (``_rollups_stale``) for ``store.migrate``.
 """
 from sqlite_utils import Migrations
 
@@ -392,9 +394,15 @@ def m0006_rollups(db):
         CREATE INDEX usage_series_employee ON usage_series(employee_id);
         """
     )
-    from core import store  # noqa: PLC0415 (store imports this module)
+    _rollups_stale(db)
 
-    store.refresh_usage_weekly(db)
+
+def _rollups_stale(db):
+    """Mark the usage rollups for a rebuild from the raw rows. Migrations carry their own
+    SQL and never call today's functions: ``store.migrate`` rebuilds marked rollups with
+    the rollup code of the Draagvlak that opens the store, in the same transaction."""
+    db.execute("INSERT INTO settings (key, value) VALUES ('usage_rollups_stale', '1') "
+               "ON CONFLICT(key) DO UPDATE SET value = '1'")
 
 
 @migrations(name="0007_erasures")
@@ -425,9 +433,7 @@ def m0009_rebuild_rollups(db):
     # file of over a thousand new people) emptied the import's weeks in everyone else's
     # rollup. Fixed in store._stored_series; a store written before is rebuilt from its raw
     # rows once (weeks pruned by the retention setting keep their rollups).
-    from core import store  # noqa: PLC0415 (store imports this module)
-
-    store.refresh_usage_weekly(db)
+    _rollups_stale(db)
 
 
 @migrations(name="0010_sso")

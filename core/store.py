@@ -129,6 +129,10 @@ def migrate(db, path=None):
     try:
         # Inside an open transaction, sqlite-utils runs each migration as a savepoint.
         migrations.apply(db)
+        if get_setting(db, "usage_rollups_stale") == "1":
+            # A migration marked the rollups: rebuilt from the raw rows by today's code.
+            refresh_usage_weekly(db)
+            set_setting(db, "usage_rollups_stale", "0")
         db.execute("COMMIT")
     except BaseException:
         db.conn.rollback()

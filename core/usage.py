@@ -24,6 +24,11 @@ import numpy as np
 from core import memo, store
 from core.filters import Filters, ending_on
 
+# Microsoft's usage segments (vivainsights' identify_usage_segments), most engaged first.
+USAGE_SEGMENTS = ("power", "habitual", "novice", "low", "non_user")
+# (weeks in the window, weeks with ≥ 1 action for a habit).
+USAGE_VERSIONS = {"12w": (12, 9), "4w": (4, 4)}
+POWER_ACTIONS = 15              # average weekly actions of a power user (vivainsights' power_thres)
 NO_DATE = 10 ** 7           # a day ordinal later than any date: an open licence end
 DEFAULT_WINDOW = 28
 MAX_WINDOW = 365
@@ -251,3 +256,39 @@ def sundays(db, f: Filters, max_points=60):
         ends.append(day)
         day -= dt.timedelta(weeks=1)
     return ends[::-1]
+
+
+def _rolling(matrix, width):
+    """Sum over the last ``width`` columns (fewer at the start), per row."""
+    c = np.cumsum(matrix, axis=1, dtype=np.int64)
+    out = c.copy()
+    out[:, width:] -= c[:, :-width]
+    return out
+
+
+def classify_usage(actions, access, version="12w"):
+    """Classify every person-week into vivainsights' usage segments.
+
+    For each week a person has access, the window is that week and the preceding ones up
+    to ``12`` (or ``4``) weeks back in which they had access (fewer at the start of their
+    access, as vivainsights' rolling windows over a person's rows): mean = actions in the
+    window / weeks in the window; habit = at least 9 of 12 (4 of 4) window weeks with ≥ 1
+    action. Power user = habit and mean ≥ 15; habitual user = habit; novice = mean ≥ 1;
+    low user = mean > 0; non-user = mean = 0.
+
+    :param actions: person × week array of weekly action counts.
+    :param access: person × week boolean array; weeks without access are no person-weeks.
+    :returns: person × week array of indexes into ``USAGE_SEGMENTS``, −1 without access.
+    """
+    width, need = USAGE_VERSIONS[version]
+    actions = np.asarray(actions, dtype=np.int64)
+    access = np.asarray(access, dtype=bool)
+    weeks = _rolling(access.astype(np.int64), width)
+    total = _rolling(np.where(access, actions, 0), width)
+    active = _rolling((access & (actions >= 1)).astype(np.int64), width)
+    mean = np.divide(total, weeks, out=np.zeros(total.shape), where=weeks > 0)
+    habit = active >= need
+    seg = np.select(
+        [habit & (mean >= POWER_ACTIONS), habit, mean >= 1, mean > 0],
+        [0, 1, 2, 3], default=4)
+    return np.where(access, seg, -1)

@@ -24,7 +24,7 @@ import re
 import bcrypt
 
 from core import access, settings, store as store_mod, validate
-from core.importers.common import SECRET_KEY, new_secret, pseudonym, store_secret
+from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret
 
 MIN_PASSWORD = 10
 MAX_PASSWORD_BYTES = 72        # bcrypt reads no further

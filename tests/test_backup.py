@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from core import backup, store
+from core import backup, restore, store
 from core.schema import migrations
 from conftest import SYSTEM
 
@@ -59,7 +59,7 @@ def test_restore_into_a_running_store(filled):
     version = s.data_version()
     with s.write(SYSTEM) as db:
         db.execute("DELETE FROM departments")
-    kept = backup.restore(filled, saved)
+    kept = restore.restore(filled, saved)
     # The open store sees the restored rows at once, under a new data version.
     assert s.read().execute("SELECT COUNT(*) FROM departments").fetchone()[0] == 2
     assert s.data_version() > version + 1
@@ -71,7 +71,7 @@ def test_restore_refuses_a_damaged_backup(filled, tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is no database at all" * 10)
     with pytest.raises(backup.StoreProblem):
-        backup.restore(filled, bad)
+        restore.restore(filled, bad)
     assert _count(filled) == 2
 
 
@@ -95,7 +95,7 @@ def test_damaged_store_is_refused_and_kept(filled, damage, code):
 def test_restore_replaces_a_damaged_store_and_keeps_it(filled):
     saved = backup.backup(filled)
     filled.write_bytes(b"garbage" * 100)
-    kept = backup.restore(filled, saved)
+    kept = restore.restore(filled, saved)
     assert kept.read_bytes() == b"garbage" * 100 and ".damaged-" in kept.name
     s = store.Store(filled)
     assert s.read().execute("SELECT COUNT(*) FROM departments").fetchone()[0] == 2
@@ -173,7 +173,7 @@ def test_restore_keeps_users_audit_and_erasures(company):
     current = _audit(s)
     version = s.data_version()
 
-    kept = backup.restore(s.path, saved, actor=ADMIN)
+    kept = restore.restore(s.path, saved, actor=ADMIN)
 
     db = s.read()
     # The data is the backup's…
@@ -218,7 +218,7 @@ def test_restore_when_the_backup_log_is_not_a_prefix(company, tmp_path):
     conn.close()
     users.add_user(s, ADMIN, "Carla", "viewer", password=PASSWORD)
     current = _audit(s)
-    backup.restore(s.path, saved, actor=ADMIN)
+    restore.restore(s.path, saved, actor=ADMIN)
     after = s.read().execute("SELECT actor, action FROM audit_log ORDER BY id").fetchall()
     assert ("elsewhere", "other.thing") in after
     # Every current entry is there exactly once, the restore entry last.
@@ -235,7 +235,7 @@ def test_restore_needs_an_admin(company, who):
         db.execute("DELETE FROM measurements")
     before = s.path.read_bytes()
     with pytest.raises(access.PermissionDenied):
-        backup.restore(s.path, saved, actor=who)
+        restore.restore(s.path, saved, actor=who)
     assert s.read().execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
     assert [b["reason"] for b in backup.list_backups(s.path)] == [None]   # nothing kept, no copy
     assert s.path.read_bytes() == before
@@ -248,7 +248,7 @@ def test_restore_of_a_damaged_store_is_audited(company):
     s.path.write_bytes(b"garbage" * 100)
     for side in ("-wal", "-shm"):
         s.path.with_name(s.path.name + side).unlink(missing_ok=True)
-    backup.restore(s.path, saved, actor=access.SYSTEM)
+    restore.restore(s.path, saved, actor=access.SYSTEM)
     restored = store.Store(s.path)
     assert restored.read().execute("SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1"
                                    ).fetchone() == ("system", "store.restore")

@@ -104,14 +104,14 @@ def test_a_provider_sign_in_is_audited_with_the_provider(s):
 
 
 def test_a_restore_brings_back_no_revoked_domain_role_and_loses_no_request(s):
-    from core import backup
+    from core import backup, restore
 
     sso.set_domain_role(s, ADMIN, "bedrijf.nl", "editor")
     saved = backup.backup(s.path, reason="manual")
     sso.remove_domain_role(s, ADMIN, "bedrijf.nl")
     sso.set_domain_role(s, ADMIN, "elders.nl", "viewer")
     sso.request_access(s, "piet@derden.nl", "Piet", "google")
-    backup.restore(s.path, saved, actor=ADMIN)
+    restore.restore(s.path, saved, actor=ADMIN)
     db = s.read()
     assert [d["domain"] for d in sso.list_domain_roles(db)] == ["elders.nl"]
     assert [r["email"] for r in sso.list_requests(db)] == ["piet@derden.nl"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core import backup, cli, store
+from core import backup, cli, restore, store
 from core.access import SYSTEM
 from tests.conftest import ROOT, build_small_company
 
@@ -119,10 +119,10 @@ def _operations(s, tmp_path):
         ("backup", lambda: saved.setdefault("b", backup.backup(s.path, reason="manual"))),
         ("list backups", lambda: backup.list_backups(s.path)),
         ("inspect", lambda: backup.inspect(s.path)),
-        ("restore losses", lambda: backup.restore_losses(s.path, saved["b"])),
+        ("restore losses", lambda: restore.restore_losses(s.path, saved["b"])),
         ("kpis", lambda: kpis.summary(s.read(), for_period("12m", kpis.data_as_of(s.read())))),
         ("import", import_staff),
-        ("restore", lambda: backup.restore(s.path, saved["b"])),
+        ("restore", lambda: restore.restore(s.path, saved["b"])),
         ("cli kpis", lambda: cli.main(["kpis", "--db", str(s.path), "--json"])),
         ("cli check", lambda: cli.main(["check", "--db", str(s.path)])),
         ("cli backup", lambda: cli.main(["backup", "--db", str(s.path)])),
@@ -285,7 +285,7 @@ def test_kill_9_around_the_checkpoint_never_yields_damaged(tmp_path):
     outcomes = []
     for run in range(20):
         path = tmp_path / f"k{run}.db"
-        backup._copy(base, path)
+        backup.copy_store(base, path)
         start_size = path.stat().st_size
         child = subprocess.Popen([sys.executable, "-c", _KILLED.format(path=str(path))],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -387,7 +387,7 @@ def test_restore_refuses_what_is_not_a_sound_draagvlak_store(company, make, code
     make(bad)
     before = _count(company.path)
     with pytest.raises(backup.StoreProblem) as err:
-        backup.restore(company.path, bad)
+        restore.restore(company.path, bad)
     assert err.value.code == code
     assert _count(company.path) == before == 26
     # The command line says so in words, and restores nothing.
@@ -415,7 +415,7 @@ def test_restore_says_which_imports_it_loses(company, tmp_path, capsys):
     csv = _staff_csv(tmp_path / "later-staff.csv", prefix="later")
     importers.apply_import(company, importers.plan_import(company.read(), csv, kind="staff"),
                            actor=SYSTEM)
-    losses = backup.restore_losses(company.path, saved)
+    losses = restore.restore_losses(company.path, saved)
     assert losses["against"] == "store"
     assert [b["filename"] for b in losses["batches"]] == ["later-staff.csv"]
     # Asked without a terminal to answer: nothing restored, the loss was named.
@@ -432,7 +432,7 @@ def test_a_backup_of_a_newer_draagvlak_is_refused(company):
     conn.commit()
     conn.close()
     with pytest.raises(backup.StoreProblem) as err:
-        backup.restore(company.path, saved)
+        restore.restore(company.path, saved)
     assert err.value.code == "newer"
 
 

@@ -242,7 +242,7 @@ def render_damaged_store(path, problem, lang, may_restore=True):
     :param may_restore: whether this browser may restore (a browser on this computer); no
         one can log in to a damaged store, so others only read how an admin restores it.
     """
-    from core import backup
+    from core import backup, restore
 
     if problem.code in ("busy", "disk_full"):
         st.title(i18n.t("damaged.title", lang))
@@ -260,7 +260,7 @@ def render_damaged_store(path, problem, lang, may_restore=True):
     newest = losses = None
     for candidate in backup.list_backups(path):
         try:
-            losses = backup.restore_losses(path, candidate["path"])
+            losses = restore.restore_losses(path, candidate["path"])
         except (backup.StoreProblem, OSError):
             continue
         newest = candidate
@@ -269,11 +269,11 @@ def render_damaged_store(path, problem, lang, may_restore=True):
     if newest:
         st.info(i18n.t("damaged.newest", lang, name=newest["path"].name,
                        date=i18n.fmt_datetime(newest["taken_at"], lang)))
-        st.text("\n".join(backup.describe_losses(losses, lang)))
+        st.text("\n".join(restore.describe_losses(losses, lang)))
         if st.button(i18n.t("damaged.restore", lang), disabled=not sure, type="primary",
                      key="restore_newest"):
             try:
-                backup.restore(path, newest["path"], actor=access.SYSTEM)
+                restore.restore(path, newest["path"], actor=access.SYSTEM)
             except backup.StoreProblem as failed:
                 st.error(i18n.t("damaged.backup_bad", lang) + " "
                          + i18n.t(f"damaged.{failed.code}", lang, path=newest["path"].name))
@@ -284,7 +284,7 @@ def render_damaged_store(path, problem, lang, may_restore=True):
     else:
         st.info(i18n.t("damaged.no_backup", lang))
         if st.button(i18n.t("damaged.start_new", lang), disabled=not sure, key="start_new"):
-            backup.set_aside(path)
+            restore.set_aside(path)
             st.cache_resource.clear()
             st.rerun()
 

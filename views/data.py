@@ -5,7 +5,7 @@ import hashlib
 
 import streamlit as st
 
-from core import access, backup, i18n, importers
+from core import access, backup, i18n, importers, restore
 from core import store as store_mod
 from core.importers import templates
 from core.importers.common import new_secret, store_secret
@@ -237,7 +237,7 @@ if saved and view.actor.can("admin"):
         format_func=lambda k: view.t("data.restore.option", when=i18n.fmt_datetime(by_stamp[k]["taken_at"], lang),
                                      reason=reason_label(by_stamp[k]["reason"])))
     try:
-        losses = backup.describe_losses(backup.restore_losses(s.path, by_stamp[chosen]["path"]), lang)
+        losses = restore.describe_losses(restore.restore_losses(s.path, by_stamp[chosen]["path"]), lang)
     except backup.StoreProblem as problem:
         st.error(view.t(f"damaged.{problem.code}", path=by_stamp[chosen]["path"].name))
         losses = None
@@ -248,7 +248,7 @@ if saved and view.actor.can("admin"):
     if st.button(view.t("data.restore"), disabled=not sure, key="data_restore"):
         picked = by_stamp[chosen]
         try:
-            kept = backup.restore(s.path, picked["path"], actor=view.actor)
+            kept = restore.restore(s.path, picked["path"], actor=view.actor)
         except backup.StoreProblem as problem:
             st.error(view.t("data.restore.failed",
                             detail=view.t(f"damaged.{problem.code}", path=picked["path"].name)))

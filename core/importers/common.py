@@ -1,18 +1,14 @@
 """What every importer shares: issues with row and column, the plan a preview shows,
 column matching by name, value parsers and the keyed pseudonym."""
 import dataclasses
-import functools
-import hashlib
-import hmac
 import itertools
 import re
-import secrets
 
 from core import i18n, store
 from core.importers.dates import DateError, parse_column
 from core.importers.reader import normalize
+from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret  # noqa: F401 — used by the importers
 
-SECRET_KEY = "pseudonym_secret"
 UNKNOWN_DEPARTMENT = "Onbekend / Unknown"
 MAX_ISSUES = 200
 
@@ -81,26 +77,6 @@ class Plan:
 
     def messages(self, lang=i18n.DEFAULT_LANG):
         return [e.message(lang) for e in self.errors]
-
-
-def store_secret(db):
-    """Return the store's pseudonym secret, or ``None`` when none was made yet."""
-    return store.get_setting(db, SECRET_KEY)
-
-
-def new_secret():
-    return secrets.token_hex(32)
-
-
-@functools.lru_cache(maxsize=65536)
-def pseudonym(secret, identifier):
-    """Keyed hash (HMAC-SHA256) of an e-mail address, UPN or id; case and spacing ignored.
-
-    The same person gets the same pseudonym in every file of one store; without the
-    store's secret the address cannot be recovered by hashing guesses.
-    """
-    text = str(identifier).strip().lower()
-    return "p-" + hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 class Columns:

@@ -19,7 +19,7 @@ import datetime as dt
 import numpy as np
 
 from core import anonymity, kpis, settings, usage
-from core.adoption import USAGE_SEGMENTS, classify_usage
+from core.usage import USAGE_SEGMENTS, classify_usage
 from core.filters import Filters
 from core.schema import SEGMENTS
 
