@@ -30,7 +30,7 @@ def _editor_key(at):
 
 def test_the_editor_saves_and_the_overview_card_changes(monkeypatch, small_db):
     at = _open(monkeypatch, small_db, lang="en")
-    assert metrics(at)["Licence cost per month"][0] == "No data"
+    assert metrics(at)["Licences per month"][0] == "No data"
     at.switch_page("views/data.py").run()
     assert [d.editing_mode for d in at.data_editor] == ["dynamic"]
     # What a project lead types into the empty table: 30 Copilot seats at €20, assigned from
@@ -46,7 +46,7 @@ def test_the_editor_saves_and_the_overview_card_changes(monkeypatch, small_db):
                     figures.licence_rows(s.read())] == [("Copilot", 30, 20.0)]
     s.close()
     at.switch_page("views/overview.py").run()
-    assert metrics(at)["Licence cost per month"][0] == "€600"
+    assert metrics(at)["Licences per month"][0] == "€600"
     # 17 of the 26 holders were active in the 28 days: €600 / 17 = €35.29 → €35.
     assert any("€35 per active user" in c and "4 unassigned" in c for c in apptest_helpers.captions(at))
     assert raw_keys(at) == []
@@ -98,9 +98,9 @@ def test_value_against_cost_on_the_overview_and_the_pilots_page(monkeypatch, dem
                                     ("en", "8.1×", "€5,828", "Before/after is observational")):
         at = _open(monkeypatch, demo_db, lang=lang)
         shown = metrics(at)
-        label = "Pilotwaarde / licentiekosten" if lang == "nl" else "Pilot value / licence cost"
+        label = "Waarde ÷ licenties" if lang == "nl" else "Value ÷ licences"
         assert shown[label][0] == ratio
-        assert shown["Licentiekosten per maand" if lang == "nl" else "Licence cost per month"][0] == cost
+        assert shown["Licenties per maand" if lang == "nl" else "Licences per month"][0] == cost
         assert any(c.startswith(note) for c in apptest_helpers.captions(at))
         at.switch_page("views/pilots.py").run()
         assert not at.exception, [e.message for e in at.exception]

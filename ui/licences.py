@@ -186,16 +186,18 @@ def funnel_section(view):
     tool = st.selectbox(view.t("licences.funnel.scope"), options=options, key="licences_funnel_tool",
                         format_func=lambda t: view.t("licences.funnel.all_tools") if t == "" else t)
     entry = fun["company"] if tool == "" else fun["by_tool"][tool]
+    # The funnel gets the whole width: its step names and counts need it at 1024 px.
+    if entry["suppressed"]:
+        st.info(view.t("licences.funnel.hidden", min=minimum))
+    elif entry["licensed"]:
+        st.altair_chart(charts.funnel(entry, lang), width="stretch")
+    else:
+        st.caption(view.t("card.no_data"))
     left, right = st.columns(2)
     with left:
-        if entry["suppressed"]:
-            st.info(view.t("licences.funnel.hidden", min=minimum))
-        elif entry["licensed"]:
-            st.altair_chart(charts.funnel(entry, lang), width="stretch")
+        if not entry["suppressed"] and entry["licensed"]:
             st.dataframe(_funnel_rows(view, entry), hide_index=True, width="stretch",
                          key="licences_funnel_table")
-        else:
-            st.caption(view.t("card.no_data"))
     with right:
         st.markdown(f"##### {view.t('licences.funnel.trend')}")
         points = [p for p in context.figure(view, figures.funnel_trend) if p["tool"] == tool]

@@ -53,7 +53,7 @@ def funnel_trend(points, lang):
     return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=30)).encode(
         x=alt.X("week_end:T", axis=_time_axis(lang)),
         y=alt.Y("people:Q", title=i18n.t("licences.funnel.people", lang)),
-        color=alt.Color("step:N", sort=[labels[s] for s in FUNNEL_STEPS], legend=_legend(2),
+        color=alt.Color("step:N", sort=[labels[s] for s in FUNNEL_STEPS], legend=_legend(1),
                         scale=alt.Scale(domain=[labels[s] for s in FUNNEL_STEPS],
                                         range=[STEP_COLOURS[s] for s in FUNNEL_STEPS])),
         tooltip=[alt.Tooltip("week_end:T", title=i18n.t("licences.axis.week", lang), format="%d-%m-%Y"),

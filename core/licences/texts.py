@@ -29,7 +29,7 @@ TEXTS = {
     "data.action.licences.idle_list.view": {"nl": "Lijst ongebruikte licenties bekeken",
                                             "en": "Idle-seat list viewed"},
     # ---------------------------------------------------------------- KPI cards
-    "kpi.licence_cost.label": {"nl": "Licentiekosten per maand", "en": "Licence cost per month"},
+    "kpi.licence_cost.label": {"nl": "Licenties per maand", "en": "Licences per month"},
     "kpi.licence_cost.help": {
         "nl": "Som over de AI-tools van licenties × prijs per licentie per maand, voor de licenties die "
               "gelden op {date}. Per actieve gebruiker: kosten / licentiehouders met een AI-actie in die "
@@ -40,7 +40,7 @@ TEXTS = {
               "{days} days. Idle: holders without an action in the last {idle} days. An unknown price "
               "never counts as 0: the cost is then unknown.",
     },
-    "kpi.value_vs_cost.label": {"nl": "Pilotwaarde / licentiekosten", "en": "Pilot value / licence cost"},
+    "kpi.value_vs_cost.label": {"nl": "Waarde ÷ licenties", "en": "Value ÷ licences"},
     "kpi.value_vs_cost.help": {
         "nl": "Gemeten waarde per maand van de pilots (bespaarde uren × uurtarief) gedeeld door de "
               "licentiekosten per maand. Een waarneming, geen bewijs dat AI het verschil veroorzaakte.",
