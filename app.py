@@ -33,6 +33,17 @@ PAGES = (
 )
 VIEWS = Path(__file__).resolve().parent / "views"
 
+
+
+def alone(render, url_path, title):
+    """Show a screen that is no page of the product (the login, a damaged store) as the only
+    page of ``st.navigation``, then stop. Every screen goes through ``st.navigation``: no
+    run ever falls to Streamlit's pages-folder mode, and no URL reaches a page from here."""
+    st.navigation([st.Page(render, title=title, url_path=url_path, default=True)],
+                  position="hidden").run()
+    st.stop()
+
+
 path = store.resolve_path()
 try:
     if not path.exists():
@@ -44,13 +55,12 @@ try:
         raise s.integrity_problem
 except StoreProblem as problem:
     # Nobody can log in to a damaged store: only a browser on this computer may restore it.
-    context.render_damaged_store(path, problem, lang, may_restore=auth.is_local_browser())
-    st.stop()
+    alone(lambda: context.render_damaged_store(path, problem, lang, may_restore=auth.is_local_browser()),
+          "store", i18n.t("damaged.title", lang))
 
 actor = auth.current_actor(s, lang)
 if actor is None:
-    auth.render_gate(s, lang)
-    st.stop()
+    alone(lambda: auth.render_gate(s, lang), "login", i18n.t("login.title", lang))
 
 pages, allowed = {}, {}
 for name, section, icon, role in PAGES:
@@ -70,13 +80,13 @@ auth.render_session(session_box, actor, lang, s)
 
 view = context.render_filters(filters_box, s, lang, actor)
 context.render_demo_controls(demo_box, view)
-st.session_state["_view"] = view
 
 if view.demo:
     st.badge(view.t("demo.badge"), icon=":material/science:", color="orange")
     st.caption(view.t("demo.banner", company=context.md_escape(view.company)))
 try:
-    page.run()
+    with context.shell_run(view):
+        page.run()
 except access.PermissionDenied:
     # The pages offer only what the role may do; core refuses anything else, should a page
     # ever offer more.

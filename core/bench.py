@@ -138,8 +138,8 @@ def _page_worker(db, page):
 
     sys.path.insert(0, str(ROOT))
     for name in ("core.kpis", "core.adoption", "core.surveys", "core.stakeholders", "core.pilots",
-                 "core.steering", "core.charts", "core.adoption_charts", "core.survey_charts",
-                 "core.stakeholder_charts", "core.pilot_charts", "core.deck", "ui.context"):
+                 "core.steering", "core.charts", "core.adoption.charts", "core.surveys.charts",
+                 "core.stakeholders.charts", "core.pilots.charts", "core.steering.deck", "ui.context"):
         try:
             __import__(name)
         except ModuleNotFoundError:

@@ -21,7 +21,7 @@ OWN_COMMANDS = ("init", "demo", "backup", "restore", "check", "kpis")
 # Commands of other modules: name -> (module, its function that adds the subparsers).
 MODULE_COMMANDS = {
     "import": ("core.importers.cli", "add_parser"),
-    "deck": ("core.deck", "add_parser"),
+    "deck": ("core.steering.deck", "add_parser"),
     "bench": ("core.bench", "add_parser"),
     **{name: ("core.access_cli", "add_parsers")
        for name in ("user", "erase", "person-export", "retention")},

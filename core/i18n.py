@@ -1,13 +1,15 @@
 """Every string a user reads, in Dutch (default) and English, and number/date formatting.
 
 ``t(key, lang, **values)`` looks a key up and fills ``{placeholders}``. The shell's and the
-Overview's texts are below; each other page keeps its own in ``core/texts/<page>.py``, merged
-into the one ``CATALOG`` here. A key missing in either language is a bug:
+Overview's texts are below; each feature keeps its own in ``core/<feature>/texts.py`` (the
+shell's other pages in ``core/texts/<page>.py``), merged into the one ``CATALOG`` here. A key missing in either language is a bug:
 ``tests/test_i18n.py`` checks the catalog is complete.
 """
 import datetime as dt
 import importlib
 import pkgutil
+import runpy
+from pathlib import Path
 
 from core import texts
 
@@ -329,12 +331,24 @@ CATALOG = {
 }
 
 
-def _merge_page_texts():
+def _text_sources():
+    """``(name, TEXTS)`` of each feature folder's ``texts.py`` (``core/<feature>/``), then of
+    the shell's pages in ``core/texts/``. A feature's texts are read from their file alone
+    (``runpy``): reading the catalog must not load the features' figures."""
+    root = Path(__file__).resolve().parent
+    for folder in sorted(root.iterdir()):
+        if folder.is_dir() and (folder / "texts.py").exists():
+            yield f"core/{folder.name}/texts.py", runpy.run_path(str(folder / "texts.py"))["TEXTS"]
     for module in pkgutil.iter_modules(texts.__path__):
-        page_texts = importlib.import_module(f"{texts.__name__}.{module.name}").TEXTS
+        yield (f"core/texts/{module.name}.py",
+               importlib.import_module(f"{texts.__name__}.{module.name}").TEXTS)
+
+
+def _merge_page_texts():
+    for name, page_texts in _text_sources():
         twice = sorted(set(page_texts) & set(CATALOG))
         if twice:
-            raise KeyError(f"core/texts/{module.name}.py redefines {', '.join(twice)}")
+            raise KeyError(f"{name} redefines {', '.join(twice)}")
         CATALOG.update(page_texts)
 
 

@@ -100,7 +100,8 @@ def test_a_store_failing_the_full_integrity_check_is_caught(monkeypatch, demo_co
     # A table no page reads on the Overview: only SQLite's full check finds the damage.
     _scribble_over(demo_copy, "audit_log")
     at = run_app(monkeypatch, demo_copy)
-    store_ = at.session_state["_view"].store
+    from ui import context
+    store_ = context.get_store(str(demo_copy))      # the app's own (cached) store
     assert store_.integrity_checked.wait(30)
     at.run()
     assert at.title[0].value == "Het gegevensbestand is niet te openen"

@@ -15,7 +15,9 @@ import altair as alt
 import pytest
 
 from conftest import EDITOR, SYSTEM, build_small_company
-from core import charts, kpis, pilot_charts, pilots, stakeholder_charts, stakeholders, steering, store
+from core import charts, kpis, pilots, stakeholders, steering, store
+from core.pilots import charts as pilot_charts
+from core.stakeholders import charts as stakeholder_charts
 from core.filters import DEFAULT_PERIOD, Filters, for_period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +177,7 @@ def test_kpis_json_loads_no_chart_or_deck_modules(demo_db):
             "out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out):\n"
             f"    code = cli.main(['kpis', '--json', '--db', {str(demo_db)!r}])\n"
-            "heavy = ('altair', 'pptx', 'core.deck', 'core.bench', 'core.access_cli', 'core.importers',\n"
+            "heavy = ('altair', 'pptx', 'core.steering.deck', 'core.bench', 'core.access_cli', 'core.importers',\n"
             "         'core.charts', 'vl_convert', 'bcrypt')\n"
             "print(json.dumps({'code': code, 'loaded': [m for m in heavy if m in sys.modules],\n"
             "                  'kpis': json.loads(out.getvalue())}))\n")

@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 
 from conftest import EDITOR, SYSTEM, add_employees
-from core import i18n, kpis, stakeholder_charts, store
+from core import i18n, kpis, store
+from core.stakeholders import charts as stakeholder_charts
 from core import stakeholders as sh
 from core.filters import Filters
 

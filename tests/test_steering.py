@@ -7,7 +7,9 @@ import json
 import pytest
 from pptx import Presentation
 
-from core import deck, i18n, kpis, steering, store
+from core import i18n, kpis, steering, store
+
+from core.steering import deck
 from core.filters import for_period
 from conftest import EDITOR
 

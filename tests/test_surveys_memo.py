@@ -7,7 +7,8 @@ import pytest
 import sqlite_utils
 
 from conftest import EDITOR, SYSTEM, add_employees, add_wave
-from core import anonymity, i18n, kpis, memo, questionnaire, store, survey_charts, surveys
+from core import anonymity, i18n, kpis, memo, questionnaire, store, surveys
+from core.surveys import charts as survey_charts
 from core.filters import Filters
 from core.importers import apply_import, plan_import, undo_batch
 

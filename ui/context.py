@@ -6,8 +6,10 @@ version, which every write bumps.
 """
 import dataclasses
 import datetime as dt
+import contextlib
 import importlib
 import re
+import threading
 
 import streamlit as st
 
@@ -310,9 +312,30 @@ def scope_caption(view, period=True, note=None):
     st.caption(" · ".join(parts))
 
 
+_SHELL = threading.local()
+
+
+@contextlib.contextmanager
+def shell_run(view):
+    """The app's shell runs a page with ``view``: ``current()`` hands it over only inside."""
+    _SHELL.view = view
+    try:
+        yield
+    finally:
+        _SHELL.view = None
+
+
 def current():
-    """Return the ``View`` the app's shell stored for this rerun."""
-    return st.session_state["_view"]
+    """Return the ``View`` the app's shell set for this run of a page.
+
+    A page run without the shell (a file of ``views/`` run by itself, as Streamlit's
+    pages-folder mode would run one) gets no view and shows nothing: only the shell asks
+    for the login and checks the role.
+    """
+    view = getattr(_SHELL, "view", None)
+    if view is None:
+        st.stop()
+    return view
 
 
 # Bounded: a figure is a few kB, so 256 entries (every figure of every page for a handful

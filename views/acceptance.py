@@ -4,7 +4,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core import anonymity, i18n, kpis, survey_charts, surveys
+from core import anonymity, i18n, kpis, surveys
+
+from core.surveys import charts as survey_charts
 from ui import cards, context
 
 view = context.current()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from core import adoption, anonymity, i18n, kpis, usage
-from core import adoption_charts as charts
+from core.adoption import charts as charts
 from ui import cards, context
 from ui import licences as licences_ui
 

@@ -7,7 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from core import access, i18n, kpis, pilot_charts, pilots
+from core import access, i18n, kpis, pilots
+
+from core.pilots import charts as pilot_charts
 from core.schema import USE_CASE_STATUSES
 from ui import auth, cards, context
 from ui import licences as licences_ui

@@ -3,7 +3,9 @@ import datetime as dt
 
 import streamlit as st
 
-from core import i18n, stakeholder_charts
+from core import i18n
+
+from core.stakeholders import charts as stakeholder_charts
 from core import stakeholders as sh
 from core.schema import CATEGORIES, LEVELS, SEGMENTS
 from ui import cards, context

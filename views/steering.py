@@ -80,7 +80,7 @@ with st.expander(view.t("steering.notes")):
 
 def build_deck():
     # Made when asked for; python-pptx and the chart renderer load only then.
-    from core import deck
+    from core.steering import deck
     return deck.build_deck(view.store.read(), f, lang, view.company)
 
 

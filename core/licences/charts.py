@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from core import i18n
-from core.adoption_charts import _legend, _time_axis
+from core.adoption.charts import _legend, _time_axis
 from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, frozen
 from core.licences.figures import FUNNEL_STEPS
 

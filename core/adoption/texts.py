@@ -1,4 +1,4 @@
-"""Texts of the Adoption page (``views/adoption.py``, ``core/adoption.py``, ``core/adoption_charts.py``)."""
+"""Texts of the Adoption page (``views/adoption.py``, ``core/adoption/``)."""
 
 TEXTS = {
     "nav.adoption": {"nl": "Adoptie", "en": "Adoption"},

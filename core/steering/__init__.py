@@ -67,7 +67,7 @@ def _survey_number(fig, key, fmt, t, minimum):
 
 def acceptance_slide(db, f: Filters, lang):
     """Acceptance, fear index and eNPS of the latest wave, with acceptance per wave."""
-    from core import survey_charts
+    from core.surveys import charts as survey_charts
 
     t, minimum = _t(lang), anonymity.minimum(db)
     trend = kpis.acceptance_trend(db, f)
@@ -123,7 +123,7 @@ def adoption_slide(db, f: Filters, lang):
 
 def stakeholder_slide(db, f: Filters, lang):
     """The map's top row (key champions, critical blockers) and the movements since last time."""
-    from core import stakeholder_charts
+    from core.stakeholders import charts as stakeholder_charts
 
     t = _t(lang)
     health = kpis.stakeholders(db, f)
@@ -152,7 +152,7 @@ def stakeholder_slide(db, f: Filters, lang):
 
 def pilot_slide(db, f: Filters, lang):
     """Pilot value and hours per month and the best time saving, with time saved per use case."""
-    from core import pilot_charts
+    from core.pilots import charts as pilot_charts
 
     t = _t(lang)
     value = kpis.pilot_value(db, f)

@@ -1,4 +1,4 @@
-"""Texts of the Pilots & productivity page (views/pilots.py, core/pilots.py, core/pilot_charts.py)."""
+"""Texts of the Pilots & productivity page (``views/pilots.py``, ``core/pilots/``)."""
 
 TEXTS = {
     "nav.pilots": {"nl": "Pilots & productiviteit", "en": "Pilots & productivity"},
