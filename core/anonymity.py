@@ -5,7 +5,7 @@ the downloads, the deck and the slides.
 The rule (Denning's "tracker" defence along a fixed hierarchy):
 
 - The **minimum** is the setting ``min_group_size`` (default 5, never below 3):
-  ``minimum(db)``, read here and nowhere else.
+  ``minimum(db)``, read here (through ``settings.value``, its one clamp) and nowhere else.
 - A **figure about a group** of fewer people than the minimum is never shown, the whole
   company included (``company_hidden``). An empty group has nothing to reveal.
 - Groups shown side by side (departments, segments, departments within one segment) hide
@@ -26,26 +26,15 @@ The rule (Denning's "tracker" defence along a fixed hierarchy):
 - **Series** decide all this per point, on that point's group sizes (``hidden_at``): a
   department licensed later is small at first and hidden until it is not.
 """
-from core import store
+from core import settings
 
-DEFAULT_MINIMUM = 5
-FLOOR = 3
-OPEN_TEXT_MINIMUM = 10
+OPEN_TEXT_MINIMUM = 10     # text answers a group needs before its open answers are shown
 
 
 def minimum(db):
     """Smallest group whose figures may be shown (setting ``min_group_size``, default 5,
-    never below 3)."""
-    try:
-        value = int(store.get_setting(db, "min_group_size", str(DEFAULT_MINIMUM)))
-    except ValueError:
-        return DEFAULT_MINIMUM
-    return max(FLOOR, value)
-
-
-def clamp(value):
-    """A minimum as the setting may hold it: a whole number, never below the floor."""
-    return max(FLOOR, int(value))
+    never below 3: ``settings.value``)."""
+    return settings.value(db, "min_group_size")
 
 
 def hidden_groups(sizes, minimum, forced=()):

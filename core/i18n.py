@@ -75,6 +75,8 @@ CATALOG = {
         "en": "This store holds no data yet.",
     },
     "data_as_of": {"nl": "Gegevens t/m {date}", "en": "Data as of {date}"},
+    "data_as_of.usage": {"nl": "Gebruik t/m {date}", "en": "Usage up to {date}"},
+    "data_as_of.surveys": {"nl": "peilingen t/m {date}", "en": "surveys up to {date}"},
     "period.caption": {"nl": "Periode: {start} – {end}", "en": "Period: {start} – {end}"},
     "period.caption_all": {"nl": "Periode: alles t/m {end}", "en": "Period: everything up to {end}"},
     "scope.company": {"nl": "Hele bedrijf", "en": "Whole company"},

@@ -110,6 +110,18 @@ def data_as_of(db):
     return _data_bound(db, "MAX")
 
 
+def source_dates(db, f: Filters):
+    """The last day each source counts up to in view ``f``: ``{"usage": date or None,
+    "surveys": date or None}`` — usage figures stop at the last usage day
+    (``usage.as_of``), survey figures at the last answered wave up to ``f.as_of``."""
+    has_usage = usage.last_day(db) is not None
+    row = db.execute(
+        "SELECT MAX(held_on) FROM surveys WHERE held_on <= ? AND EXISTS "
+        "(SELECT 1 FROM survey_respondents r WHERE r.survey_id = surveys.id)", [f.as_of_iso]).fetchone()
+    return {"usage": usage.as_of(db, f) if has_usage else None,
+            "surveys": dt.date.fromisoformat(row[0][:10]) if row and row[0] else None}
+
+
 def first_data_day(db):
     """Return the earliest date the store has data for, or ``None`` for an empty store."""
     return _data_bound(db, "MIN")

@@ -24,6 +24,7 @@ SETTINGS = (
     Setting("login_lock_minutes", 15, 1, 24 * 60),          # how long a lock lasts
     Setting("usage_retention_months", 0, 0, 120),           # raw usage rows kept; 0 = all
     Setting("min_group_size", 5, 3, 50),                    # smallest group shown in figures
+    Setting("adoption_window_days", 28, 1, 365),            # days an AI action counts as active
     Setting("keep_backups", 10, 1, 100),                    # automatic backups kept
     Setting("idle_seat_days", 60, 7, 365),                  # no action this long: an idle seat
 )

@@ -21,7 +21,7 @@ import datetime as dt
 
 import numpy as np
 
-from core import memo, store
+from core import memo, settings, store
 from core.filters import Filters, ending_on
 
 # Microsoft's usage segments (vivainsights' identify_usage_segments), most engaged first.
@@ -30,20 +30,14 @@ USAGE_SEGMENTS = ("power", "habitual", "novice", "low", "non_user")
 USAGE_VERSIONS = {"12w": (12, 9), "4w": (4, 4)}
 POWER_ACTIONS = 15              # average weekly actions of a power user (vivainsights' power_thres)
 NO_DATE = 10 ** 7           # a day ordinal later than any date: an open licence end
-DEFAULT_WINDOW = 28
-MAX_WINDOW = 365
 
 _memo = memo.Memo(max_entries=16)
 
 
 def window_days(db):
     """Days a person counts as active after an AI action (setting ``adoption_window_days``,
-    default 28, from 1 to 365)."""
-    try:
-        value = int(store.get_setting(db, "adoption_window_days", str(DEFAULT_WINDOW)))
-    except ValueError:
-        return DEFAULT_WINDOW
-    return min(MAX_WINDOW, max(1, value))
+    default 28, from 1 to 365: ``settings.value``)."""
+    return settings.value(db, "adoption_window_days")
 
 
 def last_day(db):

@@ -175,3 +175,26 @@ def test_the_window_setting_is_the_one_definition_of_active(later_department):
     assert {p["active"] for p in trend} == {0}
     assert {p["active"] for p in by_tool} == {0}
     assert {p["active"] for p in by_dept["points"]} == {0}
+
+
+def test_each_page_says_both_dates_when_they_differ(monkeypatch, demo_copy):
+    from tests.apptest_helpers import run_app
+
+    s = store.Store(demo_copy)
+    with s.write(SYSTEM) as db:
+        add_wave(db, "Pulse december", "2026-11-24", [("Verkoop", {"INT1": 4})] * 12)
+    s.close()
+    at = run_app(monkeypatch, demo_copy, lang="en")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Usage up to 30 Oct 2026 · surveys up to 24 Nov 2026" in captions
+
+
+def test_an_admin_sets_the_activity_window(fresh_store):
+    from core import settings
+    from tests.conftest import ADMIN
+
+    assert usage.window_days(fresh_store.read()) == 28
+    settings.save(fresh_store, ADMIN, {"adoption_window_days": 14})
+    assert usage.window_days(fresh_store.read()) == 14
+    with pytest.raises(settings.SettingsError):
+        settings.save(fresh_store, ADMIN, {"adoption_window_days": 0})

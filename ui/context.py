@@ -300,7 +300,14 @@ def page_title(view, key):
 def scope_caption(view, period=True, note=None):
     """Write the line under a page's title: data as of, the period (or ``note``), the scope."""
     f, lang = view.filters, view.lang
-    parts = [i18n.t("data_as_of", lang, date=i18n.fmt_date(f.as_of, lang))]
+    sources = kpis.source_dates(view.store.read(), f)
+    if sources["usage"] and sources["usage"] < f.as_of:
+        # Usage figures stop at the last usage day: say so beside the surveys' date.
+        parts = [i18n.t("data_as_of.usage", lang, date=i18n.fmt_date(sources["usage"], lang))]
+        if sources["surveys"]:
+            parts.append(i18n.t("data_as_of.surveys", lang, date=i18n.fmt_date(sources["surveys"], lang)))
+    else:
+        parts = [i18n.t("data_as_of", lang, date=i18n.fmt_date(f.as_of, lang))]
     if note:
         parts.append(note)
     elif period:

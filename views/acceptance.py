@@ -23,7 +23,7 @@ context.scope_caption(view)
 
 db = view.store.read()
 minimum = anonymity.minimum(db)
-st.caption(view.t("acceptance.privacy", min=minimum, open=max(surveys.OPEN_TEXT_MIN, minimum)))
+st.caption(view.t("acceptance.privacy", min=minimum, open=max(anonymity.OPEN_TEXT_MINIMUM, minimum)))
 
 flash = st.session_state.pop("acc_flash", None)
 if flash:
@@ -189,7 +189,7 @@ if wave_id is not None:
     opens = context.figure(view, surveys.open_answers, wave_id)
     with st.expander(view.t("acceptance.open.title", n=opens["n"] or 0), icon=":material/chat:"):
         if opens["hidden"]:
-            st.caption(view.t("acceptance.open.hidden", min=max(surveys.OPEN_TEXT_MIN, minimum)))
+            st.caption(view.t("acceptance.open.hidden", min=max(anonymity.OPEN_TEXT_MINIMUM, minimum)))
         elif not opens["texts"]:
             st.caption(view.t("acceptance.open.none"))
         else:

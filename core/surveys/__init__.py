@@ -28,7 +28,6 @@ from core import anonymity, i18n, kpis, memo, questionnaire, store, validate
 from core.filters import Filters
 from core.schema import LEVELS
 
-OPEN_TEXT_MIN = 10             # text answers a group needs before its open answers are shown
 FAVOURABLE_MIN = 4             # 4 or 5 on the 5-point scale
 UNFAVOURABLE_MAX = 2           # 1 or 2
 CONSTRUCTS = ("usefulness", "ease_of_use", "support", "trust", "transparency",
@@ -599,7 +598,7 @@ def open_answers(db, f: Filters, wave_id):
     Shown only when the scope is a whole union of blocks of at least 10 text answers (or
     the setting's minimum, when higher). Returns ``{"texts", "n", "hidden"}``.
     """
-    minimum = max(OPEN_TEXT_MIN, anonymity.minimum(db))
+    minimum = max(anonymity.OPEN_TEXT_MINIMUM, anonymity.minimum(db))
     rows = db.execute(
         """
         SELECT r.id, r.department, a.text FROM survey_answers a

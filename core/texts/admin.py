@@ -189,6 +189,11 @@ TEXTS = {
                                         "en": "Keep raw usage rows (months, 0 = indefinitely)"},
     "settings.usage_retention_months.help": {"nl": "Weektotalen blijven altijd bewaard.",
                                              "en": "Weekly totals are always kept."},
+    "settings.adoption_window_days": {"nl": "Actief na een AI-actie (dagen)",
+                                      "en": "Active after an AI action (days)"},
+    "settings.adoption_window_days.help": {
+        "nl": "Iemand telt als actief gebruiker zolang de laatste AI-actie niet langer dan dit aantal dagen geleden is (standaard 28). Geldt voor elk gebruikscijfer.",
+        "en": "Someone counts as an active user while their last AI action is at most this many days ago (default 28). Applies to every usage figure."},
     "settings.min_group_size": {"nl": "Kleinste groep met cijfers (anonimiteit)",
                                 "en": "Smallest group with figures (anonymity)"},
     "settings.min_group_size.help": {"nl": "Groepen met minder respondenten of medewerkers tonen geen cijfer. Nooit onder 3.",
