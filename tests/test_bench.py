@@ -5,7 +5,8 @@ import re
 import subprocess
 import sys
 
-from core import bench, store
+from bench import measure as bench
+from core import store
 from core.importers import plan_import
 
 ROOT = bench.ROOT

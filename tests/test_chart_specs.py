@@ -166,7 +166,7 @@ def test_kpis_json_loads_no_chart_or_deck_modules(demo_db):
             "out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out):\n"
             f"    code = cli.main(['kpis', '--json', '--db', {str(demo_db)!r}])\n"
-            "heavy = ('altair', 'pptx', 'core.deck', 'core.bench', 'core.access_cli', 'core.importers',\n"
+            "heavy = ('altair', 'pptx', 'core.deck', 'bench.measure', 'core.access_cli', 'core.importers',\n"
             "         'core.charts', 'vl_convert', 'bcrypt')\n"
             "print(json.dumps({'code': code, 'loaded': [m for m in heavy if m in sys.modules],\n"
             "                  'kpis': json.loads(out.getvalue())}))\n")

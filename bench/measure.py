@@ -1,4 +1,4 @@
-"""The benchmark: ``python -m core bench [--sizes S,M,L] [--out FILE.md]``.
+"""The benchmark: ``python -m core bench [--sizes S,M,L] [--out FILE.md]`` (``core.cli`` dispatches here).
 
 Per size it builds a demo store (S = 140 staff × 12 months, M = 1,000 × 36, L = 5,000 × 36,
 all ending 2026-10-31) and measures, each in a fresh process so no cache carries over:
@@ -104,7 +104,7 @@ def _child(args, timeout=CHILD_TIMEOUT_S, env=None):
 
 def _worker(task, *args):
     """Run a measurement in this (fresh) process; the result is the last stdout line, JSON."""
-    return _child([sys.executable, "-m", "core.bench", task, *map(str, args)])
+    return _child([sys.executable, "-m", "bench", task, *map(str, args)])
 
 
 def _last_json(text):
@@ -622,6 +622,3 @@ def run(args):
         Path(args.out).write_text(text, encoding="utf-8")
     return 0
 
-
-if __name__ == "__main__":
-    print(json.dumps(WORKERS[sys.argv[1]](*sys.argv[2:])))
