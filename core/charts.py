@@ -3,22 +3,18 @@
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common
 forms of colour blindness; status is never told by colour alone (the UI adds words).
 
-Every builder of the app's pages is ``frozen``: the same arguments give the same chart
-object, whose Vega-Lite spec (data inline) was made once (and checked against the schema
-when ``VALIDATE`` is on, as in the tests). Building and
-validating a chart takes Altair tens of milliseconds, which every rerun of every session
-would pay again (and Streamlit converts charts under one process-wide lock).
+Every builder of the app's pages is ``cached_spec``: ``build.spec(*args)`` is the chart's
+Vega-Lite spec (``chart.to_dict()``, data inline), made once per arguments (and checked
+against the schema when ``VALIDATE`` is on, as in the tests), which the pages render with
+``st.vega_lite_chart``. Building and converting a chart takes Altair tens of milliseconds,
+which every rerun of every session would pay again.
 
 Encodings are channel objects (``alt.X("value:Q")``, ``alt.XValue(0)``), never shorthand
 strings or dicts: Altair turns those into objects by hashing every class of its schema,
 tens of milliseconds for each one.
 """
-import copy
-import functools
 import hashlib
-import json
 import pickle
-import sys
 import threading
 from collections import OrderedDict
 
@@ -40,116 +36,73 @@ REFERENCE_COLOUR = OKABE_ITO[5]
 # Case-study reference: 89% employee acceptance after 6 months (machine builder).
 ACCEPTANCE_REFERENCE = 0.89
 
-FROZEN_CHARTS = 128         # charts kept process-wide (least recently used out)
-_frozen_memo = OrderedDict()
-_frozen_lock = threading.Lock()
-_frozen_types = {}
+SPEC_CACHE_SIZE = 128       # chart specs kept process-wide (least recently used out)
+_spec_memo = OrderedDict()
+_spec_lock = threading.Lock()
 
+# A chart's data goes inline into its spec, however many rows (Altair's own switch; by
+# default it refuses more than 5,000, which a by-department series at 20,000 staff can reach).
+alt.data_transformers.disable_max_rows()
 
-def _name_data(chart, datasets, swapped):
-    """Replace every DataFrame of ``chart`` (and its layers and panels) by a named dataset
-    whose JSON records go into ``datasets``: ``to_dict`` then needs no data transformer
-    (those are process-wide in Altair) and does not copy and validate every record.
-    Each replaced ``(part, frame)`` is appended to ``swapped``, to be put back after."""
-    data = chart._kwds.get("data", alt.Undefined)
-    if isinstance(data, pd.DataFrame):
-        # Altair's own conversion (sanitised, full precision), as the plain chart would send.
-        records = alt.utils.data.to_values(data)["values"]
-        name = "data-" + hashlib.blake2b(json.dumps(records, sort_keys=True, default=str).encode(),
-                                         digest_size=16).hexdigest()
-        datasets[name] = records
-        swapped.append((chart, data))
-        chart._kwds["data"] = alt.NamedData(name=name)
-    for part in ("layer", "vconcat", "hconcat", "concat"):
-        subs = chart._kwds.get(part)
-        for sub in subs if isinstance(subs, list) else ():
-            if isinstance(sub, alt.SchemaBase):
-                _name_data(sub, datasets, swapped)
-    return chart
-
-
-def _frozen_type(base):
-    """The subclass of ``base`` whose ``to_dict`` returns the spec frozen on the instance.
-
-    A chart derived from a frozen one (``.properties()``, ``.configure_*()``, ``copy()``)
-    is of this type too but carries no frozen spec: it converts as ``base`` does, from its
-    own (original) data. The type lives in this module under its own name, so frozen charts
-    pickle (``st.cache_data``) and unpickle frozen.
-    """
-    if base not in _frozen_types:
-        def to_dict(self, *args, **kwargs):
-            spec = self.__dict__.get("_frozen_spec")
-            if spec is None:
-                return base.to_dict(self, *args, **kwargs)
-            return copy.deepcopy(spec)
-
-        name = f"_Frozen{base.__name__}"
-        kind = type(name, (base,), {"to_dict": to_dict, "__module__": __name__,
-                                    "__qualname__": name})
-        setattr(sys.modules[__name__], name, kind)
-        _frozen_types[base] = kind
-    return _frozen_types[base]
-
-
-# Whether a frozen spec is checked against the Vega-Lite schema when it is made. The check
-# costs 0.2–0.4 s on a page's first run and finds only builder bugs, not data problems:
-# the test suite turns it on for every test (tests/conftest.py), the app leaves it off.
+# Whether a spec is checked against the Vega-Lite schema when it is made. The check costs
+# 0.2–0.4 s on a page's first run and finds only builder bugs, not data problems: the test
+# suite turns it on for every test (tests/conftest.py), the app leaves it off.
 VALIDATE = False
 
-
-def _freeze(chart):
-    """``chart`` as an instance of ``_frozen_type(type(chart))`` carrying the spec made (and,
-    with ``VALIDATE``, checked) now. Made as under ``st.altair_chart``, which renders with Altair's theme
-    "none": the default theme's view size is left out."""
-    datasets, swapped = {}, []
-    try:
-        spec = _name_data(chart, datasets, swapped).to_dict(validate=VALIDATE)
-    finally:
-        # The chart keeps its own data: a chart derived from it converts from that.
-        for part, frame in swapped:
-            part._kwds["data"] = frame
-    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
-    view = spec.get("config", {}).get("view", {})
-    for key, value in (("continuousWidth", 300), ("continuousHeight", 300)):
-        if view.get(key) == value:
-            view.pop(key)
-    if "config" in spec and not spec["config"].get("view", True):
-        spec["config"].pop("view")
-    if spec.get("config") == {}:
-        spec.pop("config")
-    frozen_chart = copy.copy(chart)
-    object.__setattr__(frozen_chart, "__class__", _frozen_type(type(chart)))
-    object.__setattr__(frozen_chart, "_frozen_spec", spec)
-    return frozen_chart
+# What Altair's default theme adds to every spec; ``st.altair_chart`` renders with theme
+# "none", without it, so a cached spec leaves it out too.
+_DEFAULT_VIEW = (("continuousWidth", 300), ("continuousHeight", 300))
 
 
-def frozen(build):
-    """Decorate a chart builder: memoise it by its arguments and freeze the chart it makes.
+def chart_spec(chart):
+    """``chart.to_dict()`` (validated when ``VALIDATE`` is on) as ``st.altair_chart`` would
+    send it: data inline under named ``datasets``, the default theme's view size left out."""
+    spec = chart.to_dict(validate=VALIDATE)
+    config = spec.get("config")
+    if isinstance(config, dict):
+        view = config.get("view")
+        if isinstance(view, dict):
+            for key, value in _DEFAULT_VIEW:
+                if view.get(key) == value:
+                    view.pop(key)
+            if not view:
+                config.pop("view")
+        if not config:
+            spec.pop("config")
+    return spec
 
-    The key is a hash of the pickled arguments, so arguments must pickle (rows, dicts,
-    dataclasses, strings). The undecorated builder stays available as ``build.unfrozen``.
+
+def cached_spec(build):
+    """Give a chart builder a ``spec`` twin: ``build.spec(*args)`` is ``chart_spec(build(*args))``,
+    made once per arguments and kept (least recently used out, ``SPEC_CACHE_SIZE``).
+
+    The key is a hash of the pickled arguments — the rows the chart is made of — so a write
+    that changes the figures a page passes in gives a new spec, and the same figures the
+    same (shared: never modify it) dict. Pages render it with ``st.vega_lite_chart``. The
+    builder itself is returned unchanged (a chart object, for the deck and derived charts).
     """
-    @functools.wraps(build)
-    def wrapper(*args, **kwargs):
+    def spec(*args, **kwargs):
         key = (build.__module__, build.__qualname__,
                hashlib.blake2b(pickle.dumps((args, sorted(kwargs.items())))).digest())
-        with _frozen_lock:
-            if key in _frozen_memo:
-                _frozen_memo.move_to_end(key)
-                return _frozen_memo[key]
+        with _spec_lock:
+            if key in _spec_memo:
+                _spec_memo.move_to_end(key)
+                return _spec_memo[key]
         # Checking every object as it is made repeats the check to_dict makes on the whole.
         with alt.utils.schemapi.debug_mode(False):
-            chart = _freeze(build(*args, **kwargs))
-        with _frozen_lock:
-            _frozen_memo[key] = chart
-            while len(_frozen_memo) > FROZEN_CHARTS:
-                _frozen_memo.popitem(last=False)
-        return chart
-    wrapper.unfrozen = build
-    return wrapper
+            made = chart_spec(build(*args, **kwargs))
+        with _spec_lock:
+            _spec_memo[key] = made
+            while len(_spec_memo) > SPEC_CACHE_SIZE:
+                _spec_memo.popitem(last=False)
+        return made
+    spec.__name__ = spec.__qualname__ = f"{build.__name__}.spec"
+    spec.__doc__ = f"The cached Vega-Lite spec of ``{build.__name__}`` (``charts.cached_spec``)."
+    build.spec = spec
+    return build
 
 
-@frozen
+@cached_spec
 def acceptance_by_wave(trend, target, lang):
     """Acceptance per wave with 95% interval bars, a target line and the case-study reference.
 
@@ -202,7 +155,7 @@ def acceptance_by_wave(trend, target, lang):
     return alt.layer(*layers).properties(height=260)
 
 
-@frozen
+@cached_spec
 def segment_progress(progress, lang):
     """Horizontal bars: share of each adoption segment that is active, in Rogers' order.
 
@@ -232,11 +185,11 @@ def segment_progress(progress, lang):
     return alt.layer(bars, labels).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
-@frozen
+@cached_spec
 def projector_chart(chart, height):
     """A steering slide's chart as the projector shows it: ``height`` px tall, axis and
-    legend type large enough to read from the back of the room. Frozen: made once per chart
-    and height, not on every rerun of the page."""
+    legend type large enough to read from the back of the room. Its ``spec`` is made once
+    per chart and height, not on every rerun of the page."""
     return (chart.properties(height=height)
             .configure_axis(labelFontSize=15, titleFontSize=16)
             .configure_legend(labelFontSize=14, titleFontSize=14))

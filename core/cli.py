@@ -22,7 +22,7 @@ OWN_COMMANDS = ("init", "demo", "backup", "restore", "check", "kpis")
 MODULE_COMMANDS = {
     "import": ("core.importers.cli", "add_parser"),
     "deck": ("core.steering.deck", "add_parser"),
-    "bench": ("core.bench", "add_parser"),
+    "bench": ("bench.measure", "add_parser"),   # outside core: see bench/
     **{name: ("core.access_cli", "add_parsers")
        for name in ("user", "erase", "person-export", "retention")},
 }

@@ -13,59 +13,15 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import sys
 import threading
 import time
 import weakref
 from pathlib import Path
 
+import sqlite_utils
 
-class _ColumnTypes(dict):
-    """sqlite_utils' Python type → column type map, with ``pandas.Timestamp`` → TEXT added on
-    first use once pandas is loaded (what sqlite_utils adds itself when it imports pandas)."""
-
-    def __missing__(self, key):
-        pd = sys.modules.get("pandas")
-        if pd is not None and key is getattr(pd, "Timestamp", None):
-            self[key] = "TEXT"
-            return "TEXT"
-        raise KeyError(key)
-
-    def get(self, key, default=None):
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-
-def _import_sqlite_utils():
-    """Import sqlite_utils; in a process's main thread before pandas is loaded, without pandas.
-
-    sqlite_utils 4 imports pandas (≈0.35 s, a third of ``python -m core kpis --json``) only
-    to map ``pandas.Timestamp`` to TEXT; ``_ColumnTypes`` adds that mapping lazily instead, so
-    the store behaves the same. Hiding pandas is only done in the main thread (the CLI) with
-    no pandas loaded: Streamlit runs scripts on other threads, where another session could be
-    importing pandas at that moment, and there sqlite_utils is imported as it is.
-    """
-    if ("sqlite_utils" in sys.modules or "pandas" in sys.modules
-            or threading.current_thread() is not threading.main_thread()):
-        import sqlite_utils
-        return sqlite_utils
-    sys.modules["pandas"] = None  # makes sqlite_utils' `import pandas` fail: it then goes without
-    try:
-        import sqlite_utils
-        import sqlite_utils.db
-    finally:
-        if sys.modules.get("pandas", 0) is None:
-            del sys.modules["pandas"]
-    sqlite_utils.db.COLUMN_TYPE_MAPPING = _ColumnTypes(sqlite_utils.db.COLUMN_TYPE_MAPPING)
-    return sqlite_utils
-
-
-sqlite_utils = _import_sqlite_utils()
-
-from core import access, backup  # noqa: E402 — after sqlite_utils, which must come first
-from core.schema import migrations  # noqa: E402
+from core import access, backup
+from core.schema import migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "draagvlak.db"

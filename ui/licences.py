@@ -158,7 +158,7 @@ def value_section(view):
     with row[1]:
         cost_card(view, key="pilots_card_licence_cost")
     if value["value_per_month"] is not None and value["cost_per_month"] is not None:
-        st.altair_chart(charts.value_against_cost(value, view.lang), width="stretch")
+        st.vega_lite_chart(charts.value_against_cost.spec(value, view.lang), width="stretch")
     st.caption(view.t("licences.value.caption"))
 
 
@@ -190,7 +190,7 @@ def funnel_section(view):
     if entry["suppressed"]:
         st.info(view.t("licences.funnel.hidden", min=minimum))
     elif entry["licensed"]:
-        st.altair_chart(charts.funnel(entry, lang), width="stretch")
+        st.vega_lite_chart(charts.funnel.spec(entry, lang), width="stretch")
     else:
         st.caption(view.t("card.no_data"))
     left, right = st.columns(2)
@@ -202,7 +202,7 @@ def funnel_section(view):
         st.markdown(f"##### {view.t('licences.funnel.trend')}")
         points = [p for p in context.figure(view, figures.funnel_trend) if p["tool"] == tool]
         if any(not p["suppressed"] for p in points):
-            st.altair_chart(charts.funnel_trend(points, lang), width="stretch")
+            st.vega_lite_chart(charts.funnel_trend.spec(points, lang), width="stretch")
         else:
             st.caption(view.t("card.no_data"))
     if fun["by_department"]:

@@ -89,7 +89,7 @@ if has_usage:
         if mode == "department":
             by_dept = context.figure(view, adoption.adoption_by_department)
             if by_dept["points"]:
-                st.altair_chart(charts.adoption_lines(by_dept["points"], "department", target, lang),
+                st.vega_lite_chart(charts.adoption_lines.spec(by_dept["points"], "department", target, lang),
                                 width="stretch")
             else:
                 st.caption(view.t("card.no_data"))
@@ -97,20 +97,20 @@ if has_usage:
         elif mode == "tool":
             by_tool = context.figure(view, adoption.adoption_by_tool)
             if by_tool:
-                st.altair_chart(charts.adoption_lines(by_tool, "tool", target, lang), width="stretch")
+                st.vega_lite_chart(charts.adoption_lines.spec(by_tool, "tool", target, lang), width="stretch")
                 st.caption(view.t("adoption.caption.tool", eligible=by_tool[-1]["eligible"],
                                   date=date(by_tool[-1]["week_end"])))
             else:
                 st.caption(view.t("card.no_data"))
         elif latest_point:
-            st.altair_chart(charts.adoption_lines(trend, None, target, lang), width="stretch")
+            st.vega_lite_chart(charts.adoption_lines.spec(trend, None, target, lang), width="stretch")
         if latest_point and mode != "tool":
             st.caption(view.t("adoption.caption.adoption", target=pct(target),
                               active=latest_point["active"], eligible=latest_point["eligible"],
                               date=date(latest_point["week_end"])))
     with right:
         st.markdown(f"##### {view.t('adoption.chart.weekly')}")
-        st.altair_chart(charts.weekly_active(weekly, lang), width="stretch")
+        st.vega_lite_chart(charts.weekly_active.spec(weekly, lang), width="stretch")
         st.caption(view.t("adoption.caption.weekly"))
 
 # ---------------------------------------------------------------- 2. usage segments
@@ -125,12 +125,12 @@ if has_usage:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"##### {view.t('adoption.chart.usage_time')}")
-        st.altair_chart(charts.usage_segments_over_time(shown_usage["weeks"], lang), width="stretch")
+        st.vega_lite_chart(charts.usage_segments_over_time.spec(shown_usage["weeks"], lang), width="stretch")
     with right:
         if shown_usage["latest"]:
             st.markdown(f"##### {view.t('adoption.chart.usage_department', date=date(shown_usage['latest']['week_end']))}")
             if shown_usage["by_department"]:
-                st.altair_chart(charts.usage_segments_by_department(shown_usage["by_department"], lang),
+                st.vega_lite_chart(charts.usage_segments_by_department.spec(shown_usage["by_department"], lang),
                                 width="stretch")
             hidden_note(shown_usage["hidden"])
             st.caption(view.t("adoption.caption.usage_latest", date=date(shown_usage["latest"]["week_end"]),
@@ -146,7 +146,7 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"##### {view.t('adoption.chart.sizes')}")
     if sizes["staff"]:
-        st.altair_chart(charts.segment_sizes(sizes, lang), width="stretch")
+        st.vega_lite_chart(charts.segment_sizes.spec(sizes, lang), width="stretch")
         st.caption(view.t("adoption.caption.sizes", n=sizes["staff"]))
         if sizes["source"] == "derived":
             st.warning(view.t("adoption.sizes.derived", n=sizes["derived"]))
@@ -159,7 +159,7 @@ with left:
 with right:
     st.markdown(f"##### {view.t('adoption.chart.first_use')}")
     if any(not v["hidden"] and v["median_days"] is not None for v in first_use.values()):
-        st.altair_chart(charts.time_to_first_use(first_use, lang), width="stretch")
+        st.vega_lite_chart(charts.time_to_first_use.spec(first_use, lang), width="stretch")
         st.caption(view.t("adoption.caption.first_use", date=date(f.as_of)))
     else:
         st.caption(view.t("card.no_data"))
@@ -171,7 +171,7 @@ if has_usage:
     with left:
         st.markdown(f"##### {view.t('adoption.chart.progress')}")
         if progress["points"]:
-            st.altair_chart(charts.segment_progress(progress["points"], progress["chasm"], lang),
+            st.vega_lite_chart(charts.segment_progress.spec(progress["points"], progress["chasm"], lang),
                             width="stretch")
             st.caption(view.t("adoption.caption.progress"))
         else:
@@ -213,7 +213,7 @@ else:
         st.info(view.t("adoption.forecast.expected", target=pct(target),
                        date=date(forecast["expected_date"]), low=date(forecast["expected_low"]),
                        high=date(forecast["expected_high"])))
-    st.altair_chart(charts.bass_forecast(forecast, lang), width="stretch")
+    st.vega_lite_chart(charts.bass_forecast.spec(forecast, lang), width="stretch")
     st.caption(view.t("adoption.forecast.caption", m=forecast["m"], weeks=forecast["weeks"],
                       p=i18n.fmt_number(forecast["p"], lang, 4),
                       q=i18n.fmt_number(forecast["q"], lang, 4)))
@@ -225,14 +225,14 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"##### {view.t('adoption.chart.training')}")
     if engagement["has_training"] and engagement["months"]:
-        st.altair_chart(charts.training_per_month(engagement["months"], lang), width="stretch")
+        st.vega_lite_chart(charts.training_per_month.spec(engagement["months"], lang), width="stretch")
         st.caption(view.t("adoption.caption.training"))
     else:
         st.caption(view.t("card.no_data"))
 with right:
     st.markdown(f"##### {view.t('adoption.chart.requests')}")
     if (engagement["has_requests"] or engagement["has_suggestions"]) and engagement["months"]:
-        st.altair_chart(charts.requests_per_month(engagement["months"], lang), width="stretch")
+        st.vega_lite_chart(charts.requests_per_month.spec(engagement["months"], lang), width="stretch")
         st.caption(view.t("adoption.caption.requests"))
     else:
         st.caption(view.t("card.no_data"))

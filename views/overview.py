@@ -157,7 +157,7 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"##### {view.t('overview.chart.acceptance')}")
     if any(fig.value is not None for fig in trend):
-        st.altair_chart(charts.acceptance_by_wave(trend, targets.get("acceptance_rate"), lang),
+        st.vega_lite_chart(charts.acceptance_by_wave.spec(trend, targets.get("acceptance_rate"), lang),
                         width="stretch")
         st.caption(view.t("overview.acceptance.caption", target=pct(targets.get("acceptance_rate")),
                           ref=pct(charts.ACCEPTANCE_REFERENCE)))
@@ -167,7 +167,7 @@ with right:
     st.markdown(f"##### {view.t('overview.chart.segments')}")
     progress = context.figure(view, "segment_progress")
     if any(v["value"] is not None and not v["hidden"] for v in progress.values()):
-        st.altair_chart(charts.segment_progress(progress, lang), width="stretch")
+        st.vega_lite_chart(charts.segment_progress.spec(progress, lang), width="stretch")
         st.caption(view.t("overview.segments.caption", days=window))
         hidden = [view.t(f"segment.{seg}") for seg, v in progress.items() if v["hidden"]]
         if hidden:

@@ -168,13 +168,13 @@ def portfolio_tab(result):
     with left:
         st.markdown(f"##### {view.t('pilots.chart.time_saved')}")
         if measured:
-            st.altair_chart(pilot_charts.portfolio(rows, "time_saved", lang), width="stretch")
+            st.vega_lite_chart(pilot_charts.portfolio.spec(rows, "time_saved", lang), width="stretch")
         else:
             st.caption(view.t("pilots.chart.none"))
     with right:
         st.markdown(f"##### {view.t('pilots.chart.throughput')}")
         if any(r["throughput"] and r["throughput"]["value"] is not None for r in rows):
-            st.altair_chart(pilot_charts.portfolio(rows, "throughput_change", lang), width="stretch")
+            st.vega_lite_chart(pilot_charts.portfolio.spec(rows, "throughput_change", lang), width="stretch")
         else:
             st.caption(view.t("pilots.chart.none"))
     st.caption(view.t("pilots.chart.caption", min=MINIMUM))
@@ -244,7 +244,7 @@ def case_tab(rows):
         st.caption(view.t("pilots.observational"))
         st.markdown(f"##### {view.t('pilots.chart.measurements')}")
         points = context.figure(view, pilots.measurement_points, uid)
-        st.altair_chart(pilot_charts.before_after(points, lang), width="stretch")
+        st.vega_lite_chart(pilot_charts.before_after.spec(points, lang), width="stretch")
         st.caption(view.t("pilots.chart.measurements.caption", min=MINIMUM))
     business_case(row)
 

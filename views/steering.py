@@ -54,7 +54,7 @@ with left:
                     f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
 with right:
     if slide.chart is not None:
-        st.altair_chart(charts.projector_chart(slide.chart, CHART_HEIGHT - 90), width="stretch",
+        st.vega_lite_chart(charts.projector_chart.spec(slide.chart, CHART_HEIGHT - 90), width="stretch",
                         height=CHART_HEIGHT, key=f"steer_chart_{slide.key}")
     elif slide.lines:
         st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'

@@ -3,16 +3,16 @@
 Colours come from the Okabe–Ito palette (``core.charts``); a segment keeps its colour on
 every chart. Labels and tooltips are translated and numbers formatted for the language.
 
-Every builder is ``frozen``: the same rows and language give the same chart object, whose
-Vega-Lite spec (data inline) was made and validated once. Building and validating a chart
-takes Altair tens of milliseconds, which every rerun of the page would pay again.
+Every builder is ``charts.cached_spec``: ``build.spec(rows, lang)`` is its Vega-Lite spec
+(data inline), made and validated once per rows and language. Building and converting a
+chart takes Altair tens of milliseconds, which every rerun of the page would pay again.
 """
 import altair as alt
 import pandas as pd
 
 from core import i18n
 from core.adoption import USAGE_SEGMENTS
-from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, TARGET_COLOUR, frozen
+from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, TARGET_COLOUR, cached_spec
 from core.kpis import SEGMENT_ORDER
 
 SEGMENT_COLOURS = {"innovator": OKABE_ITO[3], "early_adopter": OKABE_ITO[0],
@@ -50,7 +50,7 @@ def _target_rule(target, lang):
     return [rule, note]
 
 
-@frozen
+@cached_spec
 def adoption_lines(points, series, target, lang, labels=None, colours=None):
     """Adoption rate over time: one line per series (company, department or tool), with the target.
 
@@ -84,7 +84,7 @@ def adoption_lines(points, series, target, lang, labels=None, colours=None):
     return alt.layer(*layers).properties(height=340 if series else 300)
 
 
-@frozen
+@cached_spec
 def weekly_active(rows, lang):
     """Weekly active users (bars) above actions per active user (line), sharing the week axis."""
     data = pd.DataFrame([
@@ -107,7 +107,7 @@ def weekly_active(rows, lang):
     return alt.vconcat(bars, line, spacing=6)
 
 
-@frozen
+@cached_spec
 def usage_segments_over_time(weeks, lang):
     """Stacked shares of vivainsights' usage segments per week (power users at the bottom)."""
     labels = {s: i18n.t(f"adoption.usage.{s}", lang) for s in USAGE_SEGMENTS}
@@ -136,7 +136,7 @@ def usage_segments_over_time(weeks, lang):
     ).properties(height=400)
 
 
-@frozen
+@cached_spec
 def usage_segments_by_department(rows, lang):
     """Horizontal 100% bars: each department's usage segments in the latest week."""
     labels = {s: i18n.t(f"adoption.usage.{s}", lang) for s in USAGE_SEGMENTS}
@@ -161,7 +161,7 @@ def usage_segments_by_department(rows, lang):
     ).properties(height=60 + 36 * len(rows))
 
 
-@frozen
+@cached_spec
 def segment_sizes(sizes, lang):
     """Bars: the company's share per Rogers segment; black ticks: Rogers' shares."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -187,7 +187,7 @@ def segment_sizes(sizes, lang):
     return alt.layer(bars, ticks, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(keys))
 
 
-@frozen
+@cached_spec
 def segment_progress(points, chasm, lang):
     """Lines: share of each Rogers segment active over time; shaded: the early adopter–majority chasm."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -220,7 +220,7 @@ def segment_progress(points, chasm, lang):
     return alt.layer(*layers).properties(height=340)
 
 
-@frozen
+@cached_spec
 def time_to_first_use(first, lang):
     """Horizontal bars: median days from access to first use per segment, labelled with starters."""
     labels = {s: i18n.t(f"segment.{s}", lang) for s in SEGMENT_ORDER}
@@ -249,7 +249,7 @@ def time_to_first_use(first, lang):
     return alt.layer(bars, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
-@frozen
+@cached_spec
 def bass_forecast(forecast, lang):
     """Measured cumulative share of adopters, the fitted Bass curve, its forecast and 95% band, the target."""
     actual_name = i18n.t("adoption.series.actual", lang)
@@ -299,7 +299,7 @@ def bass_forecast(forecast, lang):
     return alt.layer(*layers).properties(height=360)
 
 
-@frozen
+@cached_spec
 def training_per_month(months, lang):
     """Stacked bars: attendances per month at AI Lunch & Learns and at other trainings."""
     kinds = ("lunch_learn", "other")
@@ -321,7 +321,7 @@ def training_per_month(months, lang):
     ).properties(height=280)
 
 
-@frozen
+@cached_spec
 def requests_per_month(months, lang):
     """Lines: training requests and improvement suggestions per month."""
     series = (("requests", "kpi.training_requests.label", OKABE_ITO[5]),

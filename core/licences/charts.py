@@ -1,6 +1,6 @@
 """Altair charts of the licences feature: the funnel, its trend, and cost beside value.
 
-Builders are ``charts.frozen`` (made and validated once per rows and language), take rows
+Builders are ``charts.cached_spec`` (their spec made and validated once per rows and language), take rows
 from ``core.licences.figures`` and translate every label; colours from Okabe–Ito.
 """
 import altair as alt
@@ -8,13 +8,13 @@ import pandas as pd
 
 from core import i18n
 from core.adoption.charts import _legend, _time_axis
-from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, frozen
+from core.charts import AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY, cached_spec
 from core.licences.figures import FUNNEL_STEPS
 
 STEP_COLOURS = dict(zip(FUNNEL_STEPS, (OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[5])))
 
 
-@frozen
+@cached_spec
 def funnel(entry, lang):
     """Horizontal bars, one per funnel step, labelled with the count and the drop at the step.
 
@@ -43,7 +43,7 @@ def funnel(entry, lang):
     return alt.layer(bars, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
-@frozen
+@cached_spec
 def funnel_trend(points, lang):
     """Lines per funnel step over the weeks (the points of one tool from ``figures.funnel_trend``)."""
     labels = {s: i18n.t(f"licences.step.{s}", lang) for s in FUNNEL_STEPS}
@@ -62,7 +62,7 @@ def funnel_trend(points, lang):
     ).properties(height=280)
 
 
-@frozen
+@cached_spec
 def value_against_cost(value, lang):
     """Two bars: the pilots' value per month beside the licence cost per month (euros).
 

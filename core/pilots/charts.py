@@ -1,14 +1,14 @@
 """Altair charts of the Pilots & productivity page: individual measurements, and the portfolio.
 
 Colours follow ``core.charts`` (Okabe–Ito); a thin figure is told by a pale bar *and* the
-word "thin" in its label, never by colour alone. The builders are ``charts.frozen``: made and
-validated once per distinct input; they encode with channel objects (see ``core.charts``).
+word "thin" in its label, never by colour alone. The builders are ``charts.cached_spec``: their
+spec is made and validated once per distinct input; they encode with channel objects (see ``core.charts``).
 """
 import altair as alt
 import pandas as pd
 
 from core import i18n
-from core.charts import OKABE_ITO, PRIMARY, REFERENCE_COLOUR, frozen
+from core.charts import OKABE_ITO, PRIMARY, REFERENCE_COLOUR, cached_spec
 from core.kpis import THIN_MEASUREMENTS
 from core.pilots import CASE_REFERENCES, fmt_change, fmt_minutes
 
@@ -16,7 +16,7 @@ PHASE_COLOURS = {"baseline": OKABE_ITO[1], "after": OKABE_ITO[0]}
 QUOTES_REFERENCE = next(v for key, _, v in CASE_REFERENCES if key == "quotes")
 
 
-@frozen
+@cached_spec
 def before_after(points, lang):
     """Strip of the individual minutes-per-unit measurements per phase, with means and boxes.
 
@@ -84,7 +84,7 @@ def before_after(points, lang):
     return alt.layer(*layers).properties(height=70 * len(phases) + 40)
 
 
-@frozen
+@cached_spec
 def portfolio(rows, metric, lang):
     """Horizontal bars per use case with 95% interval whiskers and the case-study reference lines.
 

@@ -3,7 +3,7 @@
 Points are coloured by category (Okabe–Ito, diverging from blue "for" to vermillion
 "against", grey for neutral) and shaped by level. People who share a score are stacked
 in their cell in a fixed order (by name), so labels never sit on top of each other and
-the same data always draws the same picture. Both charts are ``charts.frozen`` and encode
+the same data always draws the same picture. Both charts are ``charts.cached_spec`` and encode
 with channel objects (see ``core.charts``).
 """
 import math
@@ -11,7 +11,7 @@ import math
 import altair as alt
 
 from core import i18n
-from core.charts import frozen
+from core.charts import cached_spec
 from core import stakeholders
 from core.schema import CATEGORIES, LEVELS
 from core.stakeholders import HIGH_INFLUENCE_MIN
@@ -164,7 +164,7 @@ def _legend_scales(lang, level_legend=True):
     return colour, shape
 
 
-@frozen
+@cached_spec
 def canvas(persons, lang, counts=None, height=640, level_legend=True):
     """The 2×2 influence × attitude canvas with every assessed person and their movement.
 
@@ -245,7 +245,7 @@ def canvas(persons, lang, counts=None, height=640, level_legend=True):
                                          padding=LABEL_PADDING).configure_view(stroke=None)
 
 
-@frozen
+@cached_spec
 def path(history, lang, height=300):
     """One person's assessments as a path over the canvas, each point labelled with its date.
 
@@ -285,9 +285,9 @@ def canvas_spec(db, f, levels, categories, roles, lang):
     page caches this dict per data version and filters instead of rebuilding it each rerun.
     """
     data = stakeholders.stakeholder_map(db, f, levels, categories, roles)
-    return canvas(data["people"], lang, data["counts"]).to_dict()
+    return canvas.spec(data["people"], lang, data["counts"])
 
 
 def path_spec(db, f, employee_id, lang):
     """One person's path (see ``path``) as a Vega-Lite dict, cacheable like ``canvas_spec``."""
-    return path(stakeholders.timeline(db, employee_id, f.as_of), lang).to_dict()
+    return path.spec(stakeholders.timeline(db, employee_id, f.as_of), lang)

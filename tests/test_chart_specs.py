@@ -1,12 +1,13 @@
-"""Frozen chart builders (``core.charts.frozen``) and a CLI that starts without the chart stack.
+"""Cached chart specs (``core.charts.cached_spec``) and a CLI that starts without the chart stack.
 
-A frozen builder must draw exactly what the plain builder draws, return the same object for
-the same input (and a new one for new input, e.g. after a write), survive pickling (the app's
-figure cache) and let derived charts (``.properties()``) convert from their own data.
+``build.spec(*args)`` must be what the builder's chart converts to (``chart.to_dict()``, as
+``st.altair_chart`` would send it), the same dict for the same input and a new one for new
+input (e.g. after a write), bounded in number; pages render it with ``st.vega_lite_chart``.
+No module of ``core`` reaches into ``sys.modules`` or a library object's private attributes.
 """
 import datetime as dt
 import json
-import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,51 +15,31 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-from conftest import EDITOR, SYSTEM, build_small_company
+from conftest import EDITOR, SYSTEM
 from core import charts, kpis, pilots, stakeholders, steering, store
 from core.pilots import charts as pilot_charts
 from core.stakeholders import charts as stakeholder_charts
 from core.filters import DEFAULT_PERIOD, Filters, for_period
+from core.licences import charts as licence_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 F = Filters(as_of=dt.date(2026, 10, 31))
 
 BUILDERS = [charts.acceptance_by_wave, charts.segment_progress, charts.projector_chart,
             pilot_charts.before_after, pilot_charts.portfolio,
-            stakeholder_charts.canvas, stakeholder_charts.path]
-
-
-def _resolved(spec):
-    """``spec`` with every named dataset put inline and Altair's default view size left out,
-    so specs made with and without ``frozen`` compare equal when they draw the same."""
-    spec = json.loads(json.dumps(spec))
-    datasets = spec.pop("datasets", {})
-
-    def walk(node):
-        if isinstance(node, dict):
-            data = node.get("data")
-            if isinstance(data, dict) and set(data) == {"name"} and data["name"] in datasets:
-                node["data"] = {"values": datasets[data["name"]]}
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    view = spec.get("config", {}).get("view", {})
-    for key in ("continuousWidth", "continuousHeight"):
-        view.pop(key, None)
-    if "config" in spec and spec["config"].get("view") == {}:
-        spec["config"].pop("view")
-    if spec.get("config") == {}:
-        spec.pop("config")
-    return spec
+            stakeholder_charts.canvas, stakeholder_charts.path,
+            licence_charts.funnel, licence_charts.funnel_trend, licence_charts.value_against_cost]
 
 
 def _plain_spec(chart):
+    """What ``st.altair_chart`` sends for ``chart``: converted under Altair's theme "none"."""
     with alt.theme.enable("none"):
         return chart.to_dict()
+
+
+def _values(spec, field):
+    """Every value of ``field`` in the spec's inline datasets, sorted."""
+    return sorted(r[field] for recs in spec["datasets"].values() for r in recs if field in r)
 
 
 @pytest.fixture
@@ -77,12 +58,12 @@ def pilot_store(tmp_path):
     s.close()
 
 
-def test_every_page_builder_is_frozen():
+def test_every_page_builder_has_a_cached_spec():
     for build in BUILDERS:
-        assert callable(build.unfrozen) and build.unfrozen is not build, build.__qualname__
+        assert callable(build.spec) and build.spec is not build, build.__qualname__
 
 
-def test_frozen_chart_draws_what_the_plain_builder_draws(small_db, pilot_store):
+def test_cached_spec_is_what_the_chart_converts_to(small_db, pilot_store):
     db = store.Store(small_db).read()
     f = Filters(as_of=kpis.data_as_of(db))
     trend = kpis.acceptance_trend(db, f)
@@ -99,76 +80,86 @@ def test_frozen_chart_draws_what_the_plain_builder_draws(small_db, pilot_store):
              (stakeholder_charts.canvas, (people, "en"))]
     assert any(p["quadrant"] for p in people) and len(trend) >= 2
     for build, args in cases:
-        frozen_spec = build(*args).to_dict()
-        assert _resolved(frozen_spec) == _resolved(_plain_spec(build.unfrozen(*args))), build.__qualname__
-        # The data travels inline under a name, never as a DataFrame left for a transformer.
-        assert frozen_spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+        spec = build.spec(*args)
+        assert spec == _plain_spec(build(*args)), build.__qualname__
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+        # The data travels inline and survives JSON (what Streamlit sends).
+        assert '"values"' in json.dumps(spec) or spec.get("datasets"), build.__qualname__
+        assert json.loads(json.dumps(spec)) == spec
+    shown = [v for v in progress.values() if v["value"] is not None and not v["hidden"]]
+    assert _values(charts.segment_progress.spec(progress, "en"), "active") == \
+        sorted(v["active"] for v in shown)
 
 
-def test_same_input_same_object_new_input_new_chart(pilot_store):
+def test_same_input_same_spec_new_input_new_spec(pilot_store):
     s, uid = pilot_store
     before = pilots.results(s.read(), F)
-    chart = pilot_charts.portfolio(before, "time_saved", "nl")
-    assert pilot_charts.portfolio(pilots.results(s.read(), F), "time_saved", "nl") is chart
-    assert pilot_charts.portfolio(before, "time_saved", "en") is not chart
-    # A write changes the figures the page passes in, so the page gets a new chart.
+    spec = pilot_charts.portfolio.spec(before, "time_saved", "nl")
+    assert pilot_charts.portfolio.spec(pilots.results(s.read(), F), "time_saved", "nl") is spec
+    assert pilot_charts.portfolio.spec(before, "time_saved", "en") is not spec
+    # A write changes the figures the page passes in, so the page gets a new spec.
     pilots.record_measurements(s, uid, [{"measured_on": "2026-09-15", "phase": "after",
                                          "minutes_per_unit": 5, "units_per_month": 40}],
                                actor=EDITOR, today=dt.date(2026, 10, 31))
     after = pilots.results(s.read(), F)
-    changed = pilot_charts.portfolio(after, "time_saved", "nl")
-    assert changed is not chart
-    values = lambda c: sorted(round(r["value"], 6) for name, recs in c.to_dict()["datasets"].items()  # noqa: E731
-                              for r in recs if "value" in r and "use_case" in r)
-    assert values(chart) == [round(before[0]["time_saved"]["value"], 6)]
+    changed = pilot_charts.portfolio.spec(after, "time_saved", "nl")
+    assert changed is not spec
+    values = lambda sp: sorted(round(r["value"], 6) for recs in sp["datasets"].values()  # noqa: E731
+                               for r in recs if "value" in r and "use_case" in r)
+    assert values(spec) == [round(before[0]["time_saved"]["value"], 6)]
     assert values(changed) == [round(after[0]["time_saved"]["value"], 6)]
     assert after[0]["time_saved"]["value"] > before[0]["time_saved"]["value"]
+    # The old figures still give the old spec: nothing was changed in place.
+    assert values(pilot_charts.portfolio.spec(before, "time_saved", "nl")) == values(spec)
 
 
-def test_derived_chart_converts_from_its_own_data(small_db):
+def test_builder_still_gives_a_chart_that_derives(small_db):
     db = store.Store(small_db).read()
     progress = kpis.segment_progress(db, Filters(as_of=kpis.data_as_of(db)))
     chart = charts.segment_progress(progress, "nl")
-    taller = chart.properties(height=333)
-    spec = _plain_spec(taller)
-    assert spec["height"] == 333
-    assert _resolved(spec) == _resolved(dict(_plain_spec(charts.segment_progress.unfrozen(progress, "nl")),
-                                             height=333))
-    # Deriving leaves the frozen chart as it was.
+    assert isinstance(chart, alt.LayerChart)
+    taller = _plain_spec(chart.properties(height=333))
+    assert taller["height"] == 333
+    # Deriving leaves the cached spec as it was.
     shown = sum(1 for v in progress.values() if v["value"] is not None and not v["hidden"])
-    assert chart.to_dict().get("height") == charts.AXIS_HEIGHT + charts.BAR_HEIGHT * shown
+    assert charts.segment_progress.spec(progress, "nl")["height"] == \
+        charts.AXIS_HEIGHT + charts.BAR_HEIGHT * shown
 
 
-def test_frozen_chart_pickles_frozen(small_db):
-    db = store.Store(small_db).read()
-    progress = kpis.segment_progress(db, Filters(as_of=kpis.data_as_of(db)))
-    chart = charts.segment_progress(progress, "en")
-    again = pickle.loads(pickle.dumps(chart))
-    assert type(again) is type(chart) and isinstance(again, alt.LayerChart)
-    assert again.to_dict() == chart.to_dict()
-
-
-def test_memo_is_bounded_least_recently_used_out(monkeypatch):
-    monkeypatch.setattr(charts, "FROZEN_CHARTS", 3)
-    monkeypatch.setattr(charts, "_frozen_memo", type(charts._frozen_memo)())
+def test_cache_is_bounded_least_recently_used_out(monkeypatch):
+    monkeypatch.setattr(charts, "SPEC_CACHE_SIZE", 3)
+    monkeypatch.setattr(charts, "_spec_memo", type(charts._spec_memo)())
     progress = {"innovator": {"value": 0.5, "members": 10, "active": 5, "hidden": False}}
-    first = charts.segment_progress(progress, "nl")
+    first = charts.segment_progress.spec(progress, "nl")
     for value in (0.1, 0.2, 0.3):
-        charts.segment_progress({"innovator": dict(progress["innovator"], value=value)}, "nl")
-    assert len(charts._frozen_memo) == 3
-    assert charts.segment_progress(progress, "nl") is not first     # pushed out, made anew
+        charts.segment_progress.spec({"innovator": dict(progress["innovator"], value=value)}, "nl")
+    assert len(charts._spec_memo) == 3
+    again = charts.segment_progress.spec(progress, "nl")
+    assert again is not first and again == first                   # pushed out, made anew
 
 
-def test_projector_chart_sets_height_and_type(demo_db):
+def test_projector_spec_sets_height_and_type(demo_db):
+    import pickle
+
     db = store.Store(demo_db).read()
     f = Filters(as_of=kpis.data_as_of(db))
     slide = steering.slide(db, f, "nl", 3)
     slide = pickle.loads(pickle.dumps(slide))           # as the page's figure cache hands it over
-    spec = charts.projector_chart(slide.chart, 340).to_dict()
+    spec = charts.projector_chart.spec(slide.chart, 340)
     assert spec["height"] == 340
     assert spec["config"]["axis"] == {"labelFontSize": 15, "titleFontSize": 16}
     assert spec["config"]["legend"] == {"labelFontSize": 14, "titleFontSize": 14}
-    assert charts.projector_chart(slide.chart, 340) is charts.projector_chart(slide.chart, 340)
+    assert charts.projector_chart.spec(pickle.loads(pickle.dumps(slide)).chart, 340) is spec
+
+
+def test_no_module_patches_a_library():
+    patterns = [re.compile(r"sys\.modules\["), re.compile(r"\._kwds\b"),
+                re.compile(r"__class__\s*[=\"']|[\"']__class__[\"']")]
+    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+             for path in sorted((ROOT / "core").rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if any(p.search(line) for p in patterns)]
+    assert found == []
 
 
 def test_kpis_json_loads_no_chart_or_deck_modules(demo_db):
@@ -177,7 +168,7 @@ def test_kpis_json_loads_no_chart_or_deck_modules(demo_db):
             "out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out):\n"
             f"    code = cli.main(['kpis', '--json', '--db', {str(demo_db)!r}])\n"
-            "heavy = ('altair', 'pptx', 'core.steering.deck', 'core.bench', 'core.access_cli', 'core.importers',\n"
+            "heavy = ('altair', 'pptx', 'core.steering.deck', 'bench.measure', 'core.access_cli', 'core.importers',\n"
             "         'core.charts', 'vl_convert', 'bcrypt')\n"
             "print(json.dumps({'code': code, 'loaded': [m for m in heavy if m in sys.modules],\n"
             "                  'kpis': json.loads(out.getvalue())}))\n")
