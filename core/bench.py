@@ -20,6 +20,10 @@ all ending 2026-10-31) and measures, each in a fresh process so no cache carries
   (default 10) opening the Overview together, ``--rounds`` times (default 3), over
   Streamlit's own websocket protocol: median and worst time from request to
   ``script_finished``, and errors (an exception shown, a failed run, a timeout);
+- the server through an upload (``--upload-mb``, default 190) on the Data page, sent over
+  Streamlit's own upload endpoint and websocket as a browser does: its peak (VmHWM) and its
+  memory once the file is removed, for a file of no known format and for a usage file of
+  that size; and ``import --dry-run`` of the first;
 - peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
   runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
 
@@ -41,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -64,6 +69,7 @@ TARGETS = {
     "kpis": ("≤ 1.0 s", lambda v: v <= 1.0),
     "memory": ("≤ 500 MB", lambda v: v <= 500),
     "memory_import": ("≤ 500 MB", lambda v: v <= 500),
+    "memory_upload": ("≤ 500 MB", lambda v: v <= 500),
     "naive_ratio": ("≥ 20×", lambda v: v >= 20),
     "load_median": ("≤ 1 s", lambda v: v <= 1),
     "load_worst": ("≤ 2 s", lambda v: v <= 2),
@@ -311,6 +317,31 @@ def write_viva_csv(db, path, rows, seed=7):
     return path
 
 
+def write_unknown_csv(path, megabytes):
+    """Write a CSV of about ``megabytes`` MB whose columns are no format Draagvlak knows (an
+    application log exported by mistake): the bad input the upload test sends."""
+    line = ("2026-11-02T08:00:00,web-01,INFO,request handled in 12 ms for /api/v1/items?page=3 "
+            "user agent Mozilla/5.0\n")
+    block = line * 10_000
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("ts,host,severity,text\n")
+        for _ in range(megabytes * 1024 * 1024 // len(block)):
+            f.write(block)
+    return path
+
+
+def write_viva_of_size(db, path, megabytes):
+    """``write_viva_csv`` with as many rows as make about ``megabytes`` MB (never more)."""
+    target = megabytes * 1024 * 1024
+    rows = 20_000
+    while True:
+        write_viva_csv(db, path, rows)
+        size = Path(path).stat().st_size
+        if 0.97 * target <= size <= target:
+            return path
+        rows = int(rows * target / size * 0.985)
+
+
 # ---------------------------------------------------------------- the steering meeting
 
 def _free_port():
@@ -365,40 +396,170 @@ def steering_meeting(db, sessions=10, rounds=3, timeout=20.0):
     Overview together, ``rounds`` times (after one warm-up session: the server has been
     running before the meeting). Returns ``{"median", "worst", "errors", "first_error",
     "server_mb", "runs"}``."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "DRAAGVLAK_DB": str(db)}, stdout=log, stderr=log)
+    server, port, log = _start_server(db)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline or server.poll() is not None:
-                raise RuntimeError("the Streamlit server did not start")
-            time.sleep(0.3)
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         asyncio.run(_meeting(url, 1, 1, 120))
         latencies, errors = asyncio.run(_meeting(url, sessions, rounds, timeout))
         server_mb = _peak_rss_mb(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+        _stop_server(server, log)
     return {"median": statistics.median(latencies), "worst": max(latencies),
             "errors": len(errors), "first_error": errors[0] if errors else None,
             "server_mb": server_mb, "runs": len(latencies)}
+
+
+def _start_server(db, extra=()):
+    """``streamlit run app.py`` on a free loopback port on store ``db``; ``(process, port, log)``
+    once its health check answers."""
+    port = _free_port()
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra],
+        cwd=ROOT, env={**os.environ, "DRAAGVLAK_DB": str(db)}, stdout=log, stderr=log)
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return server, port, log
+        except OSError:
+            pass
+        if time.time() > deadline or server.poll() is not None:
+            server.kill()
+            log.close()
+            raise RuntimeError("the Streamlit server did not start")
+        time.sleep(0.3)
+
+
+def _stop_server(server, log):
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    log.close()
+
+
+async def _run_page(ws, page, widgets=(), timeout=600):
+    """Run ``page`` in an open session; return ``(session_id, elements, error)`` where
+    ``elements`` are the run's new elements and ``error`` an exception shown, or ``None``."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_name = page
+    for w in widgets:
+        msg.rerun_script.widget_states.widgets.append(w)
+    await ws.send(msg.SerializeToString())
+    session_id, elements, error = None, [], None
+    async with asyncio.timeout(timeout):
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await ws.recv())
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                session_id = fwd.new_session.initialize.session_id
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                el = fwd.delta.new_element
+                elements.append(el)
+                if el.WhichOneof("type") == "exception":
+                    error = error or el.exception.message[:200]
+            elif kind == "script_finished":
+                return session_id, elements, error
+
+
+async def _upload(port, path, server_pid):
+    """Open the Data page, upload ``path`` into its file uploader as a browser does (PUT to
+    the upload endpoint, then a rerun with the uploader's state), let the preview run, and
+    return ``{"peak", "after", "error", "preview"}`` (MB, the server's VmHWM and VmRSS)."""
+    import uuid
+
+    import websockets
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                  subprotocols=["streamlit"], max_size=None) as ws:
+        session_id, elements, error = await _run_page(ws, "data")
+        uploader = next(e.file_uploader for e in elements if e.WhichOneof("type") == "file_uploader")
+        file_id = str(uuid.uuid4())
+        boundary = uuid.uuid4().hex
+        size = Path(path).stat().st_size
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                f"filename=\"{Path(path).name}\"\r\nContent-Type: text/csv\r\n\r\n").encode()
+        tail = f"\r\n--{boundary}--\r\n".encode()
+
+        def body():
+            yield head
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    yield chunk
+            yield tail
+
+        url = f"http://127.0.0.1:{port}/_stcore/upload_file/{session_id}/{file_id}"
+        req = urllib.request.Request(url, data=body(), method="PUT", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Content-Length": str(len(head) + size + len(tail))})
+        for attempt in (1, 2):      # a loaded machine may drop the first connection
+            try:
+                await asyncio.to_thread(lambda: urllib.request.urlopen(req, timeout=600).read())
+                break
+            except urllib.error.URLError:
+                if attempt == 2:
+                    raise
+                req = urllib.request.Request(url, data=body(), method="PUT", headers=req.headers)
+        state = WidgetState(id=uploader.id)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = file_id, Path(path).name, size
+        info.file_urls.file_id, info.file_urls.upload_url = file_id, url
+        info.file_urls.delete_url = url
+        _, elements, error = await _run_page(ws, "data", [state])
+        texts = [e.alert.body for e in elements if e.WhichOneof("type") == "alert"]
+        peak = _peak_rss_mb(server_pid)
+        # Then the user clears the uploader: the server should fall back near its baseline.
+        # Then the user removes the file (the browser deletes it on the server) and goes on.
+        urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=60).read()
+        empty = WidgetState(id=uploader.id)
+        empty.file_uploader_state_value.SetInParent()
+        await _run_page(ws, "data", [empty])
+        await _run_page(ws, "data", [empty])
+    return {"peak": peak, "after": _rss_mb(server_pid), "error": error, "preview": texts[:3]}
+
+
+def upload_memory(db, path):
+    """The server's memory around one upload of ``path`` on the Data page: ``{"baseline"
+    (after opening the page), "peak" (VmHWM through upload and preview), "after" (VmRSS once
+    the upload is removed), "error", "preview"}`` in MB."""
+    server, port, log = _start_server(db, ["--server.enableXsrfProtection", "false"])
+    try:
+        async def warm():
+            async with __import__("websockets").connect(
+                    f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                    max_size=None) as ws:
+                await _run_page(ws, "data")
+        asyncio.run(warm())
+        baseline = _rss_mb(server.pid)
+        try:
+            result = asyncio.run(_upload(port, path, server.pid))
+        except OSError as exc:
+            log.seek(0)
+            raise RuntimeError(f"the upload failed: {exc}; server log: "
+                               + log.read().decode("utf-8", "replace")[-1500:]) from exc
+    finally:
+        _stop_server(server, log)
+    return dict(result, baseline=baseline)
+
+
+def _rss_mb(pid):
+    """A running process's current resident set (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _peak_rss_mb(pid):
@@ -411,7 +572,7 @@ def _peak_rss_mb(pid):
 
 # ---------------------------------------------------------------- one size
 
-def run_size(size, workdir, import_rows, load, sessions, rounds, log=print):
+def run_size(size, workdir, import_rows, load, sessions, rounds, log=print, upload_mb=0):
     """Measure one size; return ``{metric: value}`` (seconds, MB, ratios)."""
     employees, months = SIZES[size]
     db = Path(workdir) / f"bench-{size}.db"
@@ -490,6 +651,28 @@ def run_size(size, workdir, import_rows, load, sessions, rounds, log=print):
         out["memory_import"] = mb
         log(f"[{size}] import {result['rows']:,} rows: preview {result['preview']:.1f} s, "
             f"write {result['write']:.1f} s")
+    if upload_mb:
+        # The server through one upload of a bad file of upload_mb MB (TARGET), and of a
+        # valid usage file of that size (reported; its preview holds every row).
+        bad = write_unknown_csv(Path(workdir) / f"unknown-{size}.csv", upload_mb)
+        up = upload_memory(db, bad)
+        if up["error"]:
+            raise RuntimeError(f"upload failed: {up['error']}")
+        out["memory_upload"], out["memory_upload_after"] = up["peak"], up["after"]
+        out["memory_upload_baseline"] = up["baseline"]
+        seconds, mb, text, rc = _child([sys.executable, "-m", "core", "import", "--db", db,
+                                        "--dry-run", bad])
+        out["memory_import_unknown"] = mb
+        good = write_viva_of_size(db, Path(workdir) / f"viva-{size}-{upload_mb}mb.csv", upload_mb)
+        up = upload_memory(db, good)
+        out["memory_upload_valid"], out["memory_upload_valid_after"] = up["peak"], up["after"]
+        log(f"[{size}] upload of {upload_mb} MB: unknown file peak {out['memory_upload']:.0f} MB, "
+            f"after {out['memory_upload_after']:.0f} MB (baseline {out['memory_upload_baseline']:.0f}); "
+            f"usage file peak {out['memory_upload_valid']:.0f} MB, after "
+            f"{out['memory_upload_valid_after']:.0f} MB; import --dry-run of the unknown file "
+            f"{out['memory_import_unknown']:.0f} MB")
+        for path in (bad, good):
+            Path(path).unlink(missing_ok=True)
     out["memory"] = max(peaks)
     return out
 
@@ -528,7 +711,7 @@ def machine():
             f"{platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
 
 
-def table(results, import_rows, sessions):
+def table(results, import_rows, sessions, upload_mb=190):
     """The markdown table: a row per measure, a column per size, the target and L's verdict."""
     sizes = list(results)
     rows = [("demo", "Demo build", "demo")]
@@ -555,6 +738,15 @@ def table(results, import_rows, sessions):
              ("load_errors", f"{sessions} sessions opening the Overview: errors", "load_errors"),
              ("memory", "Peak memory: app (server, page runs, `kpis`)", "memory"),
              ("memory_import", "Peak memory: import process", "memory_import"),
+             ("memory_upload", f"Peak memory: server through a {upload_mb} MB upload (no known format)",
+              "memory_upload"),
+             ("memory_upload_after", "… the server once that unknown file is removed", None),
+             ("memory_upload_baseline", "… the server before the upload (Data page open)", None),
+             ("memory_import_unknown", f"Peak memory: `import --dry-run` of that {upload_mb} MB file",
+              "memory_import"),
+             ("memory_upload_valid", f"Peak memory: server through a {upload_mb} MB usage upload "
+              "(Viva, preview of every row)", "memory_upload"),
+             ("memory_upload_valid_after", "… the server once that usage file is removed", None),
              ("memory_demo", "Peak memory: demo build", None),
              ("memory_naive", "Peak memory: naive baseline", None),
              ("startup", "Process startup before a cold page (imports, component scan; not in cold)", None)]
@@ -589,6 +781,8 @@ def add_parser(sub):
     p.add_argument("--import-rows", type=int, default=1_000_000,
                    help="usage rows in the import test (0 skips it; default 1,000,000)")
     p.add_argument("--skip-load", action="store_true", help="no steering-meeting load test")
+    p.add_argument("--upload-mb", type=int, default=190,
+                   help="size of the files in the upload memory test (0 skips it; default 190)")
     p.add_argument("--sessions", type=int, default=10, help="concurrent sessions (default 10)")
     p.add_argument("--rounds", type=int, default=3, help="times they open the Overview (default 3)")
     p.add_argument("--workdir", help="folder for the stores (default: a temporary one, removed)")
@@ -602,8 +796,9 @@ def run(args):
         print(f"error: unknown size {', '.join(unknown) or '(none)'}; choose from S, M, L",
               file=sys.stderr)
         return 2
-    if args.import_rows < 0 or args.sessions < 1 or args.rounds < 1:
-        print("error: --import-rows ≥ 0, --sessions ≥ 1, --rounds ≥ 1", file=sys.stderr)
+    if args.import_rows < 0 or args.sessions < 1 or args.rounds < 1 or not 0 <= args.upload_mb <= 199:
+        print("error: --import-rows ≥ 0, --sessions ≥ 1, --rounds ≥ 1, 0 ≤ --upload-mb ≤ 199",
+              file=sys.stderr)
         return 2
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="draagvlak-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -612,8 +807,9 @@ def run(args):
         for size in sizes:
             results[size] = run_size(size, workdir, args.import_rows, not args.skip_load,
                                      args.sessions, args.rounds,
-                                     log=lambda m: print(m, file=sys.stderr, flush=True))
-        text = table(results, args.import_rows, args.sessions)
+                                     log=lambda m: print(m, file=sys.stderr, flush=True),
+                                     upload_mb=args.upload_mb)
+        text = table(results, args.import_rows, args.sessions, args.upload_mb)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

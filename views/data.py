@@ -10,7 +10,7 @@ from core import store as store_mod
 from core.importers import templates
 from core.importers.common import new_secret, store_secret
 from core.importers.surveys import CONSTRUCTS
-from ui import context
+from ui import context, uploads
 
 view = context.current()
 lang = view.lang
@@ -45,6 +45,7 @@ def target_label(target):
 # ---------------------------------------------------------------- import
 st.subheader(view.t("data.section.import"))
 st.caption(view.t("data.privacy"))
+uploads.share_upload_copies()
 upload_key = f"data_upload_{st.session_state.get('data_upload_round', 0)}"
 files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls"],
                          accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
@@ -60,25 +61,27 @@ secret = store_secret(db) or st.session_state.setdefault("data_secret", new_secr
 
 
 def plan_for(upload, mapping):
-    data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
+    # The upload is read where Streamlit holds it, piece by piece (no copy of a 190 MB file).
+    digest = importers.fingerprint(upload)
     key = (upload.name, digest, kind, wave, tuple(sorted(mapping.items())), view.version, secret)
     cache = st.session_state.setdefault("data_plans", {})
     if key not in cache:
-        if len(cache) > 20:
-            cache.clear()
         bar = st.progress(0.0, text=view.t("data.stage.read", file=context.md_escape(upload.name)))
 
         def report(fraction, stage):
             bar.progress(min(1.0, fraction),
                          text=view.t(f"data.stage.{stage}", file=context.md_escape(upload.name)))
 
-        cache[key] = importers.plan_import(db, data, upload.name, kind=kind, wave=wave or None,
+        cache[key] = importers.plan_import(db, upload, upload.name, kind=kind, wave=wave or None,
                                            mapping=mapping, secret=secret, lang=lang, progress=report)
         bar.empty()
+    used.add(key)
     return cache[key]
 
 
+# Only the plans of the files now in the uploader stay cached: a removed file's preview
+# (a million rows) is dropped at the next run, not kept for the session.
+used = set()
 plans = []
 for n, upload in enumerate(files or []):
     slug = hashlib.sha1(upload.name.encode()).hexdigest()[:8]
@@ -125,6 +128,15 @@ for n, upload in enumerate(files or []):
                              options=[None] + CONSTRUCTS, key=f"map_{slug}_{column}",
                              format_func=lambda c: view.t("data.preview.leave_out") if c is None
                              else view.t(f"data.construct_name.{c}"))
+
+# The page's globals outlive the run (its widgets' format functions refer to them): hold no
+# upload there, or a removed 190 MB file stays in the server's memory.
+files = upload = None
+stale = set(st.session_state.get("data_plans", {})) - used
+for key in stale:
+    del st.session_state["data_plans"][key]
+if stale:
+    importers.release_memory()
 
 if plans:
     ready = all(p.ok for p in plans)

@@ -34,7 +34,7 @@ CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
 
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
-           "undo_batch", "backup_before_import", "holds_data", "pseudonym", "ImportError_",
+           "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint", "pseudonym", "ImportError_",
            "templates"]
 
 
@@ -76,6 +76,34 @@ def _bulk():
             arrow.default_memory_pool().release_unused()
 
 
+def fingerprint(stream):
+    """SHA-256 of a binary file object's content, read in pieces (an upload is never copied
+    whole: a buffer view of it would be)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    stream.seek(0)
+    while piece := stream.read(1 << 20):
+        digest.update(piece)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def release_memory():
+    """Hand memory freed by a large preview back to the system (pyarrow's pool, glibc's
+    heap), so a server returns near its baseline once the file is gone."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _step(progress, fraction, stage):
     if progress:
         progress(fraction, stage)
@@ -109,11 +137,19 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
     plan.secret = secret or store_secret(db) or new_secret()
     _step(progress, 0.0, "read")
     try:
-        table = read_table(source, filename)
+        # A file whose header is no known format is not read further.
+        table = read_table(source, filename, accept=lambda h: kind is not None or detect(h) is not None)
     except ReadError as exc:
-        issues.add(f"file_{exc.code}", value=exc.value)
+        if exc.code in ("line_too_long", "field_too_long"):
+            issues.add(f"file_{exc.code}", row=exc.value)
+        else:
+            issues.add(f"file_{exc.code}", value=exc.value)
         return plan
     plan.rows = len(table)
+    if table.encoding is not None and table.encoding.mixed:
+        lines = table.encoding.cp1252_lines
+        plan.warnings.append(("mixed_encoding", {"rows": ", ".join(map(str, lines[:10]))
+                                                 + (" …" if len(lines) > 10 else ""), "n": len(lines)}))
     found = kind or detect(table.headers)
     if found not in KINDS:
         issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")

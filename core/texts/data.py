@@ -2,6 +2,14 @@
 
 _ERR = {
     "file_too_large": ("{file}: het bestand is te groot ({value}).", "{file}: the file is too large ({value})."),
+    "file_line_too_long": ("{file}, rij {row}: deze regel is langer dan 1 MB; zo lang is geen regel van een "
+                           "echte export. Niet ingelezen.",
+                           "{file}, row {row}: this line is longer than 1 MB; no line of a real export is "
+                           "that long. Not read."),
+    "file_field_too_long": ("{file}, rij {row}: een cel is langer dan 100.000 tekens; zo lang is geen cel van "
+                            "een echte export. Niet ingelezen.",
+                            "{file}, row {row}: a cell is longer than 100,000 characters; no cell of a real "
+                            "export is that long. Not read."),
     "file_empty": ("{file}: het bestand is leeg.", "{file}: the file is empty."),
     "file_old_excel": ("{file}: dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of CSV.",
                        "{file}: this is an old Excel file (.xls). Save it as .xlsx or CSV."),
@@ -116,6 +124,10 @@ _WARN = {
                    "tot een personeelslijst ze indeelt.",
                    "{n} person(s) are not on a staff list yet; they go into department '{department}' until a "
                    "staff list places them."),
+    "mixed_encoding": ("Het bestand is UTF-8, behalve {n} regel(s) in Windows-1252 (regel {rows}); elke regel is "
+                       "in zijn eigen codering gelezen. Controleer de namen in die regels.",
+                       "The file is UTF-8 except for {n} line(s) in Windows-1252 (line {rows}); each line was "
+                       "read in its own encoding. Check the names on those lines."),
 }
 _KIND = {
     "m365_copilot": ("Microsoft 365 Copilot-gebruiksrapport", "Microsoft 365 Copilot usage report"),
