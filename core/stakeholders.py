@@ -622,7 +622,7 @@ def _integer(value, field, low, high, problems, row=None):
         problems.append(Problem(field, "required", row))
         return None
     try:
-        number = float(str(value).replace("−", "-").replace("+", "")) if isinstance(value, str) else float(value)
+        number = validate.parse_number(str(value).replace("+", "") if isinstance(value, str) else value)
     except (TypeError, ValueError):
         problems.append(Problem(field, "range", row, (("low", low), ("high", high))))
         return None

@@ -74,7 +74,7 @@ def test_small_run_fills_the_table(tmp_path):
         "Peak memory: server through a 20 MB upload (no known format)",
         "… the server once that unknown file is removed", "… the server once that usage file is removed",
         "… the server before the upload (Data page open)",
-        "Peak memory: `import --dry-run` of that 20 MB file",
+        "Peak memory: import preview of that 20 MB file",
         "Peak memory: server through a 20 MB usage upload (Viva, preview of every row)"]
     assert len([k for k in cells if k.startswith("Page ")]) == 2 * len(bench.pages())
     for key in measured:

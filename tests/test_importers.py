@@ -113,9 +113,13 @@ def test_dates_in_every_supported_form():
 
 
 def test_an_ambiguous_slash_column_is_refused_not_guessed():
+    # Either reading keeps these 29 days apart, neither in the future: the file cannot decide.
     with pytest.raises(DateError) as exc:
-        parse_column(["04/03/2026", "05/06/2026"])
+        parse_column(["04/05/2026", "05/04/2026"])
     assert exc.value.kind == "ambiguous" and exc.value.index == 0
+    assert exc.value.examples == {"dmy": dt.date(2026, 5, 4), "mdy": dt.date(2026, 4, 5)}
+    # Day-first puts these 93 days apart, month-first 33: the file decides (month-first).
+    assert parse_column(["04/03/2026", "05/06/2026"]) == [dt.date(2026, 4, 3), dt.date(2026, 5, 6)]
     assert parse_column(["05/05/2026"]) == [dt.date(2026, 5, 5)]     # same either way
 
 

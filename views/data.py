@@ -60,10 +60,11 @@ with right:
 secret = store_secret(db) or st.session_state.setdefault("data_secret", new_secret())
 
 
-def plan_for(upload, mapping):
+def plan_for(upload, mapping, date_order=None):
     # The upload is read where Streamlit holds it, piece by piece (no copy of a 190 MB file).
     digest = importers.fingerprint(upload)
-    key = (upload.name, digest, kind, wave, tuple(sorted(mapping.items())), view.version, secret)
+    key = (upload.name, digest, kind, wave, tuple(sorted(mapping.items())), date_order, view.version,
+           secret)
     cache = st.session_state.setdefault("data_plans", {})
     if key not in cache:
         bar = st.progress(0.0, text=view.t("data.stage.read", file=context.md_escape(upload.name)))
@@ -73,7 +74,8 @@ def plan_for(upload, mapping):
                          text=view.t(f"data.stage.{stage}", file=context.md_escape(upload.name)))
 
         cache[key] = importers.plan_import(db, upload, upload.name, kind=kind, wave=wave or None,
-                                           mapping=mapping, secret=secret, lang=lang, progress=report)
+                                           mapping=mapping, secret=secret, lang=lang, progress=report,
+                                           date_order=date_order)
         bar.empty()
     used.add(key)
     return cache[key]
@@ -87,7 +89,7 @@ for n, upload in enumerate(files or []):
     slug = hashlib.sha1(upload.name.encode()).hexdigest()[:8]
     mapping = {k[len(f"map_{slug}_"):]: v for k, v in st.session_state.items()
                if isinstance(k, str) and k.startswith(f"map_{slug}_") and v}
-    plan = plan_for(upload, mapping)
+    plan = plan_for(upload, mapping, st.session_state.get(f"date_order_{slug}"))
     plans.append(plan)
     with st.container(border=True, key=f"preview_{n}"):
         st.markdown(f"**{context.md_escape(plan.filename)}**")
@@ -96,7 +98,18 @@ for n, upload in enumerate(files or []):
                               rows=i18n.fmt_number(plan.rows, lang)))
         else:
             st.caption(view.t("data.preview.unknown"))
-        if plan.errors:
+        choices = importers.date_choices(plan, lang)
+        if choices or st.session_state.get(f"date_order_{slug}"):
+            # The file cannot tell day-month from month-day: the user says which it is.
+            labels = dict(choices) or {o: view.t(f"data.date_order.{o}") for o in ("dmy", "mdy")}
+            st.radio(view.t("data.date_question", column=(plan.date_question or plan.date_reading or {})
+                            .get("column", "")),
+                     options=list(labels), format_func=labels.get, index=None,
+                     key=f"date_order_{slug}", horizontal=True)
+        reading = importers.describe_date_reading(plan, lang)
+        if reading:
+            st.caption(context.md_escape(reading))
+        if plan.errors and not (choices and len(plan.errors) == 1):
             shown = plan.messages(lang)[:MAX_SHOWN_ERRORS]
             st.error(view.t("data.preview.errors", n=len(plan.errors)) + "\n\n"
                      + "\n".join(f"- {context.md_escape(m)}" for m in shown))
@@ -110,6 +123,8 @@ for n, upload in enumerate(files or []):
             if "wave" in summary:
                 what = view.t("data.preview.wave", wave=summary["wave"],
                               date=i18n.fmt_date(summary["held_on"], lang), n=summary["respondents"])
+                st.caption(view.t("data.preview.items", n=len(summary.get("items", [])),
+                                  items=", ".join(summary.get("items", []))))
             elif "users" in summary:
                 what = view.t("data.preview.usage", users=i18n.fmt_number(summary["users"], lang),
                               rows=i18n.fmt_number(len(plan.records.get("usage", [])), lang))

@@ -20,21 +20,23 @@ from core import access, validate
 from core import backup as backup_mod
 from core import store as store_mod
 from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
-                            templates, viva)
+                            survey_any, surveymonkey, templates, viva)
 from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
                                    UsageRows, new_secret, pseudonym, store_secret)
 from core.importers.reader import ReadError, normalize, read_table
 
 FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
-                               limesurvey)}
+                               limesurvey, surveymonkey, survey_any)}
 KINDS = tuple(FORMATS) + templates.KINDS
-SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey")
+SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey", "surveymonkey", "survey")
 USAGE_KINDS = ("m365_copilot", "chatgpt", "viva")
+WIDE_KINDS = ("surveymonkey",)
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
 
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
-           "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint", "pseudonym", "ImportError_",
+           "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint",
+           "describe_date_reading", "date_choices", "pseudonym", "ImportError_",
            "templates"]
 
 
@@ -110,7 +112,7 @@ def _step(progress, fraction, stage):
 
 
 def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, secret=None,
-                lang="nl", progress=None):
+                lang="nl", progress=None, date_order=None):
     """Read and validate one file; return the ``Plan`` a preview shows. Writes nothing.
 
     :param db: a (read) connection to the store, to check names against it.
@@ -120,14 +122,24 @@ def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, s
     :param mapping: ``{column: construct or None}`` for non-standard survey columns.
     :param secret: the pseudonym key; default the store's, or a new one (kept by apply).
     :param progress: optional ``fn(fraction, stage)``, stage ``read`` or ``check``.
+    :param date_order: ``dmy``, ``mdy`` or ``ymd``: how to read dates that fit both day/month
+        orders (the user's answer to ``plan.date_question``); wins over what the file suggests.
     """
     with _bulk():
-        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress)
+        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order)
     _step(progress, 1.0, "check")
     return plan
 
 
-def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
+def _accept(kind):
+    """``read_table``'s question: read on (``"wide"`` for a format with a second header row
+    whose columns run past the first's), or stop at the header of an unknown format."""
+    if kind is None:
+        return False
+    return "wide" if kind in WIDE_KINDS else True
+
+
+def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order=None):
     filename = filename or (getattr(source, "name", None) or str(source))[-200:]
     if not isinstance(source, (bytes, bytearray)):
         filename = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
@@ -138,7 +150,7 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
     _step(progress, 0.0, "read")
     try:
         # A file whose header is no known format is not read further.
-        table = read_table(source, filename, accept=lambda h: kind is not None or detect(h) is not None)
+        table = read_table(source, filename, accept=lambda h: _accept(kind or detect(h)))
     except ReadError as exc:
         if exc.code in ("line_too_long", "field_too_long"):
             issues.add(f"file_{exc.code}", row=exc.value)
@@ -159,7 +171,7 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
         issues.add("file_no_rows", row=2)
         return plan
     _step(progress, 0.4, "check")
-    options = {"wave": wave, "mapping": mapping or {}, "lang": lang}
+    options = {"wave": wave, "mapping": mapping or {}, "lang": lang, "date_order": date_order}
     try:
         if found in templates.KINDS:
             result = templates.parse(found, table, issues, plan.secret, options)
@@ -169,6 +181,12 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
         # A layout no rule foresaw: refuse it with a message, never a traceback.
         issues.add("unreadable", value=type(exc).__name__)
         return plan
+    finally:
+        plan.date_question = issues.notes.get("date_question")
+        if "date_reading" in issues.notes:
+            column, reading = issues.notes["date_reading"]
+            plan.date_reading = {"column": column, "order": reading.order, "why": reading.why,
+                                 "n": reading.n, "first": reading.first, "last": reading.last}
     if result is None:
         if not issues:
             issues.add("unreadable", value="")
@@ -178,6 +196,34 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
     _warnings(db, plan)
     plan.rows = plan.summary.get("rows_read", plan.rows)
     return plan
+
+
+def describe_date_reading(plan, lang):
+    """The preview's sentence on how an undecided day/month column was read, or ``None``."""
+    from core import i18n
+
+    r = plan.date_reading
+    if not r or r["why"] not in ("spread", "future", "given") or r["first"] is None:
+        return None
+    other = {"dmy": "mdy", "mdy": "dmy"}.get(r["order"], "dmy")
+    return i18n.t(f"data.date_reading.{r['why']}", lang, column=r["column"], n=i18n.fmt_number(r["n"], lang),
+                  order=i18n.t(f"data.date_order.{r['order']}", lang),
+                  other=i18n.t(f"data.date_order.{other}", lang),
+                  first=i18n.fmt_date(r["first"], lang), last=i18n.fmt_date(r["last"], lang))
+
+
+def date_choices(plan, lang):
+    """``[(order, label)]`` for a plan whose dates the user must decide (else ``[]``):
+    each reading with the file's first undecided value read that way."""
+    from core import i18n
+
+    q = plan.date_question
+    if not q:
+        return []
+    value = next((e.value for e in plan.errors if e.code == "ambiguous_date"), "")
+    return [(order, i18n.t("data.date_question.option", lang, order=i18n.t(f"data.date_order.{order}", lang),
+                           value=value, example=i18n.fmt_date(day, lang)))
+            for order, day in q["examples"].items()]
 
 
 def _check_against_store(db, plan, issues):

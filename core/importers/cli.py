@@ -1,4 +1,5 @@
-"""``python -m core import FILE [FILE …] [--db PATH] [--kind KIND] [--wave NAME] [--dry-run]``.
+"""``python -m core import FILE [FILE …] [--db PATH] [--kind KIND] [--wave NAME]
+[--date-order dmy|mdy|ymd] [--dry-run]``.
 
 Every file is checked first; only when all are valid are they written, together, in one
 transaction, after a backup of a store that already held data. On any invalid input: the
@@ -8,7 +9,8 @@ import sys
 from pathlib import Path
 
 from core import access, store
-from core.importers import KINDS, ImportError_, apply_import, backup_before_import, plan_import
+from core.importers import (KINDS, ImportError_, apply_import, backup_before_import,
+                            describe_date_reading, plan_import)
 from core.importers.common import new_secret, store_secret
 
 
@@ -19,6 +21,9 @@ def add_parser(subparsers):
     p.add_argument("--db", help="store path (default: $DRAAGVLAK_DB, else data/draagvlak.db)")
     p.add_argument("--kind", choices=KINDS, help="the files' format (default: recognised from the headers)")
     p.add_argument("--wave", help="name of the survey wave (default: 'Pulse YYYY-MM')")
+    p.add_argument("--date-order", choices=("dmy", "mdy", "ymd"),
+                   help="how to read dates such as 01/02/2026 (day-month, month-day, year first); "
+                        "wins over what the file suggests")
     p.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     p.add_argument("--lang", choices=("nl", "en"), default="en", help="language of the messages")
     return p
@@ -46,8 +51,13 @@ def run(args):
     try:
         db = s.read()
         secret = store_secret(db) or new_secret()
-        plans = [plan_import(db, f, kind=args.kind, wave=args.wave, secret=secret, lang=args.lang)
+        plans = [plan_import(db, f, kind=args.kind, wave=args.wave, secret=secret, lang=args.lang,
+                             date_order=getattr(args, "date_order", None))
                  for f in args.files]
+        for p in plans:
+            reading = describe_date_reading(p, args.lang)
+            if reading:
+                print(f"{p.filename}: {reading}")
         bad = [p for p in plans if not p.ok]
         for p in bad:
             for message in p.messages(args.lang):

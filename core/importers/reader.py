@@ -119,8 +119,10 @@ def read_table(source, filename=None, fast=None, accept=None):
     is refused with its row.
 
     :param fast: use the pyarrow CSV reader (default: for files of ``FAST_BYTES`` or more).
-    :param accept: optional ``fn(headers) -> bool``, asked once a CSV's header is read: on
-        ``False`` the rest is not read (a ``Table`` with no rows and ``complete`` False).
+    :param accept: optional ``fn(headers)``, asked once a CSV's header is read: on a false
+        answer the rest is not read (a ``Table`` with no rows and ``complete`` False); on
+        ``"wide"`` empty header cells at the end still make columns where the next row
+        fills them (SurveyMonkey's second header row).
     :raises ReadError: empty, binary, too large, truncated or unreadable input.
     """
     if filename is None:
@@ -135,7 +137,7 @@ def read_table(source, filename=None, fast=None, accept=None):
         if size <= len(head) and not head.strip():
             raise ReadError("empty")
         if head[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-            return _read_xlsx(stream.read(), filename)
+            return _read_xlsx(stream.read(), filename, accept)
         if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise ReadError("old_excel")
         return _read_csv(stream, size, filename, size >= FAST_BYTES if fast is None else fast,
@@ -286,13 +288,16 @@ def _read_csv(stream, size, filename, fast=False, accept=None):
     if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in head[:4096]):
         raise ReadError("binary")
     sep = _delimiter(head)
+    verdict = True
     if accept is not None:
         headers = _first_record(head, sep)
-        if headers is not None and not accept(headers):
+        if headers is not None:
+            verdict = accept(headers)
+        if not verdict:
             table = Table(filename, headers, [], [], fmt="csv")
             table.complete, table.encoding = False, enc
             return table
-    if fast and enc.name != "utf-16" and not enc.mixed:
+    if fast and enc.name != "utf-16" and not enc.mixed and verdict != "wide":
         table = _read_csv_arrow(stream, enc, head, sep, filename)
         if table is not None:
             table.encoding = enc
@@ -303,7 +308,8 @@ def _read_csv(stream, size, filename, fast=False, accept=None):
     reader = csv.reader(text_lines, delimiter=sep)
     try:
         records = _records(reader, size >= FAST_BYTES)
-        table = records if isinstance(records, Table) else _table(records, filename, "csv")
+        table = records if isinstance(records, Table) else _table(records, filename, "csv",
+                                                                 wide=verdict == "wide")
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise ReadError("field_too_long", reader.line_num) from None
@@ -509,7 +515,7 @@ def _check_unpacked_size(data):
         raise ReadError("zip_bomb", f"{unpacked // (1024 * 1024)} MB")
 
 
-def _read_xlsx(data, filename):
+def _read_xlsx(data, filename, accept=None):
     import openpyxl
 
     _check_unpacked_size(data)
@@ -526,7 +532,9 @@ def _read_xlsx(data, filename):
         raise ReadError("bad_xlsx", type(exc).__name__) from None
     finally:
         wb.close()
-    return _table(records, filename, "xlsx")
+    first = next((r for r in records if not _blank(r)), None)
+    verdict = accept([str(h).strip() for h in first]) if accept and first else True
+    return _table(records, filename, "xlsx", wide=verdict == "wide")
 
 
 def _blank(record):
@@ -534,7 +542,7 @@ def _blank(record):
     return not any(record)
 
 
-def _table(records, filename, fmt):
+def _table(records, filename, fmt, wide=False):
     numbered = [(i + 1, r) for i, r in enumerate(records)]
     # Leading blank lines are skipped, but row numbers stay those of the file.
     while numbered and _blank(numbered[0][1]):
@@ -547,6 +555,13 @@ def _table(records, filename, fmt):
         headers.pop()
     if not headers:
         raise ReadError("empty")
+    # wide: empty header cells at the end still make columns when the next row fills them
+    # (a SurveyMonkey matrix leaves the cells over its rows' labels empty).
+    if wide and len(numbered) > 1 and len(header) > len(headers):
+        second = list(numbered[1][1])
+        while second and not second[-1]:
+            second.pop()
+        headers += [""] * (min(len(header), len(second)) - len(headers))
     width = len(headers)
     rows, numbers = [], []
     for no, record in numbered[1:]:

@@ -71,6 +71,10 @@ _ERR = {
 _EXPECTED = {
     "column": ("een kolom '{name}'", "a column '{name}'"),
     "date": ("een datum zoals 2026-11-27, 27-11-2026 of 27/11/2026", "a date such as 2026-11-27, 27-11-2026 or 27/11/2026"),
+    "date_order": ("een keuze hierboven: dag-maand of maand-dag (op de opdrachtregel: --date-order dmy of mdy)",
+                   "a choice above: day-month or month-day (on the command line: --date-order dmy or mdy)"),
+    "number_unambiguous": ("een getal zonder scheidingsteken voor duizendtallen (1234 of 1,5)",
+                           "a number without a thousands separator (1234 or 1.5)"),
     "date_unambiguous": ("ISO-datums (2026-11-27) of een kolom waarin een dag boven 12 voorkomt",
                          "ISO dates (2026-11-27) or a column where some day is above 12"),
     "period_days": ("een aantal dagen (7, 30, 90 of 180)", "a number of days (7, 30, 90 or 180)"),
@@ -137,6 +141,8 @@ _KIND = {
     "google_forms": ("Google Forms-antwoorden", "Google Forms responses"),
     "qualtrics": ("Qualtrics-resultaten", "Qualtrics results"),
     "limesurvey": ("LimeSurvey-antwoorden", "LimeSurvey responses"),
+    "surveymonkey": ("SurveyMonkey-export", "SurveyMonkey export"),
+    "survey": ("Peiling (vragen herkend aan code of tekst)", "Survey (items recognised by code or text)"),
     "staff": ("Personeelslijst", "Staff list"),
     "trainings": ("Trainingen en deelname", "Trainings and attendance"),
     "training_requests": ("Trainingsaanvragen", "Training requests"),
@@ -238,6 +244,32 @@ TEXTS = {
     "data.preview.wave": {"nl": "peiling '{wave}' van {date}, {n} respondenten",
                           "en": "wave '{wave}' of {date}, {n} respondents"},
     "data.preview.rows": {"nl": "{n} regels", "en": "{n} rows"},
+    "data.preview.items": {"nl": "Vragen gevonden ({n}): {items}", "en": "Items found ({n}): {items}"},
+    "data.date_order.dmy": {"nl": "dag-maand", "en": "day-month"},
+    "data.date_order.mdy": {"nl": "maand-dag", "en": "month-day"},
+    "data.date_order.ymd": {"nl": "jaar-maand-dag", "en": "year-month-day"},
+    "data.date_reading.spread": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}: de {n} rijen vallen op {first} – {last}. "
+              "Als {other} zouden ze maanden uit elkaar liggen.",
+        "en": "Dates in column '{column}' read as {order}: the {n} rows fall on {first} – {last}. "
+              "Read as {other} they would lie months apart.",
+    },
+    "data.date_reading.future": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}: de {n} rijen vallen op {first} – {last}. "
+              "Als {other} zouden er datums in de toekomst liggen.",
+        "en": "Dates in column '{column}' read as {order}: the {n} rows fall on {first} – {last}. "
+              "Read as {other} some would lie in the future.",
+    },
+    "data.date_reading.given": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}, zoals gekozen: {first} – {last}.",
+        "en": "Dates in column '{column}' read as {order}, as chosen: {first} – {last}.",
+    },
+    "data.date_question": {
+        "nl": "Uit het bestand valt niet op te maken hoe de datums in kolom '{column}' bedoeld zijn. "
+              "Hoe moeten ze gelezen worden?",
+        "en": "The file does not show how the dates in column '{column}' are meant. How should they be read?",
+    },
+    "data.date_question.option": {"nl": "{order} ({value} = {example})", "en": "{order} ({value} = {example})"},
     "data.preview.map_label": {"nl": "Koppel '{column}' aan", "en": "Map '{column}' to"},
     "data.preview.leave_out": {"nl": "Weglaten", "en": "Leave out"},
     "data.question": {"nl": "vraag {code}", "en": "item {code}"},
