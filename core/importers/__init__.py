@@ -20,16 +20,17 @@ from core import access, validate
 from core import backup as backup_mod
 from core import store as store_mod
 from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
-                            survey_any, surveymonkey, templates, viva)
+                            survey_any, surveymonkey, templates, usage_any, viva)
+from core.importers import mapping as mapping_mod
 from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
                                    UsageRows, new_secret, pseudonym, store_secret)
 from core.importers.reader import ReadError, normalize, read_table
 
 FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
-                               limesurvey, surveymonkey, survey_any)}
+                               limesurvey, surveymonkey, survey_any, usage_any)}
 KINDS = tuple(FORMATS) + templates.KINDS
 SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey", "surveymonkey", "survey")
-USAGE_KINDS = ("m365_copilot", "chatgpt", "viva")
+USAGE_KINDS = ("m365_copilot", "chatgpt", "viva", "usage")
 WIDE_KINDS = ("surveymonkey",)
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
@@ -112,7 +113,7 @@ def _step(progress, fraction, stage):
 
 
 def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, secret=None,
-                lang="nl", progress=None, date_order=None):
+                lang="nl", progress=None, date_order=None, columns=None, mapping_name=None):
     """Read and validate one file; return the ``Plan`` a preview shows. Writes nothing.
 
     :param db: a (read) connection to the store, to check names against it.
@@ -124,9 +125,14 @@ def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, s
     :param progress: optional ``fn(fraction, stage)``, stage ``read`` or ``check``.
     :param date_order: ``dmy``, ``mdy`` or ``ymd``: how to read dates that fit both day/month
         orders (the user's answer to ``plan.date_question``); wins over what the file suggests.
+    :param columns: a column mapping ``{field: column}`` for ``kind`` (``mapping`` module),
+        for a file no importer recognises; without it a saved mapping whose header
+        signature matches the file's is applied (``plan.mapping`` says which).
+    :param mapping_name: the mapping's name (a usage file without a tool column: the tool).
     """
     with _bulk():
-        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order)
+        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order,
+                     columns, mapping_name)
     _step(progress, 1.0, "check")
     return plan
 
@@ -139,7 +145,17 @@ def _accept(kind):
     return "wide" if kind in WIDE_KINDS else True
 
 
-def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order=None):
+def _saved_mapping(db, headers):
+    try:
+        return mapping_mod.for_headers(db, headers)
+    except Exception as exc:        # a store from before migration 0011 (read-only, old)
+        if "no such table" in str(exc):
+            return None
+        raise
+
+
+def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order=None,
+          columns=None, mapping_name=None):
     filename = filename or (getattr(source, "name", None) or str(source))[-200:]
     if not isinstance(source, (bytes, bytearray)):
         filename = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
@@ -149,8 +165,20 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
     plan.secret = secret or store_secret(db) or new_secret()
     _step(progress, 0.0, "read")
     try:
-        # A file whose header is no known format is not read further.
-        table = read_table(source, filename, accept=lambda h: _accept(kind or detect(h)))
+        # A file whose header is no known format (and no saved mapping) is not read further.
+        found_mapping = {}
+
+        def accept(h):
+            if columns or kind:
+                return _accept(kind or "usage")
+            if detect(h):
+                return _accept(detect(h))
+            saved = _saved_mapping(db, h)
+            if saved:
+                found_mapping.update(saved)
+            return _accept(saved and saved["kind"])
+
+        table = read_table(source, filename, accept=accept)
     except ReadError as exc:
         if exc.code in ("line_too_long", "field_too_long"):
             issues.add(f"file_{exc.code}", row=exc.value)
@@ -162,6 +190,21 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
         lines = table.encoding.cp1252_lines
         plan.warnings.append(("mixed_encoding", {"rows": ", ".join(map(str, lines[:10]))
                                                  + (" …" if len(lines) > 10 else ""), "n": len(lines)}))
+    plan.headers, plan.sample = list(table.headers), table.sample
+    if columns is None and found_mapping and not kind:
+        kind, columns = found_mapping["kind"], found_mapping["fields"]
+        mapping_name = found_mapping["name"]
+    if columns:
+        kind = kind or "usage"
+        try:
+            mapping_mod.check(kind, columns, table.headers)
+        except mapping_mod.MappingProblem as exc:
+            plan.kind = kind
+            issues.add(f"map_{exc.code}", row=1, column=str(exc.column or ""), value=exc.column)
+            return plan
+        plan.mapping = {"name": mapping_name, "kind": kind, "fields": dict(columns),
+                        "saved": bool(found_mapping)}
+        table.headers = mapping_mod.apply(kind, columns, table.headers)
     found = kind or detect(table.headers)
     if found not in KINDS:
         issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")
@@ -171,7 +214,8 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
         issues.add("file_no_rows", row=2)
         return plan
     _step(progress, 0.4, "check")
-    options = {"wave": wave, "mapping": mapping or {}, "lang": lang, "date_order": date_order}
+    options = {"wave": wave, "mapping": mapping or {}, "lang": lang, "date_order": date_order,
+               "tool": mapping_name}
     try:
         if found in templates.KINDS:
             result = templates.parse(found, table, issues, plan.secret, options)

@@ -78,6 +78,11 @@ class Plan:
     # or the question to ask when the file cannot decide ({column, examples: {order: date}}).
     date_reading: dict | None = None
     date_question: dict | None = None
+    # The file's headers and first rows (also of a file no importer knows: the mapping form
+    # shows them), and the column mapping applied ({name, kind, fields, saved}).
+    headers: list = dataclasses.field(default_factory=list)
+    sample: list | None = None
+    mapping: dict | None = None
     warnings: list = dataclasses.field(default_factory=list)
     errors: list = dataclasses.field(default_factory=list)
     records: dict = dataclasses.field(default_factory=dict)

@@ -56,6 +56,7 @@ class Table:
         self._columns = {}
         self.encoding = None        # the reader's _Encoding, for a CSV
         self.complete = True        # False: only the header was read (``accept`` said no)
+        self.sample = None          # then: the first data rows, for a mapping's preview
 
     def __len__(self):
         return len(self.row_numbers)
@@ -296,6 +297,7 @@ def _read_csv(stream, size, filename, fast=False, accept=None):
         if not verdict:
             table = Table(filename, headers, [], [], fmt="csv")
             table.complete, table.encoding = False, enc
+            table.sample = _sample(head, sep, len(headers or []))
             return table
     if fast and enc.name != "utf-16" and not enc.mixed and verdict != "wide":
         table = _read_csv_arrow(stream, enc, head, sep, filename)
@@ -345,6 +347,20 @@ def _first_record(head, sep):
     except csv.Error:
         return None
     return None
+
+
+def _sample(head, sep, width, n=5):
+    """The first ``n`` data rows in the file's first lines (for a mapping's live preview)."""
+    rows = []
+    try:
+        with _FieldLimit():
+            records = [r for r in csv.reader(io.StringIO(head, newline=""), delimiter=sep) if any(r)]
+    except csv.Error:
+        return rows
+    for record in records[1:n + 1]:
+        cells = [c.strip() for c in record[:width]]
+        rows.append(cells + [""] * (width - len(cells)))
+    return rows
 
 
 def _records(reader, large):
