@@ -392,15 +392,18 @@ def bad_m365(old, new):
     return fx("m365_copilot_usage.csv").read_bytes().replace(old, new)
 
 
+FORMATS_EN = ("an export from M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+              "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, a survey with the standard items or a "
+              "Draagvlak template; or map the columns yourself.")
+
+
 @pytest.mark.parametrize("data, filename, expected", [
     (b"", "leeg.csv", "leeg.csv: the file is empty."),
     (b"\x00\x9f\x92\x96" * 100, "junk.csv", "junk.csv: this is not a text or Excel file."),
     (fx("forms_pulse.xlsx").read_bytes()[:3000], "cut.xlsx",
      "cut.xlsx: the Excel file is damaged or incomplete (BadZipFile)."),
     (b"Kleur,Smaak\nrood,zoet\n", "fruit.csv",
-     "fruit.csv, row 1: the columns (Kleur, Smaak) match no known format. Expected: an export from "
-     "M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or a "
-     "Draagvlak template."),
+     "fruit.csv, row 1: the columns (Kleur, Smaak) match no known format. Expected: " + FORMATS_EN),
     (b"\xef\xbb\xbfReport Refresh Date,User Principal Name\r\n", "hdr.csv",
      "hdr.csv: it holds only column headers, no data."),
     (bad_m365(b"2026-11-25,C3D4", b"2026-02-31,C3D4"), "feb.csv",
@@ -411,8 +414,7 @@ def bad_m365(old, new):
      "(also in row 3). Expected: each value once."),
     (bad_m365(b"Report Refresh Date,", b"Refresh,"), "nocol.csv",
      "nocol.csv, row 1: the columns (Refresh, User Principal Name, Display Name, Last Activity…) "
-     "match no known format. Expected: an export from M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google "
-     "Forms, Qualtrics, LimeSurvey or a Draagvlak template."),
+     "match no known format. Expected: " + FORMATS_EN),
 ])
 def test_each_error_class_gets_a_clear_message_and_writes_nothing(fresh_store, data, filename, expected):
     imported(fresh_store, "staff_nl.csv")

@@ -157,3 +157,34 @@ def test_templates_read_numbers_in_the_file_language(fresh_store):
         plan = plan_import(fresh_store.read(), data, name, lang="nl")
         assert plan.ok, plan.messages("en")
         assert plan.records["measurements"][0]["minutes_per_unit"] == 2500
+
+
+# ---------------------------------------------------------------- GitHub Copilot and Claude
+
+def usage_by_tool(s):
+    return s.read().execute("SELECT tool, COUNT(DISTINCT employee_id), COUNT(*), SUM(actions) "
+                            "FROM usage_daily GROUP BY tool").fetchall()
+
+
+def test_github_copilot_per_user_ndjson(fresh_store):
+    plan = imported(fresh_store, "github_copilot_users.ndjson")
+    assert plan.kind == "github_copilot"
+    # devbob on the 16th had no interaction: not active; cas-codes only used the agent: 1 action.
+    assert plan.summary == {"users": 3, "active": 3}
+    assert usage_by_tool(fresh_store) == [("GitHub Copilot", 3, 4, 17 + 2 + 1 + 12)]
+    assert fresh_store.read().execute("SELECT MIN(licensed_from) FROM employees").fetchone() == ("2026-11-16",)
+
+
+def test_claude_per_user_analytics(fresh_store):
+    plan = imported(fresh_store, "claude_analytics.json")
+    assert plan.kind == "claude"
+    # Bob sent no message and had no session on the 16th: listed, not active.
+    assert plan.summary == {"users": 3, "active": 2}
+    assert usage_by_tool(fresh_store) == [("Claude", 2, 3, 14 + 7 + 2)]
+
+
+def test_a_broken_ndjson_line_is_named(fresh_store):
+    data = (FIXTURES / "github_copilot_users.ndjson").read_bytes().replace(b'"day": "2026-11-17", "organization_id"',
+                                                                          b'"day": 2026-11-17, "organization_id"', 1)
+    plan = plan_import(fresh_store.read(), data, "copilot.ndjson")
+    assert plan.messages("en") == ["copilot.ndjson, line 3: this is not valid JSON."]

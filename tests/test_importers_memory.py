@@ -172,7 +172,7 @@ def test_the_server_holds_a_large_upload_once_and_lets_go_of_it(small_store, tmp
     path = bench.write_unknown_csv(tmp_path / "log.csv", size_mb)
     result = bench.upload_memory(small_store, path)
     assert result["error"] is None
-    assert "passen bij geen bekend formaat" in result["preview"][0]     # Dutch: the default
+    assert result["preview"][0].startswith("Geen importeur kent dit bestand")     # the mapping form
     # Streamlit keeps the uploaded bytes (60 MB); nothing of the app's adds a second copy.
     assert result["peak"] - result["baseline"] < size_mb * 1.3, result
     # Once the file is removed the server is back near where it was.

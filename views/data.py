@@ -49,7 +49,7 @@ st.subheader(view.t("data.section.import"))
 st.caption(view.t("data.privacy"))
 uploads.share_upload_copies()
 upload_key = f"data_upload_{st.session_state.get('data_upload_round', 0)}"
-files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls"],
+files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls", "json", "ndjson", "jsonl"],
                          accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
 left, right = st.columns(2)
 with left:

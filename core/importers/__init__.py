@@ -19,18 +19,19 @@ import sys
 from core import access, validate
 from core import backup as backup_mod
 from core import store as store_mod
-from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
-                            survey_any, surveymonkey, templates, usage_any, viva)
+from core.importers import (chatgpt, claude, forms, github_copilot, google_forms, limesurvey,
+                            m365_copilot, qualtrics, survey_any, surveymonkey, templates, usage_any,
+                            viva)
 from core.importers import mapping as mapping_mod
 from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
                                    UsageRows, new_secret, pseudonym, store_secret)
 from core.importers.reader import ReadError, normalize, read_table
 
-FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
-                               limesurvey, surveymonkey, survey_any, usage_any)}
+FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, github_copilot, claude, forms, google_forms,
+                               qualtrics, limesurvey, surveymonkey, survey_any, usage_any)}
 KINDS = tuple(FORMATS) + templates.KINDS
 SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey", "surveymonkey", "survey")
-USAGE_KINDS = ("m365_copilot", "chatgpt", "viva", "usage")
+USAGE_KINDS = ("m365_copilot", "chatgpt", "viva", "github_copilot", "claude", "usage")
 WIDE_KINDS = ("surveymonkey",)
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
@@ -180,7 +181,7 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
 
         table = read_table(source, filename, accept=accept)
     except ReadError as exc:
-        if exc.code in ("line_too_long", "field_too_long"):
+        if exc.code in ("line_too_long", "field_too_long", "bad_json"):
             issues.add(f"file_{exc.code}", row=exc.value)
         else:
             issues.add(f"file_{exc.code}", value=exc.value)

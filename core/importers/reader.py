@@ -7,6 +7,7 @@ point at the right line.
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -141,6 +142,10 @@ def read_table(source, filename=None, fast=None, accept=None):
             return _read_xlsx(stream.read(), filename, accept)
         if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise ReadError("old_excel")
+        start = re.sub(rb"\s+", b"", head[:256].replace(b"\xef\xbb\xbf", b""))
+        # JSON by its name, or by a start no CSV has ("[INT1] …" is a CSV header, "[{" is not).
+        if filename.lower().endswith((".ndjson", ".jsonl", ".json")) or start[:1] == b"{" or start[:2] == b"[{":
+            return _read_json(stream, filename, accept)
         return _read_csv(stream, size, filename, size >= FAST_BYTES if fast is None else fast,
                          accept)
     finally:
@@ -507,6 +512,86 @@ def _read_csv_arrow(stream, enc, head, sep, filename):
         return None if needs_strip(col) else col
 
     return Table(filename, headers, None, numbers, fmt="csv", columns=column, arrow=arrow_column)
+
+
+def _flatten(record, prefix=""):
+    """A JSON object as ``{dotted.key: text}``: nested objects are joined by dots, lists and
+    other values kept as JSON text (``true``/``false`` for booleans)."""
+    out = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        elif value is None:
+            out[name] = ""
+        elif isinstance(value, str):
+            out[name] = value.strip()
+        else:
+            out[name] = json.dumps(value, ensure_ascii=False)
+    return out
+
+
+def _read_json(stream, filename, accept=None):
+    """NDJSON (one JSON object a line: GitHub's Copilot reports) or one JSON document (a
+    list of records, or an API answer holding one under ``data``/``records``/``users``)
+    as a table: one row per record, one column per (dotted) key, rows numbered by line
+    for NDJSON and by record for a document."""
+    import codecs
+
+    stream.seek(0)
+    first = b""
+    for line in _lines(stream):
+        if line.strip():
+            first = line.strip()
+            break
+    numbered = []
+    try:
+        if first.startswith(codecs.BOM_UTF8):
+            first = first[3:]
+        one_line = first.startswith(b"{") and first.endswith(b"}")
+        if one_line:
+            try:
+                json.loads(first)
+            except ValueError:
+                one_line = False
+        if one_line:        # NDJSON
+            for no, line in enumerate(_lines(stream), start=1):
+                text = line.decode("utf-8-sig").strip()
+                if not text:
+                    continue
+                try:
+                    value = json.loads(text)
+                except ValueError:
+                    raise ReadError("bad_json", no) from None
+                if not isinstance(value, dict):
+                    raise ReadError("bad_json", no)
+                numbered.append((no, value))
+        else:
+            stream.seek(0)
+            doc = json.loads(stream.read().decode("utf-8-sig"))
+            if isinstance(doc, dict):
+                doc = next((doc[k] for k in ("data", "records", "users", "results") if isinstance(doc.get(k), list)),
+                           [doc])
+            if not isinstance(doc, list):
+                raise ReadError("bad_json", 1)
+            numbered = [(i + 1, r) for i, r in enumerate(doc) if isinstance(r, dict)]
+    except UnicodeDecodeError:
+        raise ReadError("binary") from None
+    except ValueError as exc:
+        if isinstance(exc, ReadError):
+            raise
+        raise ReadError("bad_json", 1) from None
+    flat = [(no, _flatten(r)) for no, r in numbered]
+    headers = list(dict.fromkeys(k for _, r in flat for k in r))
+    if not headers:
+        raise ReadError("empty")
+    if accept is not None and not accept(headers):
+        table = Table(filename, headers, [], [], fmt="json")
+        table.complete = False
+        table.sample = [[r.get(h, "") for h in headers] for _, r in flat[:5]]
+        return table
+    rows = [[r.get(h, "") for h in headers] for _, r in flat]
+    return Table(filename, headers, rows, [no for no, _ in flat], fmt="json")
 
 
 def _cell(value):

@@ -21,6 +21,7 @@ _ERR = {
                      "{file}, row {row}: field '{column}' is required; pick a column for it."),
     "map_syntax": ("Koppeling '{value}' klopt niet; schrijf veld=kolom, bijvoorbeeld person=E-mail.",
                    "Mapping '{value}' is not valid; write field=column, for example person=Email."),
+    "file_bad_json": ("{file}, regel {row}: dit is geen geldige JSON.", "{file}, line {row}: this is not valid JSON."),
     "file_empty": ("{file}: het bestand is leeg.", "{file}: the file is empty."),
     "file_old_excel": ("{file}: dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of CSV.",
                        "{file}: this is an old Excel file (.xls). Save it as .xlsx or CSV."),
@@ -126,10 +127,12 @@ _EXPECTED = {
                   "a column with response dates, or a date for the wave"),
     "new_wave_name": ("een nieuwe naam voor de peiling", "a new name for the wave"),
     "unit_for_new": ("een kolom 'Eenheid' voor een nieuwe toepassing", "a 'Unit' column for a new use case"),
-    "formats": ("een export van M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, "
-                "LimeSurvey of een Draagvlak-sjabloon",
-                "an export from M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, "
-                "LimeSurvey or a Draagvlak template"),
+    "formats": ("een export van M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+                "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, een peiling met de standaardvragen of een "
+                "Draagvlak-sjabloon; of koppel de kolommen zelf",
+                "an export from M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+                "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, a survey with the standard items or a "
+                "Draagvlak template; or map the columns yourself"),
 }
 _WARN = {
     "unmapped_items": ("{n} kolom(men) zijn geen standaardvraag: {columns}. Koppel ze hieronder aan een construct of laat ze weg.",
@@ -150,6 +153,8 @@ _KIND = {
     "m365_copilot": ("Microsoft 365 Copilot-gebruiksrapport", "Microsoft 365 Copilot usage report"),
     "chatgpt": ("ChatGPT Enterprise-gebruikersexport", "ChatGPT Enterprise user export"),
     "viva": ("Viva Insights-persoonsquery", "Viva Insights person query"),
+    "github_copilot": ("GitHub Copilot-gebruik per gebruiker (NDJSON)", "GitHub Copilot per-user usage (NDJSON)"),
+    "claude": ("Claude Team/Enterprise-analytics per gebruiker", "Claude Team/Enterprise per-user analytics"),
     "forms": ("Microsoft Forms-resultaten", "Microsoft Forms results"),
     "google_forms": ("Google Forms-antwoorden", "Google Forms responses"),
     "qualtrics": ("Qualtrics-resultaten", "Qualtrics results"),
