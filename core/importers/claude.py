@@ -7,8 +7,8 @@ address), the record's ``date`` (else ``last_activity_date``), ``chat_metrics.me
 with daily and weekly active user counts and seats) are left out. A user-day with a
 message or a Claude Code session is active; its actions are the messages plus the sessions.
 """
-from core.importers.common import Columns, dates, is_email_like, number, require
-from core.importers.usage_any import usage_records
+from core.importers.common import Columns, dates, is_email_like, require
+from core.importers.usage_any import count_cell, usage_records
 
 KIND = "claude"
 TOOL = "Claude"
@@ -35,8 +35,11 @@ def parse(table, issues, secret, options):
     if "date" not in cols and "last" not in cols:
         issues.add("missing_column", row=1, column="date", expected="column", name="date")
         return None
-    day_col = dates(cols, table, issues, "date", required=False) if "date" in cols else [None] * len(table)
-    last_col = dates(cols, table, issues, "last", required=False) if "last" in cols else [None] * len(table)
+    order = options.get("date_order")
+    day_col = (dates(cols, table, issues, "date", required=False, order=order) if "date" in cols
+               else [None] * len(table))
+    last_col = (dates(cols, table, issues, "last", required=False, order=order) if "last" in cols
+                else [None] * len(table))
     if day_col is None or last_col is None:
         return None
     entries = []
@@ -52,18 +55,8 @@ def parse(table, issues, secret, options):
             issues.add("missing_value", row=no, column=cols.name("date" if "date" in cols else "last"),
                        value="", expected="date")
             continue
-        total, bad = 0, False
-        for field in ("messages", "sessions"):
-            raw = cols.get(r, field, "0")
-            try:
-                n = number(raw) or 0
-            except ValueError:
-                n = -1
-            if n < 0 or n != int(n):
-                issues.add("bad_value", row=no, column=cols.name(field), value=raw, expected="count")
-                bad = True
-            total += int(max(n, 0))
-        if not bad:
-            entries.append((user.lower(), day, TOOL, total))
+        counts = [count_cell(cols, r, field, no, issues) for field in ("messages", "sessions")]
+        if None not in counts:
+            entries.append((user.lower(), day, TOOL, sum(counts)))
     records, summary = usage_records(secret, entries)
     return records, cols.mapped(), [], summary

@@ -7,8 +7,8 @@ user-day; a user-day with any interaction is active, its actions the interaction
 code generations. ``user_login`` is a GitHub login, not an e-mail address: it becomes a
 pseudonym of its own (a staff list keyed by e-mail does not link it).
 """
-from core.importers.common import Columns, boolean, dates, number, require
-from core.importers.usage_any import usage_records
+from core.importers.common import Columns, boolean, dates, require
+from core.importers.usage_any import count_cell, usage_records
 
 KIND = "github_copilot"
 TOOL = "GitHub Copilot"
@@ -33,7 +33,7 @@ def parse(table, issues, secret, options):
     if not require(cols, table, issues, {"day": "day", "login": "user_login",
                                          "interactions": "user_initiated_interaction_count"}):
         return None
-    days = dates(cols, table, issues, "day")
+    days = dates(cols, table, issues, "day", order=options.get("date_order"))
     if days is None:
         return None
     entries = []
@@ -42,17 +42,8 @@ def parse(table, issues, secret, options):
         if not login:
             issues.add("missing_value", row=no, column=cols.name("login"), value="", expected="person")
             continue
-        counts, bad = {}, False
-        for field in COUNTS:
-            raw = cols.get(r, field, "0")
-            try:
-                n = number(raw) or 0
-            except ValueError:
-                n = -1
-            if n < 0 or n != int(n):
-                issues.add("bad_value", row=no, column=cols.name(field), value=raw, expected="count")
-                bad = True
-            counts[field] = int(n)
+        counts = {field: count_cell(cols, r, field, no, issues) for field in COUNTS}
+        bad = None in counts.values()
         used = False
         for field in FLAGS:
             raw = cols.get(r, field, "")

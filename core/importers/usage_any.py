@@ -19,6 +19,20 @@ def detect(h):
     return 0        # only by a mapping (or --kind usage with --map)
 
 
+def count_cell(cols, row, field, no, issues, lang=None):
+    """A whole number ≥ 0 from ``field`` of a row (blank or missing: 0); ``None`` after
+    reporting a bad value with its row and column."""
+    raw = cols.get(row, field, "0")
+    try:
+        n = number(raw, lang) or 0
+    except ValueError:
+        n = -1
+    if n < 0 or n != int(n):
+        issues.add("bad_value", row=no, column=cols.name(field), value=raw, expected="count")
+        return None
+    return int(n)
+
+
 def usage_records(secret, entries):
     """``(records, summary)`` from ``(person, day, tool, actions)`` tuples (``day`` a date,
     ``actions`` an int ≥ 0); rows of one person, day and tool are added up."""
@@ -59,19 +73,10 @@ def parse(table, issues, secret, options):
         if not tool:
             issues.add("missing_value", row=no, column=cols.name("tool"), value="", expected="tool")
             continue
-        raw = cols.get(r, "actions")
-        try:
-            n = number(raw, options.get("lang"))
-        except ValueError:
-            n = -1
-        if n is None:
-            n = 0
-        if n < 0 or n != int(n):
-            issues.add("bad_value", row=no, column=cols.name("actions"), value=raw, expected="count")
+        n = count_cell(cols, r, "actions", no, issues, options.get("lang"))
+        if n is None or days[k] is None:
             continue
-        if days[k] is None:
-            continue
-        entries.append((person.lower() if is_email_like(person) else person, days[k], tool[:80], int(n)))
+        entries.append((person.lower() if is_email_like(person) else person, days[k], tool[:80], n))
         if issues.truncated:
             break
     records, summary = usage_records(secret, entries)
