@@ -50,13 +50,26 @@ _USE_CASE_COLUMNS = ("id", "name", "department", "owner", "unit", "hourly_rate",
 # ---------------------------------------------------------------- validation
 
 @dataclasses.dataclass
-class Problem:
-    """One thing wrong with the input: a field, what is wrong (``pilots.error.<code>``), and the row of a table."""
+class Problem(validate.Problem):
+    """One thing wrong with the input (a ``validate.Problem``): a field, what is wrong
+    (``pilots.error.<code>``), and the row of a table."""
 
     field: str | None
     code: str
     row: int | None = None
     values: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def column(self):
+        return self.field
+
+    @property
+    def key(self):
+        return f"pilots.error.{self.code}"
+
+    @property
+    def params(self):
+        return self.values
 
     def message(self, lang=i18n.DEFAULT_LANG):
         """The problem in words, naming the row and the column (field)."""
@@ -66,12 +79,12 @@ class Problem:
         return i18n.t("pilots.error.row", lang, row=self.row, text=text) if self.row else text
 
 
-class InvalidInput(ValueError):
+class InvalidInput(validate.Invalid):
     """Input that was refused; nothing was written. ``problems`` lists what is wrong."""
 
     def __init__(self, problems):
-        super().__init__("; ".join(p.message("en") for p in problems))
-        self.problems = list(problems)
+        problems = list(problems)
+        super().__init__(problems, "; ".join(p.message("en") for p in problems))
 
     def messages(self, lang=i18n.DEFAULT_LANG):
         return [p.message(lang) for p in self.problems]

@@ -7,6 +7,38 @@ markdown, so stored text can never become markup.
 """
 import unicodedata
 
+
+class Problem:
+    """THE validation error: one thing wrong with user input, whichever path read it (an
+    import, the Pilots page's paste and forms, a stakeholder edit): where it is — ``row``
+    (the row as the user numbers it; ``None`` for a single form) and ``column`` (the
+    file's column or the form's field) — and what is wrong: ``key``, a catalog key, with
+    its ``params``. ``message(lang)`` says it in words, naming row and column.
+
+    Subclasses (``importers.common.Issue``, ``pilots.Problem``, ``stakeholders.Problem``)
+    keep their own fields and message layout and expose these four.
+    """
+
+    row: int | None = None
+    column: str | None = None
+    key: str | None = None
+    params: dict | None = None
+
+    def message(self, lang):
+        raise NotImplementedError
+
+
+class Invalid(ValueError):
+    """Input that was refused and changed nothing; ``problems`` lists every ``Problem``."""
+
+    def __init__(self, problems, text=None):
+        self.problems = list(problems)
+        super().__init__(text if text is not None else "; ".join(p.key for p in self.problems))
+
+    def messages(self, lang):
+        return [p.message(lang) for p in self.problems]
+
+
 class TextProblem(ValueError):
     """Text a form cannot take; ``code`` is ``too_long`` or ``control_chars``, ``max`` the limit."""
 

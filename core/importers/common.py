@@ -19,9 +19,10 @@ MAX_ISSUES = 200
 
 
 @dataclasses.dataclass
-class Issue:
-    """One problem in a file. ``code`` picks the message ``data.err.<code>``; ``expected``
-    the text ``data.expected.<expected>``; ``row`` is the Excel row number (header = 1)."""
+class Issue(validate.Problem):
+    """One problem in a file (a ``validate.Problem``). ``code`` picks the message
+    ``data.err.<code>``; ``expected`` the text ``data.expected.<expected>``; ``row`` is the
+    Excel row number (header = 1)."""
 
     code: str
     file: str
@@ -30,6 +31,10 @@ class Issue:
     value: object = None
     expected: str | None = None
     params: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def key(self):
+        return f"data.err.{self.code}"
 
     def message(self, lang=i18n.DEFAULT_LANG):
         expected = i18n.t(f"data.expected.{self.expected}", lang, **self.params) if self.expected else ""
