@@ -187,6 +187,7 @@ def test_an_unknown_usage_file_is_mapped_imported_and_its_mapping_reused(monkeyp
     stored = [d.value for d in at.dataframe if "number of actions" in d.value.columns][0]
     assert list(stored["tool"]) == ["Gemini"] * 3 and list(stored["number of actions"]) == [4, 3, 2]
     assert list(stored["day"]) == ["2026-11-16", "2026-11-17", "2026-11-18"]
+    assert raw_keys(at) == []
     s = store.Store(small_db)
     assert s.read().execute("SELECT COUNT(*) FROM column_mappings").fetchone()[0] == 0   # preview writes nothing
     at.button(key="data_import").click().run()
@@ -230,3 +231,17 @@ def test_an_undecidable_date_column_is_asked_on_the_page(monkeypatch, small_db):
     at.button(key="data_import").click().run()
     assert store.Store(small_db).read().execute(
         "SELECT held_on FROM surveys WHERE name = 'Pulse 2026-05'").fetchall() == [("2026-05-04",)]
+
+
+def test_the_preview_shows_format_wave_items_and_how_dates_were_read(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db)
+    upload(at, "excel_nl_survey.csv", "google_forms_en_gb_december.csv")
+    captions = [c.value for c in at.caption]
+    assert "Herkend als: Peiling (vragen herkend aan code of tekst) · 7 rijen" in captions
+    assert "Vragen gevonden (5): COM1, FEAR1, INT1, OPEN1, PU1" in captions
+    assert "Herkend als: Google Forms-antwoorden · 6 rijen" in captions
+    assert ("Datums in kolom 'Timestamp' gelezen als dag-maand: de 6 rijen vallen op 01-12-2026 – "
+            "03-12-2026. Als maand-dag zouden ze maanden uit elkaar liggen.") in captions
+    infos = [i.value for i in at.info]
+    assert "Klaar om te importeren: peiling 'Pulse 2026-11' van 27-11-2026, 7 respondenten." in infos
+    assert raw_keys(at) == []

@@ -23,7 +23,7 @@ def acceptance(s):
 
 
 def imported(s, name, **kw):
-    plan = plan_import(s.read(), FIXTURES / name, **kw)
+    plan = plan_import(s.read(), FIXTURES / name, **kw)      # (an absolute name stays as it is)
     assert plan.ok, plan.messages("en")
     apply_import(s, plan, actor=EDITOR)
     return plan
@@ -188,3 +188,21 @@ def test_a_broken_ndjson_line_is_named(fresh_store):
                                                                           b'"day": 2026-11-17, "organization_id"', 1)
     plan = plan_import(fresh_store.read(), data, "copilot.ndjson")
     assert plan.messages("en") == ["copilot.ndjson, line 3: this is not valid JSON."]
+
+
+def test_surveymonkey_xlsx_export_too(fresh_store, tmp_path):
+    import csv
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    with open(FIXTURES / "surveymonkey.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.reader(fh):
+            ws.append([int(c) if c.isdigit() and len(c) < 3 else (c or None) for c in row])
+    path = tmp_path / "surveymonkey.xlsx"
+    wb.save(path)
+    plan = imported(fresh_store, str(path))
+    assert plan.kind == "surveymonkey" and plan.summary["respondents"] == 5
+    acc = acceptance(fresh_store)
+    assert (acc.wave_date, acc.n, acc.k) == ("2026-11-04", 5, 4)
