@@ -53,7 +53,8 @@ files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls
                          accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
 left, right = st.columns(2)
 with left:
-    kind = st.selectbox(view.t("data.kind"), options=[None] + list(importers.KINDS),
+    # "usage" needs a column mapping: the mapping form offers it for a file no format fits.
+    kind = st.selectbox(view.t("data.kind"), options=[None] + [k for k in importers.KINDS if k != "usage"],
                         format_func=kind_label, key="data_kind")
 with right:
     wave = st.text_input(view.t("data.wave"), key="data_wave", help=view.t("data.wave.help"))
@@ -223,7 +224,7 @@ for n, upload in enumerate(files or []):
                              else view.t(f"data.construct_name.{c}"))
 
 # The page's globals outlive the run (its widgets' format functions refer to them): hold no
-# upload there, or a removed 190 MB file stays in the server's memory.
+# upload there, or a removed 190 MB file stays in the server's memory (plans: see below).
 files = upload = None
 stale = set(st.session_state.get("data_plans", {})) - used
 for key in stale:
@@ -262,6 +263,9 @@ if plans:
             st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
             st.session_state.pop("data_plans", None)
             st.rerun()
+
+# As for the uploads above: no plan (a million rows) stays behind in the page's globals.
+plan = plans = to_save = mapped = None
 
 # ---------------------------------------------------------------- saved mappings
 saved_maps = mapping_mod.saved(db)
