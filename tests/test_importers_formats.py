@@ -206,3 +206,15 @@ def test_surveymonkey_xlsx_export_too(fresh_store, tmp_path):
     assert plan.kind == "surveymonkey" and plan.summary["respondents"] == 5
     acc = acceptance(fresh_store)
     assert (acc.wave_date, acc.n, acc.k) == ("2026-11-04", 5, 4)
+
+
+def test_a_large_json_document_is_refused_before_it_is_parsed(fresh_store, monkeypatch):
+    from core.importers import reader
+
+    monkeypatch.setattr(reader, "JSON_DOC_BYTES", 1000)
+    data = (FIXTURES / "claude_analytics.json").read_bytes()
+    assert len(data) > 1000
+    plan = plan_import(fresh_store.read(), data, "claude.json")
+    assert plan.messages("en") == [
+        "claude.json: one JSON document of 0 MB is read whole; not above 32 MB. Export it as NDJSON "
+        "(one record a line)."]

@@ -88,6 +88,7 @@ def normalize(text):
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+JSON_DOC_BYTES = 32 * 1024 * 1024      # one JSON document is parsed whole: NDJSON streams
 MAX_LINE_BYTES = 1024 * 1024           # one CSV line; a real export's longest is a few KB
 MAX_FIELD_CHARS = 100_000              # one cell (Excel itself stops at 32,767 characters)
 CHUNK_BYTES = 1024 * 1024
@@ -567,6 +568,9 @@ def _read_json(stream, filename, accept=None):
                     raise ReadError("bad_json", no)
                 numbered.append((no, value))
         else:
+            size = stream.seek(0, io.SEEK_END)
+            if size > JSON_DOC_BYTES:
+                raise ReadError("json_too_large", f"{size // (1024 * 1024)} MB")
             stream.seek(0)
             doc = json.loads(stream.read().decode("utf-8-sig"))
             if isinstance(doc, dict):

@@ -21,6 +21,10 @@ _ERR = {
                      "{file}, row {row}: field '{column}' is required; pick a column for it."),
     "map_syntax": ("Koppeling '{value}' klopt niet; schrijf veld=kolom, bijvoorbeeld person=E-mail.",
                    "Mapping '{value}' is not valid; write field=column, for example person=Email."),
+    "file_json_too_large": ("{file}: één JSON-document van {value} wordt in zijn geheel gelezen; boven 32 MB niet. "
+                            "Exporteer het als NDJSON (één record per regel).",
+                            "{file}: one JSON document of {value} is read whole; not above 32 MB. Export it as "
+                            "NDJSON (one record a line)."),
     "file_bad_json": ("{file}, regel {row}: dit is geen geldige JSON.", "{file}, line {row}: this is not valid JSON."),
     "file_empty": ("{file}: het bestand is leeg.", "{file}: the file is empty."),
     "file_old_excel": ("{file}: dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of CSV.",
