@@ -60,12 +60,12 @@ def test_bad_rows_of_a_mapped_file_are_named_and_nothing_lands(fresh_store):
                                                                    b"2026-11-31,Gemini in Sheets")
     plan = plan_import(fresh_store.read(), data, "g.csv", kind="usage", columns=GEMINI, mapping_name="G")
     assert plan.messages("en") == [
-        "g.csv, row 5, column 'day': '2026-11-31' is not a valid date. Expected: a date such as "
+        "g.csv, row 5, column 'Date': '2026-11-31' is not a valid date. Expected: a date such as "
         "2026-11-27, 27-11-2026 or 27/11/2026."]
     data = NOV.read_bytes().replace(b",3,EU", b",drie,EU")
     plan = plan_import(fresh_store.read(), data, "g.csv", kind="usage", columns=GEMINI, mapping_name="G")
     assert plan.messages("en") == [
-        "g.csv, row 3, column 'actions': 'drie' is not valid. Expected: a whole number of 0 or more."]
+        "g.csv, row 3, column 'Prompts': 'drie' is not valid. Expected: a whole number of 0 or more."]
 
 
 def test_a_mapped_survey_file(fresh_store):
@@ -111,3 +111,17 @@ def test_map_on_the_command_line_and_the_saved_mapping_applies_there(tmp_path, c
     assert store.Store(db).read().execute("SELECT COUNT(*) FROM usage_daily").fetchone() == (5,)
     assert core_cli.main(["import", str(NOV), "--db", str(db), "--map", "person"]) == 2
     assert "write field=column" in capsys.readouterr().err
+
+
+def test_a_template_kind_is_mapped_too(fresh_store):
+    data = ("Mail;Wie;Dept;Rang\nj.jansen@example.nl;Jan;Verkoop;Medewerker\n"
+            "p.pieters@example.nl;Piet;IT;Baas\n").encode()
+    columns = {"email": "Mail", "name": "Wie", "department": "Dept", "level": "Rang"}
+    plan = plan_import(fresh_store.read(), data, "hr.csv", kind="staff", columns=columns)
+    # The same row/column checks as the template itself, under the file's own column names.
+    assert plan.messages("en") == [
+        "hr.csv, row 3, column 'Rang': 'Baas' is not valid. Expected: Management, Middle management, "
+        "Employee or IT."]
+    plan = plan_import(fresh_store.read(), data.replace(b"Baas", b"IT"), "hr.csv", kind="staff",
+                       columns=columns)
+    assert plan.ok and [s["department"] for s in plan.records["staff"]] == ["Verkoop", "IT"]

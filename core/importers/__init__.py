@@ -205,7 +205,10 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
             return plan
         plan.mapping = {"name": mapping_name, "kind": kind, "fields": dict(columns),
                         "saved": bool(found_mapping)}
+        original = list(table.headers)
         table.headers = mapping_mod.apply(kind, columns, table.headers)
+        # Messages and the preview name the file's own columns, not the names they were mapped to.
+        issues.columns = {new: old for new, old in zip(table.headers, original) if new and new != old}
     found = kind or detect(table.headers)
     if found not in KINDS:
         issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")
@@ -237,6 +240,8 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, dat
             issues.add("unreadable", value="")
         return plan
     plan.records, plan.mapped, plan.unmapped, plan.summary = result
+    if issues.columns:
+        plan.mapped = [(issues.columns.get(c, c), t) for c, t in plan.mapped]
     _check_against_store(db, plan, issues)
     _warnings(db, plan)
     plan.rows = plan.summary.get("rows_read", plan.rows)

@@ -56,11 +56,14 @@ class Issues(list):
         # of a column whose day/month order was decided; ``date_question`` = {"column",
         # "examples": {order: date}} when the file cannot decide and the user must.
         self.notes = {}
+        # A mapped file: {the name a column was mapped to: the file's own name}.
+        self.columns = {}
 
     def add(self, code, row=None, column=None, value=None, expected=None, **params):
         if len(self) >= MAX_ISSUES:
             self.truncated = True
             return
+        column = self.columns.get(column, column)      # a mapped file: its own column name
         self.append(Issue(code, self.filename, row, column, value, expected, params))
 
 
@@ -185,13 +188,16 @@ def dates(cols, table, issues, field, required=True, order=None, default_order=N
                 raise
             parsed, reading = read_column(values, default_order)
         if reading is not None and reading.why != "values":
-            issues.notes.setdefault("date_reading", (cols.name(field), reading))
+            column = cols.name(field)
+            issues.notes.setdefault("date_reading", (issues.columns.get(column, column), reading))
     except DateError as exc:
         # Report every invalid cell we can find, not just the first.
         if exc.kind == "ambiguous":
             issues.add("ambiguous_date", row=table.row_numbers[exc.index], column=cols.name(field),
                        value=values[exc.index], expected="date_order")
-            issues.notes["date_question"] = {"column": cols.name(field), "examples": exc.examples}
+            column = cols.name(field)
+            issues.notes["date_question"] = {"column": issues.columns.get(column, column),
+                                             "examples": exc.examples}
             return None
         bad = {}
         for i, v in enumerate(values):
