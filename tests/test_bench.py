@@ -82,9 +82,9 @@ def test_small_run_fills_the_table(tmp_path):
         assert match and float(match.group(1)) > 0, (key, cells[key])
     assert cells["10 sessions opening the Overview: median"] == "—"      # --skip-load
     mb = {k: float(number.match(v).group(1)) for k, v in cells.items() if v.endswith(" MB")}
-    # The server holds the 20 MB upload once, not twice or thrice.
+    # The server holds the 20 MB upload once (plus some 10 MB of parsing), not twice or thrice.
     assert (mb["Peak memory: server through a 20 MB upload (no known format)"]
-            < mb["… the server before the upload (Data page open)"] + 30)
+            < mb["… the server before the upload (Data page open)"] + 20 * 1.3 + 15)
     assert (mb["… the server once that unknown file is removed"]
             < mb["… the server before the upload (Data page open)"] + 15)
     assert "gave the same figures" in text
