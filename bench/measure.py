@@ -22,6 +22,10 @@ ending 2026-10-31) and measures, each in a fresh process so no cache carries ove
   together, ``--rounds`` times (default 3), over
   Streamlit's own websocket protocol: median and worst time from request to
   ``script_finished``, and errors (an exception shown, a failed run, a timeout);
+- the server through an upload (``--upload-mb``, default 190) on the Data page, sent over
+  Streamlit's own upload endpoint and websocket as a browser does: its peak (VmHWM) and its
+  memory once the file is removed, for a file of no known format and for a usage file of
+  that size; and the importer's preview of the first in a process of its own;
 - peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
   runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
 
@@ -49,6 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -77,6 +82,7 @@ TARGETS = {
         "kpis": ("≤ 1.0 s", lambda v: v <= 1.0),
         "memory": ("≤ 500 MB", lambda v: v <= 500),
         "memory_import": ("≤ 500 MB", lambda v: v <= 500),
+        "memory_upload": ("≤ 500 MB", lambda v: v <= 500),
         "naive_ratio": ("≥ 20×", lambda v: v >= 20),
         "load_median:10": ("≤ 1 s", lambda v: v <= 1),
         "load_worst:10": ("≤ 2 s", lambda v: v <= 2),
@@ -222,7 +228,19 @@ def _import_worker(db, csv_path):
     # The import must leave the rollups of everyone outside its file as they were (a bug
     # that emptied them showed only at this scale).
     kept = _series_of_others(s.read(), in_file) == before
-    return {"preview": preview, "write": write, "rows": plan.rows, "error": None, "kept": kept}
+    return {"preview": preview, "write": write, "rows": plan.rows, "error": None, "kept": kept,
+            "hwm": _peak_rss_mb(os.getpid())}
+
+
+def _preview_worker(db, path):
+    """Preview one file through the importer, as ``import --dry-run`` does; report this
+    process's own peak (VmHWM: ru_maxrss would include the parent's, as Linux keeps it
+    across exec)."""
+    sys.path.insert(0, str(ROOT))
+    from core import importers, store
+
+    plan = importers.plan_import(store.Store(db).read(), path)
+    return {"ok": plan.ok, "messages": plan.messages("en")[:3], "hwm": _peak_rss_mb(os.getpid())}
 
 
 def _series_of_others(db, people):
@@ -296,7 +314,8 @@ def _baseline_worker(db):
     return {"naive": slow, "rollup": fast, "same": same, "rows": int(len(raw))}
 
 
-WORKERS = {"page": _page_worker, "import": _import_worker, "baseline": _baseline_worker}
+WORKERS = {"page": _page_worker, "import": _import_worker, "baseline": _baseline_worker,
+           "preview": _preview_worker}
 
 
 # ---------------------------------------------------------------- the usage file
@@ -334,6 +353,31 @@ def write_viva_csv(db, path, rows, seed=7):
     frame["Organization"] = np.array(depts, dtype=object)[person_of_row]
     frame.to_csv(path, index=False)
     return path
+
+
+def write_unknown_csv(path, megabytes):
+    """Write a CSV of about ``megabytes`` MB whose columns are no format Draagvlak knows (an
+    application log exported by mistake): the bad input the upload test sends."""
+    line = ("2026-11-02T08:00:00,web-01,INFO,request handled in 12 ms for /api/v1/items?page=3 "
+            "user agent Mozilla/5.0\n")
+    block = line * 10_000
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("ts,host,severity,text\n")
+        for _ in range(megabytes * 1024 * 1024 // len(block)):
+            f.write(block)
+    return path
+
+
+def write_viva_of_size(db, path, megabytes):
+    """``write_viva_csv`` with as many rows as make about ``megabytes`` MB (never more)."""
+    target = megabytes * 1024 * 1024
+    rows = 20_000
+    while True:
+        write_viva_csv(db, path, rows)
+        size = Path(path).stat().st_size
+        if 0.97 * target <= size <= target:
+            return path
+        rows = int(rows * target / size * 0.985)
 
 
 # ---------------------------------------------------------------- the steering meeting
@@ -386,16 +430,16 @@ async def _meeting(url, sessions, rounds, timeout):
 
 
 @contextlib.contextmanager
-def serve(db):
+def serve(db, extra=()):
     """``streamlit run app.py`` on loopback for the store ``db``, as the app is deployed (its
-    own .streamlit/config.toml); yields ``(port, server process)`` once it answers, and
-    stops it on leaving, whatever happened."""
+    own .streamlit/config.toml, plus the options ``extra``); yields ``(port, server
+    process)`` once it answers, and stops it on leaving, whatever happened."""
     port = _free_port()
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra],
         cwd=ROOT, env={**os.environ, "DRAAGVLAK_DB": str(db)}, stdout=log, stderr=log)
     try:
         deadline = time.time() + 60
@@ -437,6 +481,33 @@ def steering_meeting(db, sessions=10, rounds=3, timeout=20.0):
             "server_mb": server_mb, "runs": len(latencies)}
 
 
+def upload_memory(db, path):
+    """The server's memory around one upload of ``path`` on the Data page: ``{"baseline"
+    (after opening the page), "peak" (VmHWM through upload and preview), "after" (VmRSS once
+    the upload is removed), "error", "preview"}`` in MB."""
+    with serve(db, ["--server.enableXsrfProtection", "false"]) as (port, server):
+        async def warm():
+            async with __import__("websockets").connect(
+                    f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                    max_size=None) as ws:
+                await _run_page(ws, "data")
+        asyncio.run(warm())
+        baseline = _rss_mb(server.pid)
+        try:
+            result = asyncio.run(_upload(port, path, server.pid))
+        except OSError as exc:
+            raise RuntimeError(f"the upload failed: {exc}") from exc
+    return dict(result, baseline=baseline)
+
+
+def _rss_mb(pid):
+    """A running process's current resident set (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _peak_rss_mb(pid):
     """A running process's peak resident set (VmHWM), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -447,9 +518,11 @@ def _peak_rss_mb(pid):
 
 # ---------------------------------------------------------------- one size
 
-def run_size(size, workdir, import_rows, load, sessions, rounds, log=print, browser=False):
+def run_size(size, workdir, import_rows, load, sessions, rounds, log=print, browser=False,
+             upload_mb=0):
     """Measure one size; return ``{metric: value}`` (seconds, MB, ratios). ``sessions`` is a
-    list of meeting sizes; ``browser`` adds the browser section (at ``BROWSER_SIZES``)."""
+    list of meeting sizes; ``browser`` adds the browser section (at ``BROWSER_SIZES``);
+    ``upload_mb`` the upload memory test (0: none)."""
     employees, months = SIZES[size]
     db = Path(workdir) / f"bench-{size}.db"
     for suffix in ("", "-wal", "-shm"):
@@ -539,9 +612,31 @@ def run_size(size, workdir, import_rows, load, sessions, rounds, log=print, brow
         out["import_preview"], out["import_write"] = result["preview"], result["write"]
         out["import_rows"] = result["rows"]
         out["import_kept"] = result["kept"]
-        out["memory_import"] = mb
+        # The worker's own peak: wait4's ru_maxrss also holds this process's, which wrote the file.
+        out["memory_import"] = result["hwm"]
         log(f"[{size}] import {result['rows']:,} rows: preview {result['preview']:.1f} s, "
             f"write {result['write']:.1f} s")
+    if upload_mb:
+        # The server through one upload of a bad file of upload_mb MB (TARGET), and of a
+        # valid usage file of that size (reported; its preview holds every row).
+        bad = write_unknown_csv(Path(workdir) / f"unknown-{size}.csv", upload_mb)
+        up = upload_memory(db, bad)
+        if up["error"]:
+            raise RuntimeError(f"upload failed: {up['error']}")
+        out["memory_upload"], out["memory_upload_after"] = up["peak"], up["after"]
+        out["memory_upload_baseline"] = up["baseline"]
+        seconds, mb, text, rc = _worker("preview", db, bad)
+        out["memory_import_unknown"] = _last_json(text)["hwm"]
+        good = write_viva_of_size(db, Path(workdir) / f"viva-{size}-{upload_mb}mb.csv", upload_mb)
+        up = upload_memory(db, good)
+        out["memory_upload_valid"], out["memory_upload_valid_after"] = up["peak"], up["after"]
+        log(f"[{size}] upload of {upload_mb} MB: unknown file peak {out['memory_upload']:.0f} MB, "
+            f"after {out['memory_upload_after']:.0f} MB (baseline {out['memory_upload_baseline']:.0f}); "
+            f"usage file peak {out['memory_upload_valid']:.0f} MB, after "
+            f"{out['memory_upload_valid_after']:.0f} MB; import preview of the unknown file "
+            f"{out['memory_import_unknown']:.0f} MB")
+        for path in (bad, good):
+            Path(path).unlink(missing_ok=True)
     out["memory"] = max(peaks)
     return out
 
@@ -582,7 +677,7 @@ def machine():
             f"{platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
 
 
-def table(results, import_rows, sessions=(10,)):
+def table(results, import_rows, sessions=(10,), upload_mb=190):
     """The markdown table: a row per measure, a column per size, then each target with its
     verdict at the size it is set for (L, XL) where that size was measured."""
     sizes = list(results)
@@ -621,6 +716,15 @@ def table(results, import_rows, sessions=(10,)):
                      (f"click_split:{page}", "… server + render", None)]
     rows += [("memory", "Peak memory: app (server, page runs, `kpis`)", "memory"),
              ("memory_import", "Peak memory: import process", "memory_import"),
+             ("memory_upload", f"Peak memory: server through a {upload_mb} MB upload (no known format)",
+              "memory_upload"),
+             ("memory_upload_after", "… the server once that unknown file is removed", None),
+             ("memory_upload_baseline", "… the server before the upload (Data page open)", None),
+             ("memory_import_unknown", f"Peak memory: import preview of that {upload_mb} MB file",
+              "memory_import"),
+             ("memory_upload_valid", f"Peak memory: server through a {upload_mb} MB usage upload "
+              "(Viva, preview of every row)", "memory_upload"),
+             ("memory_upload_valid_after", "… the server once that usage file is removed", None),
              ("memory_demo", "Peak memory: demo build", None),
              ("memory_naive", "Peak memory: naive baseline", None),
              ("startup", "Process startup before a cold page (imports, component scan; not in cold)", None)]
@@ -670,6 +774,8 @@ def add_parser(sub):
                    help="comma-separated meeting sizes: concurrent sessions (default 10,25)")
     p.add_argument("--browser", action="store_true",
                    help="add the browser section (Chromium, at S and L): fresh tab and sidebar click")
+    p.add_argument("--upload-mb", type=int, default=190,
+                   help="size of the files in the upload memory test (0 skips it; default 190)")
     p.add_argument("--rounds", type=int, default=3, help="times they open the Overview (default 3)")
     p.add_argument("--workdir", help="folder for the stores (default: a temporary one, removed)")
     p.set_defaults(db=None)
@@ -686,8 +792,10 @@ def run(args):
         sessions = [int(n) for n in str(args.sessions).split(",") if n.strip()]
     except ValueError:
         sessions = []
-    if args.import_rows < 0 or not sessions or min(sessions) < 1 or args.rounds < 1:
-        print("error: --import-rows ≥ 0, --sessions ≥ 1, --rounds ≥ 1", file=sys.stderr)
+    if (args.import_rows < 0 or not sessions or min(sessions) < 1 or args.rounds < 1
+            or not 0 <= args.upload_mb <= 199):
+        print("error: --import-rows ≥ 0, --sessions ≥ 1, --rounds ≥ 1, 0 ≤ --upload-mb ≤ 199",
+              file=sys.stderr)
         return 2
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="draagvlak-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -697,8 +805,8 @@ def run(args):
             results[size] = run_size(size, workdir, args.import_rows, not args.skip_load,
                                      sessions, args.rounds,
                                      log=lambda m: print(m, file=sys.stderr, flush=True),
-                                     browser=args.browser)
-        text = table(results, args.import_rows, sessions)
+                                     browser=args.browser, upload_mb=args.upload_mb)
+        text = table(results, args.import_rows, sessions, args.upload_mb)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -506,3 +506,23 @@ def m0012_licences(db):
         CREATE INDEX licence_holders_employee ON licence_holders(employee_id);
         """
     )
+
+
+@migrations(name="0011_mappings")
+def m0011_mappings(db):
+    # Column mappings a user made for a file no importer knows, kept under the file's
+    # header signature so next month's file of the same shape imports in one click.
+    db.executescript(
+        """
+        CREATE TABLE column_mappings (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            signature TEXT NOT NULL UNIQUE,      -- core.importers.mapping.signature(headers)
+            kind TEXT NOT NULL,                  -- usage, survey, or a template kind
+            fields TEXT NOT NULL,                -- JSON {field: column in the file}
+            headers TEXT NOT NULL,               -- JSON: the file's headers, as saved
+            created_at TEXT NOT NULL,
+            created_by TEXT
+        );
+        """
+    )

@@ -7,6 +7,38 @@ markdown, so stored text can never become markup.
 """
 import unicodedata
 
+
+class Problem:
+    """THE validation error: one thing wrong with user input, whichever path read it (an
+    import, the Pilots page's paste and forms, a stakeholder edit): where it is — ``row``
+    (the row as the user numbers it; ``None`` for a single form) and ``column`` (the
+    file's column or the form's field) — and what is wrong: ``key``, a catalog key, with
+    its ``params``. ``message(lang)`` says it in words, naming row and column.
+
+    Subclasses (``importers.common.Issue``, ``pilots.Problem``, ``stakeholders.Problem``)
+    keep their own fields and message layout and expose these four.
+    """
+
+    row: int | None = None
+    column: str | None = None
+    key: str | None = None
+    params: dict | None = None
+
+    def message(self, lang):
+        raise NotImplementedError
+
+
+class Invalid(ValueError):
+    """Input that was refused and changed nothing; ``problems`` lists every ``Problem``."""
+
+    def __init__(self, problems, text=None):
+        self.problems = list(problems)
+        super().__init__(text if text is not None else "; ".join(p.key for p in self.problems))
+
+    def messages(self, lang):
+        return [p.message(lang) for p in self.problems]
+
+
 class TextProblem(ValueError):
     """Text a form cannot take; ``code`` is ``too_long`` or ``control_chars``, ``max`` the limit."""
 
@@ -78,3 +110,66 @@ def safe_frame(frame):
         if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
             out[column] = out[column].map(safe_cell)
     return out
+
+
+# ---------------------------------------------------------------- numbers
+
+class NumberProblem(ValueError):
+    """Text that is no number (``code`` ``not_number``) or that is one number in Dutch and
+    another in English with nothing to decide between them (``ambiguous``: ``1.234``)."""
+
+    def __init__(self, code, value):
+        super().__init__(f"{code}: {value!r}")
+        self.code = code
+        self.value = value
+
+
+_NUMBER_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+_CURRENCY = ("€", "EUR", "$", "USD", "£", "GBP")
+
+
+def parse_number(value, lang=None):
+    """THE number parser for text a person typed, pasted or exported: ``None`` for blank.
+
+    Read by babel's ``parse_decimal`` (strict: digits grouped by threes) in Dutch and in
+    English. In Dutch ``2.500`` is 2500 and ``2,5`` is 2.5; in English ``2,500`` is 2500.
+    A currency sign, spaces (also non-breaking) and a Unicode minus are ignored:
+    ``€ 2.500`` is 2500.
+
+    :param lang: the language of the page or file (``nl``/``en``): its reading wins when
+        the text reads in both. Without it, text that reads as two different numbers
+        (``1.234``: 1234 in Dutch, 1.234 in English) is ambiguous and refused.
+    :raises NumberProblem: ``not_number`` or ``ambiguous``.
+    """
+    if value is None or isinstance(value, bool):
+        if value is None:
+            return None
+        raise NumberProblem("not_number", value)
+    if isinstance(value, (int, float)):
+        return None if value != value else float(value)     # NaN: an empty editor cell
+    text = str(value).strip()
+    if text.isdigit():          # the common case (usage counts), fast
+        return float(text)
+    for sign in _CURRENCY:
+        text = text.replace(sign, "")
+    text = (text.replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "")
+            .replace(" ", "").replace("'", ""))
+    if not text:
+        return None
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    readings = {}
+    for code in (lang, "nl", "en"):
+        if code in _NUMBER_LOCALES and code not in readings:
+            try:
+                readings[code] = float(parse_decimal(text, locale=_NUMBER_LOCALES[code], strict=True))
+            except (NumberFormatError, ValueError, ArithmeticError):
+                pass
+    readings = {k: v for k, v in readings.items() if v == v and abs(v) != float("inf")}
+    if not readings:
+        raise NumberProblem("not_number", value)
+    if lang in readings:
+        return readings[lang]
+    if len(set(readings.values())) > 1:
+        raise NumberProblem("ambiguous", value)
+    return next(iter(readings.values()))

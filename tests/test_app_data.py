@@ -1,4 +1,5 @@
 """AppTest: the Data page previews a file, imports it, undoes it — and the Overview follows."""
+import hashlib
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -158,4 +159,89 @@ def test_backups_section_in_english(monkeypatch, small_db):
     assert at.success[0].value.startswith("Backup made: small-")
     assert list(backups_table(at)["Reason"]) == ["by hand"]
     assert at.checkbox(key="data_restore_confirm").label == "I understand that all data then returns to that state"
+    assert raw_keys(at) == []
+
+
+# ---------------------------------------------------------------- column mapping (issue 16)
+
+GEMINI = {"person": "User email", "day": "Date", "actions": "Prompts"}
+
+
+def map_gemini(at, filename, name="Gemini"):
+    slug = hashlib.sha1(filename.encode()).hexdigest()[:8]      # as the page keys a file's widgets
+    at.selectbox(key=f"colkind_{slug}").set_value("usage").run()
+    for field, column in GEMINI.items():
+        at.selectbox(key=f"colmap_{slug}_usage_{field}").set_value(column).run()
+    at.text_input(key=f"colname_{slug}").input(name).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_an_unknown_usage_file_is_mapped_imported_and_its_mapping_reused(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db, lang="en")
+    upload(at, "gemini_usage_nov.csv")
+    assert at.info[0].value.startswith("No importer knows this file. Map its columns yourself")
+    assert not at.error                              # no dead end: the form is the way forward
+    assert at.button(key="data_import").disabled
+    map_gemini(at, "gemini_usage_nov.csv")
+    assert "Ready to import: 3 people, 3 usage rows." in [i.value for i in at.info]
+    stored = [d.value for d in at.dataframe if "number of actions" in d.value.columns][0]
+    assert list(stored["tool"]) == ["Gemini"] * 3 and list(stored["number of actions"]) == [4, 3, 2]
+    assert list(stored["day"]) == ["2026-11-16", "2026-11-17", "2026-11-18"]
+    assert raw_keys(at) == []
+    s = store.Store(small_db)
+    assert s.read().execute("SELECT COUNT(*) FROM column_mappings").fetchone()[0] == 0   # preview writes nothing
+    at.button(key="data_import").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    db = s.read()
+    assert db.execute("SELECT name, kind FROM column_mappings").fetchall() == [("Gemini", "usage")]
+    assert db.execute("SELECT COUNT(*), SUM(actions) FROM usage_daily WHERE tool = 'Gemini'").fetchone() == (3, 9)
+
+    # Next month's file of the same columns: recognised by the saved mapping, one click.
+    upload(at, "gemini_usage_dec.csv")
+    assert "Mapping 'Gemini' applied." in [c.value for c in at.caption]
+    assert "Ready to import: 2 people, 2 usage rows." in [i.value for i in at.info]
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert s.read().execute("SELECT COUNT(*) FROM usage_daily WHERE tool = 'Gemini'").fetchone()[0] == 5
+
+    # Renamed, then deleted.
+    at.text_input(key="data_mapping_name").input("Gemini for Workspace").run()
+    at.button(key="data_mapping_rename").click().run()
+    assert s.read().execute("SELECT name FROM column_mappings").fetchall() == [("Gemini for Workspace",)]
+    assert at.success[0].value == "Mapping renamed to 'Gemini for Workspace'."
+    at.button(key="data_mapping_delete").click().run()
+    assert s.read().execute("SELECT COUNT(*) FROM column_mappings").fetchone()[0] == 0
+
+
+def test_an_undecidable_date_column_is_asked_on_the_page(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db, lang="en")
+    data = ("Timestamp,Department,I want to keep using the AI tools.,I worry that AI will make my job redundant.\n"
+            "04/05/2026 09:00:00,Sales,Agree,Disagree\n05/04/2026 10:00:00,Sales,Strongly agree,Agree\n"
+            "05/04/2026 11:00:00,IT,Disagree,Agree\n").encode()
+    at.file_uploader[0].set_value([("pulse.csv", data, "text/csv")]).run()
+    radio = at.radio[0]
+    assert radio.label == "The file does not show how the dates in column 'Timestamp' are meant. How should they be read?"
+    assert radio.options == ["day-month (04/05/2026 09:00:00 = 4 May 2026)",
+                             "month-day (04/05/2026 09:00:00 = 5 Apr 2026)"]
+    assert at.button(key="data_import").disabled
+    radio.set_value("mdy").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Dates in column 'Timestamp' read as month-day, as chosen: 5 Apr 2026 – 4 May 2026." in [
+        c.value for c in at.caption]
+    at.button(key="data_import").click().run()
+    assert store.Store(small_db).read().execute(
+        "SELECT held_on FROM surveys WHERE name = 'Pulse 2026-05'").fetchall() == [("2026-05-04",)]
+
+
+def test_the_preview_shows_format_wave_items_and_how_dates_were_read(monkeypatch, small_db):
+    at = open_data_page(monkeypatch, small_db)
+    upload(at, "excel_nl_survey.csv", "google_forms_en_gb_december.csv")
+    captions = [c.value for c in at.caption]
+    assert "Herkend als: Peiling (vragen herkend aan code of tekst) · 7 rijen" in captions
+    assert "Vragen gevonden (5): COM1, FEAR1, INT1, OPEN1, PU1" in captions
+    assert "Herkend als: Google Forms-antwoorden · 6 rijen" in captions
+    assert ("Datums in kolom 'Timestamp' gelezen als dag-maand: de 6 rijen vallen op 01-12-2026 – "
+            "03-12-2026. Als maand-dag zouden ze maanden uit elkaar liggen.") in captions
+    infos = [i.value for i in at.info]
+    assert "Klaar om te importeren: peiling 'Pulse 2026-11' van 27-11-2026, 7 respondenten." in infos
     assert raw_keys(at) == []

@@ -76,10 +76,13 @@ def test_pilots_hostile_use_case_and_long_note(monkeypatch, small_db):
     at.button(key="paste_submit").click().run()
     assert texts(at, "error") == [
         "Nothing was saved:\n\n- Row 1: Note is too long (at most 500 characters)."]
-    at.text_area(key="paste_text").input("2026-09-02\tafter\tinf\t30\n")
+    at.text_area(key="paste_text").input("2026-09-02\tafter\t2000000000\t30\n")
     at.button(key="paste_submit").click().run()
     assert texts(at, "error") == [
         "Nothing was saved:\n\n- Row 1: Minutes per unit is out of range (at most 1,000,000,000)."]
+    at.text_area(key="paste_text").input("2026-09-02\tafter\tinf\t30\n")
+    at.button(key="paste_submit").click().run()
+    assert texts(at, "error") == ["Nothing was saved:\n\n- Row 1: Minutes per unit: 'inf' is not a number."]
     assert count(small_db, "SELECT count(*) FROM measurements") == before
     assert raw_keys(at) == []
 

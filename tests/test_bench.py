@@ -81,7 +81,7 @@ def test_small_run_fills_the_table(tmp_path):
     out = tmp_path / "bench.md"
     result = subprocess.run(
         [sys.executable, "-m", "core", "bench", "--sizes", "S", "--import-rows", "2000",
-         "--skip-load", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--skip-load", "--upload-mb", "20", "--out", str(out), "--workdir", str(tmp_path / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
@@ -95,12 +95,23 @@ def test_small_run_fills_the_table(tmp_path):
     measured = [k for k in cells if k.startswith("Page ")] + [
         "Demo build", "`kpis --json` (command, median of 3)", "Import of 2,000 usage rows (preview + write)",
         "Naive pandas baseline / rollups (Overview usage figures)", "Peak memory: app (server, page runs, `kpis`)",
-        "Peak memory: import process", "Peak memory: demo build"]
+        "Peak memory: import process", "Peak memory: demo build",
+        "Peak memory: server through a 20 MB upload (no known format)",
+        "… the server once that unknown file is removed", "… the server once that usage file is removed",
+        "… the server before the upload (Data page open)",
+        "Peak memory: import preview of that 20 MB file",
+        "Peak memory: server through a 20 MB usage upload (Viva, preview of every row)"]
     assert len([k for k in cells if k.startswith("Page ")]) == 2 * len(bench.pages())
     for key in measured:
         match = number.match(cells[key])
         assert match and float(match.group(1)) > 0, (key, cells[key])
     assert cells["10 sessions opening the Overview: median"] == "—"      # --skip-load
+    mb = {k: float(number.match(v).group(1)) for k, v in cells.items() if v.endswith(" MB")}
+    # The server holds the 20 MB upload once (plus some 10 MB of parsing), not twice or thrice.
+    assert (mb["Peak memory: server through a 20 MB upload (no known format)"]
+            < mb["… the server before the upload (Data page open)"] + 20 * 1.3 + 15)
+    assert (mb["… the server once that unknown file is removed"]
+            < mb["… the server before the upload (Data page open)"] + 15)
     assert "gave the same figures" in text
     assert "left the usage rollups of everyone outside its file unchanged." in text
     # The stores are kept in --workdir: the import went to a copy, the demo store is intact.

@@ -51,3 +51,48 @@ def test_upload_import_and_the_overview_changes(page, app_url):  # noqa: F811
     wait_for_app_run(page)
     # Now as of 21-11-2026: 3 of the 30 people with access were active in the 28 days.
     expect(card_value(page, "card_adoption")).to_have_text("10%")
+
+
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser_mapping") / "empty.db"
+    store.Store(path).close()
+    with serve(path) as url:
+        yield url
+
+
+def test_an_unknown_usage_file_is_mapped_imported_and_shows_on_adoption(page, empty_url):  # noqa: F811
+    import hashlib
+
+    page.goto(f"{empty_url}/data")
+    wait_for_run(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        str(FIXTURES / "gemini_usage_team.csv"))
+    form = page.locator(".st-key-mapping_0")
+    expect(form).to_contain_text("Geen importeur kent dit bestand", timeout=30_000)
+    slug = hashlib.sha1(b"gemini_usage_team.csv").hexdigest()[:8]
+    for field, column in (("person", "User email"), ("day", "Date"), ("actions", "Prompts")):
+        box = page.locator(f".st-key-colmap_{slug}_usage_{field} [role=combobox]")
+        box.click()
+        box.fill(column)
+        page.keyboard.press("Enter")
+        expect(box).to_have_value(column)
+        wait_for_run(page)
+    name = page.locator(f".st-key-colname_{slug} input")
+    name.fill("Gemini")
+    name.press("Enter")
+    preview = page.locator(".st-key-preview_0")
+    expect(preview).to_contain_text("Klaar om te importeren: 7 personen, 7 gebruiksregels.", timeout=30_000)
+    page.locator(".st-key-data_import button").click()
+    expect(page.locator("[data-testid=stAlertContentSuccess]")).to_contain_text(
+        "Geïmporteerd: gemini_usage_team.csv.", timeout=30_000)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+    page.goto(f"{empty_url}/adoption")
+    wait_for_app_run(page)
+    # Week of 16-22 November: six of the seven people the file lists used Gemini (Gert had
+    # access, 0 prompts); a mapped file with no staff list counts them all as having access.
+    # The adoption rate over the 28 days to 22 November: 6 of 7.
+    expect(card_value(page, "adoption_card_rate")).to_have_text("86%")
+    expect(card_value(page, "adoption_card_wau")).to_have_text("6")
+    expect(page.locator(".st-key-adoption_card_wau")).to_contain_text("6 van 7 met toegang")

@@ -113,9 +113,13 @@ def test_dates_in_every_supported_form():
 
 
 def test_an_ambiguous_slash_column_is_refused_not_guessed():
+    # Either reading keeps these 29 days apart, neither in the future: the file cannot decide.
     with pytest.raises(DateError) as exc:
-        parse_column(["04/03/2026", "05/06/2026"])
+        parse_column(["04/05/2026", "05/04/2026"])
     assert exc.value.kind == "ambiguous" and exc.value.index == 0
+    assert exc.value.examples == {"dmy": dt.date(2026, 5, 4), "mdy": dt.date(2026, 4, 5)}
+    # Day-first puts these 93 days apart, month-first 33: the file decides (month-first).
+    assert parse_column(["04/03/2026", "05/06/2026"]) == [dt.date(2026, 4, 3), dt.date(2026, 5, 6)]
     assert parse_column(["05/05/2026"]) == [dt.date(2026, 5, 5)]     # same either way
 
 
@@ -388,15 +392,18 @@ def bad_m365(old, new):
     return fx("m365_copilot_usage.csv").read_bytes().replace(old, new)
 
 
+FORMATS_EN = ("an export from M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+              "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, a survey with the standard items or a "
+              "Draagvlak template; or map the columns yourself.")
+
+
 @pytest.mark.parametrize("data, filename, expected", [
     (b"", "leeg.csv", "leeg.csv: the file is empty."),
     (b"\x00\x9f\x92\x96" * 100, "junk.csv", "junk.csv: this is not a text or Excel file."),
     (fx("forms_pulse.xlsx").read_bytes()[:3000], "cut.xlsx",
      "cut.xlsx: the Excel file is damaged or incomplete (BadZipFile)."),
     (b"Kleur,Smaak\nrood,zoet\n", "fruit.csv",
-     "fruit.csv, row 1: the columns (Kleur, Smaak) match no known format. Expected: an export from "
-     "M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or a "
-     "Draagvlak template."),
+     "fruit.csv, row 1: the columns (Kleur, Smaak) match no known format. Expected: " + FORMATS_EN),
     (b"\xef\xbb\xbfReport Refresh Date,User Principal Name\r\n", "hdr.csv",
      "hdr.csv: it holds only column headers, no data."),
     (bad_m365(b"2026-11-25,C3D4", b"2026-02-31,C3D4"), "feb.csv",
@@ -407,8 +414,7 @@ def bad_m365(old, new):
      "(also in row 3). Expected: each value once."),
     (bad_m365(b"Report Refresh Date,", b"Refresh,"), "nocol.csv",
      "nocol.csv, row 1: the columns (Refresh, User Principal Name, Display Name, Last Activity…) "
-     "match no known format. Expected: an export from M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google "
-     "Forms, Qualtrics, LimeSurvey or a Draagvlak template."),
+     "match no known format. Expected: " + FORMATS_EN),
 ])
 def test_each_error_class_gets_a_clear_message_and_writes_nothing(fresh_store, data, filename, expected):
     imported(fresh_store, "staff_nl.csv")

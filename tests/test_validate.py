@@ -1,6 +1,7 @@
 """The shared text check of every form (core.validate.clean_text) and the markdown escape of the pages."""
 import pytest
 
+from core import validate
 from core.validate import TextProblem, clean_text, has_control_chars
 from ui.context import md_escape
 
@@ -116,3 +117,30 @@ def test_table_download_and_questionnaire_neutralise_formulas(fresh_store):
     assert ",Choice,'=1+1,No" in surveys.questionnaire_csv(db, "en").decode("utf-8-sig")
     ws = openpyxl.load_workbook(io.BytesIO(surveys.questionnaire_xlsx(db, "en"))).active
     assert ws["E2"].value == "'=1+1" and ws["E2"].data_type == "s"
+
+
+def test_one_validation_error_type_for_every_path_that_reads_user_text(tmp_path):
+    """Imports, the Pilots page and stakeholder edits refuse input with the same type: a
+    row, a column and a catalog key, said in words that name them."""
+    from core import i18n, pilots, stakeholders
+    from core.importers import plan_import
+    from core import store
+
+    s = store.Store(tmp_path / "v.db")
+    plan = plan_import(s.read(), b"E-mailadres;Naam;Afdeling;Functieniveau\nx@example.nl;X;IT;Baas\n", "staff.csv")
+    found = [plan.errors[0]]
+    rows, _ = pilots.parse_pasted("2026-03-02\tvooraf\ttwee\n")
+    found.append(pilots.clean_measurement(rows[0], rows[0]["row"], lang="nl")[1][0])
+    found.append(stakeholders.Problem("influence", "range", 4, (("low", 1), ("high", 5))))
+    for p in found:
+        assert isinstance(p, validate.Problem)
+        assert p.key in i18n.CATALOG and p.row and p.column
+    assert [(p.row, p.column, p.key) for p in found] == [
+        (2, "Functieniveau", "data.err.bad_value"),
+        (1, "minutes_per_unit", "pilots.error.not_number"),
+        (4, "influence", "stakeholders.error.range")]
+    assert found[0].message("en") == (
+        "staff.csv, row 2, column 'Functieniveau': 'Baas' is not valid. Expected: Management, "
+        "Middle management, Employee or IT.")
+    assert issubclass(pilots.InvalidInput, validate.Invalid)
+    assert issubclass(stakeholders.ValidationError, validate.Invalid)

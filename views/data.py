@@ -2,15 +2,17 @@
 written, undo an import, back up and restore, download tables and templates. Editors and
 admins only (the audit log is on the Access & privacy page, for admins)."""
 import hashlib
+import itertools
 
 import streamlit as st
 
 from core import access, backup, i18n, importers, restore
 from core import store as store_mod
+from core.importers import mapping as mapping_mod
 from core.importers import templates
 from core.importers.common import new_secret, store_secret
 from core.importers.surveys import CONSTRUCTS
-from ui import context
+from ui import context, uploads
 from ui import licences as licences_ui
 
 view = context.current()
@@ -46,12 +48,14 @@ def target_label(target):
 # ---------------------------------------------------------------- import
 st.subheader(view.t("data.section.import"))
 st.caption(view.t("data.privacy"))
+uploads.share_upload_copies()
 upload_key = f"data_upload_{st.session_state.get('data_upload_round', 0)}"
-files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls"],
+files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls", "json", "ndjson", "jsonl"],
                          accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
 left, right = st.columns(2)
 with left:
-    kind = st.selectbox(view.t("data.kind"), options=[None] + list(importers.KINDS),
+    # "usage" needs a column mapping: the mapping form offers it for a file no format fits.
+    kind = st.selectbox(view.t("data.kind"), options=[None] + [k for k in importers.KINDS if k != "usage"],
                         format_func=kind_label, key="data_kind")
 with right:
     wave = st.text_input(view.t("data.wave"), key="data_wave", help=view.t("data.wave.help"))
@@ -60,33 +64,108 @@ with right:
 secret = store_secret(db) or st.session_state.setdefault("data_secret", new_secret())
 
 
-def plan_for(upload, mapping):
-    data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    key = (upload.name, digest, kind, wave, tuple(sorted(mapping.items())), view.version, secret)
+def plan_for(upload, digest, mapping, date_order=None, columns=None, map_kind=None, map_name=None):
+    key = (upload.name, digest, map_kind or kind, wave, tuple(sorted(mapping.items())), date_order,
+           tuple(sorted((columns or {}).items())), map_name, view.version, secret)
     cache = st.session_state.setdefault("data_plans", {})
     if key not in cache:
-        if len(cache) > 20:
-            cache.clear()
         bar = st.progress(0.0, text=view.t("data.stage.read", file=context.md_escape(upload.name)))
 
         def report(fraction, stage):
             bar.progress(min(1.0, fraction),
                          text=view.t(f"data.stage.{stage}", file=context.md_escape(upload.name)))
 
-        cache[key] = importers.plan_import(db, data, upload.name, kind=kind, wave=wave or None,
-                                           mapping=mapping, secret=secret, lang=lang, progress=report)
+        cache[key] = importers.plan_import(db, upload, upload.name, kind=map_kind or kind,
+                                           wave=wave or None, mapping=mapping, secret=secret, lang=lang,
+                                           progress=report, date_order=date_order, columns=columns,
+                                           mapping_name=map_name)
         bar.empty()
+    used.add(key)
     return cache[key]
 
 
+def field_label(kind_, field):
+    if kind_ == "survey" and field in mapping_mod.ITEM_CODES:
+        return view.t("data.question", code=field)
+    if kind_ in templates.KINDS:
+        return next((en if lang == "en" else nl) for f, nl, en, *_ in templates.SPECS[kind_] if f == field)
+    return target_label(field)
+
+
+def mapping_form(slug, headers, sample):
+    """The column mapping of a file no importer knows: ``(kind, {field: column}, name)``, or
+    ``None`` while a required field has no column yet."""
+    st.info(view.t("data.mapping.offer"))
+    if sample:
+        st.caption(view.t("data.mapping.sample"))
+        st.dataframe([dict(zip(headers, r)) for r in sample], hide_index=True, width="stretch",
+                     key=f"colsample_{slug}")
+    kinds = list(mapping_mod.kinds())
+    map_kind = st.selectbox(view.t("data.mapping.kind"), options=kinds, format_func=kind_label,
+                            key=f"colkind_{slug}")
+    columns = {}
+    grid = st.columns(2)
+    for i, (field, required) in enumerate(mapping_mod.fields(map_kind)):
+        label = view.t("data.mapping.required" if required else "data.mapping.field",
+                       field=field_label(map_kind, field))
+        picked = grid[i % 2].selectbox(label, options=[None] + list(headers), index=None,
+                                       format_func=lambda c: view.t("data.mapping.none") if c is None else c,
+                                       key=f"colmap_{slug}_{map_kind}_{field}")
+        if picked:
+            columns[field] = picked
+    name = st.text_input(view.t("data.mapping.name"), key=f"colname_{slug}", max_chars=mapping_mod.NAME_MAX)
+    needed = [f for f, req in mapping_mod.fields(map_kind) if req]
+    if not columns or any(f not in columns for f in needed):
+        return None
+    return map_kind, columns, name.strip() or None
+
+
+def stored_rows(plan):
+    """The first rows of a mapped plan as they would be stored (usage: pseudonym, day, tool,
+    actions; otherwise the first records)."""
+    usage = plan.records.get("usage")
+    if usage:
+        rows = list(itertools.islice(iter(usage), 5))
+        return [{view.t("data.field.person"): p, view.t("data.field.day"): d,
+                 view.t("data.field.tool"): t, view.t("data.field.actions"): a} for p, d, t, a, _ in rows]
+    for key_ in ("staff", "trainings", "training_requests", "suggestions", "measurements",
+                 "stakeholder_assessments"):
+        if plan.records.get(key_):
+            return [{k: v for k, v in r.items() if k not in ("attendees",)}
+                    for r in plan.records[key_][:5]]
+    wave_ = plan.records.get("wave")
+    if wave_:
+        return [{"respondent": r["respondent"], **{c: v if t is None else t for c, v, t in r["answers"]}}
+                for r in wave_["respondents"][:5]]
+    return []
+
+
+# Only the plans of the files now in the uploader stay cached: a removed file's preview
+# (a million rows) is dropped at the next run, not kept for the session.
+used = set()
 plans = []
+to_save = []
 for n, upload in enumerate(files or []):
     slug = hashlib.sha1(upload.name.encode()).hexdigest()[:8]
     mapping = {k[len(f"map_{slug}_"):]: v for k, v in st.session_state.items()
                if isinstance(k, str) and k.startswith(f"map_{slug}_") and v}
-    plan = plan_for(upload, mapping)
+    # The upload is read where Streamlit holds it, piece by piece (no copy of a 190 MB file).
+    digest = importers.fingerprint(upload)
+    date_order = st.session_state.get(f"date_order_{slug}")
+    plan = plan_for(upload, digest, mapping, date_order)
+    mapped = None
+    if plan.kind is None and plan.headers and not kind:
+        with st.container(border=True, key=f"mapping_{n}"):
+            st.markdown(f"**{context.md_escape(plan.filename)}**")
+            mapped = mapping_form(slug, plan.headers, plan.sample)
+        if mapped:
+            plan = plan_for(upload, digest, mapping, date_order, columns=mapped[1], map_kind=mapped[0],
+                            map_name=mapped[2])
+            if mapped[2]:
+                to_save.append((plan, mapped))
     plans.append(plan)
+    if plan.kind is None and plan.headers and not kind and not mapped:
+        continue        # the mapping form above is the way forward; nothing to preview yet
     with st.container(border=True, key=f"preview_{n}"):
         st.markdown(f"**{context.md_escape(plan.filename)}**")
         if plan.kind:
@@ -94,7 +173,20 @@ for n, upload in enumerate(files or []):
                               rows=i18n.fmt_number(plan.rows, lang)))
         else:
             st.caption(view.t("data.preview.unknown"))
-        if plan.errors:
+        if plan.mapping and plan.mapping["saved"]:
+            st.caption(view.t("data.mapping.applied", name=context.md_escape(plan.mapping["name"])))
+        choices = importers.date_choices(plan, lang)
+        if choices or st.session_state.get(f"date_order_{slug}"):
+            # The file cannot tell day-month from month-day: the user says which it is.
+            labels = dict(choices) or {o: view.t(f"data.date_order.{o}") for o in ("dmy", "mdy")}
+            st.radio(view.t("data.date_question", column=(plan.date_question or plan.date_reading or {})
+                            .get("column", "")),
+                     options=list(labels), format_func=labels.get, index=None,
+                     key=f"date_order_{slug}", horizontal=True)
+        reading = importers.describe_date_reading(plan, lang)
+        if reading:
+            st.caption(context.md_escape(reading))
+        if plan.errors and not (choices and len(plan.errors) == 1):
             shown = plan.messages(lang)[:MAX_SHOWN_ERRORS]
             st.error(view.t("data.preview.errors", n=len(plan.errors)) + "\n\n"
                      + "\n".join(f"- {context.md_escape(m)}" for m in shown))
@@ -108,12 +200,17 @@ for n, upload in enumerate(files or []):
             if "wave" in summary:
                 what = view.t("data.preview.wave", wave=summary["wave"],
                               date=i18n.fmt_date(summary["held_on"], lang), n=summary["respondents"])
+                st.caption(view.t("data.preview.items", n=len(summary.get("items", [])),
+                                  items=", ".join(summary.get("items", []))))
             elif "users" in summary:
                 what = view.t("data.preview.usage", users=i18n.fmt_number(summary["users"], lang),
                               rows=i18n.fmt_number(len(plan.records.get("usage", [])), lang))
             else:
                 what = view.t("data.preview.rows", n=i18n.fmt_number(summary.get("rows", plan.rows), lang))
             st.info(view.t("data.preview.ok", what=what))
+            if mapped:
+                st.caption(view.t("data.mapping.stored"))
+                st.dataframe(stored_rows(plan), hide_index=True, width="stretch", key=f"colstored_{n}")
         if plan.mapped:
             with st.expander(view.t("data.preview.mapped") + f" ({len(plan.mapped)})"):
                 st.dataframe(
@@ -127,6 +224,15 @@ for n, upload in enumerate(files or []):
                              format_func=lambda c: view.t("data.preview.leave_out") if c is None
                              else view.t(f"data.construct_name.{c}"))
 
+# The page's globals outlive the run (its widgets' format functions refer to them): hold no
+# upload there, or a removed 190 MB file stays in the server's memory (plans: see below).
+files = upload = None
+stale = set(st.session_state.get("data_plans", {})) - used
+for key in stale:
+    del st.session_state["data_plans"][key]
+if stale:
+    importers.release_memory()
+
 if plans:
     ready = all(p.ok for p in plans)
     if not ready:
@@ -138,6 +244,9 @@ if plans:
             # land, or none.
             importers.backup_before_import(s)
             with s.write(view.actor):
+                # A named mapping is kept with the import, for the next file of these columns.
+                for plan, (map_kind, columns, map_name) in to_save:
+                    mapping_mod.save(s, map_name, map_kind, columns, plan.headers, actor=view.actor)
                 for i, plan in enumerate(plans):
                     def report(fraction, stage, i=i, plan=plan):
                         bar.progress(min(1.0, (i + fraction) / len(plans)),
@@ -146,12 +255,47 @@ if plans:
         except importers.ImportError_ as exc:
             bar.empty()
             st.error(view.t("data.import.failed", message=context.md_escape(exc.issue.message(lang))))
+        except mapping_mod.MappingProblem as exc:
+            bar.empty()
+            st.error(view.t(f"data.map_error.{exc.code}", column=context.md_escape(str(exc.column or ""))))
         else:
             st.session_state["data_notice"] = view.t(
                 "data.import.done", files=", ".join(context.md_escape(p.filename) for p in plans))
             st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
             st.session_state.pop("data_plans", None)
             st.rerun()
+
+# As for the uploads above: no plan (a million rows) stays behind in the page's globals.
+plan = plans = to_save = mapped = None
+
+# ---------------------------------------------------------------- saved mappings
+saved_maps = mapping_mod.saved(db)
+if saved_maps:
+    with st.expander(view.t("data.mapping.section") + f" ({len(saved_maps)})", key="data_mappings"):
+        st.dataframe(
+            {view.t("data.mapping.pick"): [m["name"] for m in saved_maps],
+             view.t("data.mapping.kind"): [
+                 view.t("data.mapping.kind_of", kind=kind_label(m["kind"]),
+                        columns=", ".join(f"{k}={v}" for k, v in m["fields"].items())) for m in saved_maps]},
+            hide_index=True, width="stretch", key="data_mappings_table")
+        by_map = {m["id"]: m for m in saved_maps}
+        pick_map = st.selectbox(view.t("data.mapping.pick"), options=list(by_map),
+                                format_func=lambda i: by_map[i]["name"], key="data_mapping_pick")
+        new_name = st.text_input(view.t("data.mapping.new_name"), key="data_mapping_name",
+                                 max_chars=mapping_mod.NAME_MAX)
+        left, right = st.columns(2)
+        try:
+            if left.button(view.t("data.mapping.rename"), key="data_mapping_rename", disabled=not new_name.strip()):
+                mapping_mod.rename(s, pick_map, new_name, actor=view.actor)
+                st.session_state["data_notice"] = view.t("data.mapping.renamed", name=new_name.strip())
+                st.session_state.pop("data_mapping_name", None)
+                st.rerun()
+            if right.button(view.t("data.mapping.delete"), key="data_mapping_delete"):
+                mapping_mod.delete(s, pick_map, actor=view.actor)
+                st.session_state["data_notice"] = view.t("data.mapping.deleted", name=by_map[pick_map]["name"])
+                st.rerun()
+        except mapping_mod.MappingProblem as exc:
+            st.error(view.t(f"data.map_error.{exc.code}", column=context.md_escape(str(exc.column or ""))))
 
 # ---------------------------------------------------------------- history and undo
 st.subheader(view.t("data.section.history"))

@@ -66,7 +66,7 @@ def _record_form(s, case):
     row = {"measured_on": state.get("m_date"), "phase": state.get("m_phase"),
            "minutes_per_unit": state.get("m_minutes"), "units_per_month": state.get("m_units"),
            "errors_per_unit": state.get("m_errors"), "note": state.get("m_note")}
-    done = _attempt("form", lambda actor: pilots.record_measurements(s, case["id"], [row], actor=actor),
+    done = _attempt("form", lambda actor: pilots.record_measurements(s, case["id"], [row], actor=actor, lang=lang),
                     lambda _: view.t("pilots.enter.saved", name=context.md_escape(case["name"])))
     if done:
         for key in ("m_minutes", "m_units", "m_errors", "m_note"):
@@ -75,7 +75,7 @@ def _record_form(s, case):
 
 def _import_paste(s, case):
     text = st.session_state.get("paste_text") or ""
-    done = _attempt("paste", lambda actor: pilots.import_pasted(s, case["id"], text, actor=actor),
+    done = _attempt("paste", lambda actor: pilots.import_pasted(s, case["id"], text, actor=actor, lang=lang),
                     lambda ids: view.t("pilots.enter.imported", n=len(ids), name=context.md_escape(case["name"])))
     if done:
         st.session_state["paste_text"] = ""
@@ -87,7 +87,7 @@ def _correct(s, mid):
            "minutes_per_unit": state.get(f"e_minutes_{mid}"),
            "units_per_month": state.get(f"e_units_{mid}"),
            "errors_per_unit": state.get(f"e_errors_{mid}"), "note": state.get(f"e_note_{mid}")}
-    _attempt("correct", lambda actor: pilots.update_measurement(s, mid, row, actor=actor),
+    _attempt("correct", lambda actor: pilots.update_measurement(s, mid, row, actor=actor, lang=lang),
              lambda changed: view.t("pilots.enter.corrected" if changed else "pilots.unchanged"))
 
 
@@ -103,7 +103,7 @@ def _save_use_case(s, uid, suffix):
     raw = {field: state.get(f"uc_{field}_{suffix}") for field in pilots.USE_CASE_FIELDS}
     added = uid is None
     result = _attempt(
-        "use_case", lambda actor: pilots.save_use_case(s, raw, use_case_id=uid, actor=actor),
+        "use_case", lambda actor: pilots.save_use_case(s, raw, use_case_id=uid, actor=actor, lang=lang),
         lambda _: view.t("pilots.uc.added" if added else "pilots.uc.saved", name=context.md_escape((raw["name"] or "").strip())))
     if result and added:
         for field in pilots.USE_CASE_FIELDS:
@@ -122,7 +122,7 @@ def _save_business_case(s, case):
            "licence_cost_month": state.get(f"bc_licence_{uid}"),
            "training_hours": state.get(f"bc_training_{uid}"),
            "implementation_cost": state.get(f"bc_impl_{uid}")}
-    _attempt("business_case", lambda actor: pilots.save_business_case(s, uid, raw, actor=actor),
+    _attempt("business_case", lambda actor: pilots.save_business_case(s, uid, raw, actor=actor, lang=lang),
              lambda changed: view.t("pilots.bc.saved" if changed else "pilots.unchanged",
                                     name=context.md_escape(case["name"])))
 

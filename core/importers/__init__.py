@@ -19,22 +19,26 @@ import sys
 from core import access, validate
 from core import backup as backup_mod
 from core import store as store_mod
-from core.importers import (chatgpt, forms, google_forms, limesurvey, m365_copilot, qualtrics,
-                            templates, viva)
+from core.importers import (chatgpt, claude, forms, github_copilot, google_forms, limesurvey,
+                            m365_copilot, qualtrics, survey_any, surveymonkey, templates, usage_any,
+                            viva)
+from core.importers import mapping as mapping_mod
 from core.importers.common import (SECRET_KEY, UNKNOWN_DEPARTMENT, Issue, Issues, Plan,
                                    UsageRows, new_secret, pseudonym, store_secret)
 from core.importers.reader import ReadError, normalize, read_table
 
-FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, forms, google_forms, qualtrics,
-                               limesurvey)}
+FORMATS = {m.KIND: m for m in (m365_copilot, chatgpt, viva, github_copilot, claude, forms, google_forms,
+                               qualtrics, limesurvey, surveymonkey, survey_any, usage_any)}
 KINDS = tuple(FORMATS) + templates.KINDS
-SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey")
-USAGE_KINDS = ("m365_copilot", "chatgpt", "viva")
+SURVEY_KINDS = ("forms", "google_forms", "qualtrics", "limesurvey", "surveymonkey", "survey")
+USAGE_KINDS = ("m365_copilot", "chatgpt", "viva", "github_copilot", "claude", "usage")
+WIDE_KINDS = ("surveymonkey",)
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
 
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
-           "undo_batch", "backup_before_import", "holds_data", "pseudonym", "ImportError_",
+           "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint",
+           "describe_date_reading", "date_choices", "pseudonym", "ImportError_",
            "templates"]
 
 
@@ -76,13 +80,41 @@ def _bulk():
             arrow.default_memory_pool().release_unused()
 
 
+def fingerprint(stream):
+    """SHA-256 of a binary file object's content, read in pieces (an upload is never copied
+    whole: a buffer view of it would be)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    stream.seek(0)
+    while piece := stream.read(1 << 20):
+        digest.update(piece)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def release_memory():
+    """Hand memory freed by a large preview back to the system (pyarrow's pool, glibc's
+    heap), so a server returns near its baseline once the file is gone."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _step(progress, fraction, stage):
     if progress:
         progress(fraction, stage)
 
 
 def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, secret=None,
-                lang="nl", progress=None):
+                lang="nl", progress=None, date_order=None, columns=None, mapping_name=None):
     """Read and validate one file; return the ``Plan`` a preview shows. Writes nothing.
 
     :param db: a (read) connection to the store, to check names against it.
@@ -92,14 +124,39 @@ def plan_import(db, source, filename=None, kind=None, wave=None, mapping=None, s
     :param mapping: ``{column: construct or None}`` for non-standard survey columns.
     :param secret: the pseudonym key; default the store's, or a new one (kept by apply).
     :param progress: optional ``fn(fraction, stage)``, stage ``read`` or ``check``.
+    :param date_order: ``dmy``, ``mdy`` or ``ymd``: how to read dates that fit both day/month
+        orders (the user's answer to ``plan.date_question``); wins over what the file suggests.
+    :param columns: a column mapping ``{field: column}`` for ``kind`` (``mapping`` module),
+        for a file no importer recognises; without it a saved mapping whose header
+        signature matches the file's is applied (``plan.mapping`` says which).
+    :param mapping_name: the mapping's name (a usage file without a tool column: the tool).
     """
     with _bulk():
-        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress)
+        plan = _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order,
+                     columns, mapping_name)
     _step(progress, 1.0, "check")
     return plan
 
 
-def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
+def _accept(kind):
+    """``read_table``'s question: read on (``"wide"`` for a format with a second header row
+    whose columns run past the first's), or stop at the header of an unknown format."""
+    if kind is None:
+        return False
+    return "wide" if kind in WIDE_KINDS else True
+
+
+def _saved_mapping(db, headers):
+    try:
+        return mapping_mod.for_headers(db, headers)
+    except Exception as exc:        # a store from before migration 0011 (read-only, old)
+        if "no such table" in str(exc):
+            return None
+        raise
+
+
+def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress, date_order=None,
+          columns=None, mapping_name=None):
     filename = filename or (getattr(source, "name", None) or str(source))[-200:]
     if not isinstance(source, (bytes, bytearray)):
         filename = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
@@ -109,11 +166,49 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
     plan.secret = secret or store_secret(db) or new_secret()
     _step(progress, 0.0, "read")
     try:
-        table = read_table(source, filename)
+        # A file whose header is no known format (and no saved mapping) is not read further.
+        found_mapping = {}
+
+        def accept(h):
+            if columns or kind:
+                return _accept(kind or "usage")
+            if detect(h):
+                return _accept(detect(h))
+            saved = _saved_mapping(db, h)
+            if saved:
+                found_mapping.update(saved)
+            return _accept(saved and saved["kind"])
+
+        table = read_table(source, filename, accept=accept)
     except ReadError as exc:
-        issues.add(f"file_{exc.code}", value=exc.value)
+        if exc.code in ("line_too_long", "field_too_long", "bad_json"):
+            issues.add(f"file_{exc.code}", row=exc.value)
+        else:
+            issues.add(f"file_{exc.code}", value=exc.value)
         return plan
     plan.rows = len(table)
+    if table.encoding is not None and table.encoding.mixed:
+        lines = table.encoding.cp1252_lines
+        plan.warnings.append(("mixed_encoding", {"rows": ", ".join(map(str, lines[:10]))
+                                                 + (" …" if len(lines) > 10 else ""), "n": len(lines)}))
+    plan.headers, plan.sample = list(table.headers), table.sample
+    if columns is None and found_mapping and not kind:
+        kind, columns = found_mapping["kind"], found_mapping["fields"]
+        mapping_name = found_mapping["name"]
+    if columns:
+        kind = kind or "usage"
+        try:
+            mapping_mod.check(kind, columns, table.headers)
+        except mapping_mod.MappingProblem as exc:
+            plan.kind = kind
+            issues.add(f"map_{exc.code}", row=1, column=str(exc.column or ""), value=exc.column)
+            return plan
+        plan.mapping = {"name": mapping_name, "kind": kind, "fields": dict(columns),
+                        "saved": bool(found_mapping)}
+        original = list(table.headers)
+        table.headers = mapping_mod.apply(kind, columns, table.headers)
+        # Messages and the preview name the file's own columns, not the names they were mapped to.
+        issues.columns = {new: old for new, old in zip(table.headers, original) if new and new != old}
     found = kind or detect(table.headers)
     if found not in KINDS:
         issues.add("unknown_format", row=1, value=", ".join(table.headers[:6]), expected="formats")
@@ -123,7 +218,8 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
         issues.add("file_no_rows", row=2)
         return plan
     _step(progress, 0.4, "check")
-    options = {"wave": wave, "mapping": mapping or {}, "lang": lang}
+    options = {"wave": wave, "mapping": mapping or {}, "lang": lang, "date_order": date_order,
+               "tool": mapping_name}
     try:
         if found in templates.KINDS:
             result = templates.parse(found, table, issues, plan.secret, options)
@@ -133,15 +229,51 @@ def _plan(db, source, filename, kind, wave, mapping, secret, lang, progress):
         # A layout no rule foresaw: refuse it with a message, never a traceback.
         issues.add("unreadable", value=type(exc).__name__)
         return plan
+    finally:
+        plan.date_question = issues.notes.get("date_question")
+        if "date_reading" in issues.notes:
+            column, reading = issues.notes["date_reading"]
+            plan.date_reading = {"column": column, "order": reading.order, "why": reading.why,
+                                 "n": reading.n, "first": reading.first, "last": reading.last}
     if result is None:
         if not issues:
             issues.add("unreadable", value="")
         return plan
     plan.records, plan.mapped, plan.unmapped, plan.summary = result
+    if issues.columns:
+        plan.mapped = [(issues.columns.get(c, c), t) for c, t in plan.mapped]
     _check_against_store(db, plan, issues)
     _warnings(db, plan)
     plan.rows = plan.summary.get("rows_read", plan.rows)
     return plan
+
+
+def describe_date_reading(plan, lang):
+    """The preview's sentence on how an undecided day/month column was read, or ``None``."""
+    from core import i18n
+
+    r = plan.date_reading
+    if not r or r["why"] not in ("spread", "future", "given") or r["first"] is None:
+        return None
+    other = {"dmy": "mdy", "mdy": "dmy"}.get(r["order"], "dmy")
+    return i18n.t(f"data.date_reading.{r['why']}", lang, column=r["column"], n=i18n.fmt_number(r["n"], lang),
+                  order=i18n.t(f"data.date_order.{r['order']}", lang),
+                  other=i18n.t(f"data.date_order.{other}", lang),
+                  first=i18n.fmt_date(r["first"], lang), last=i18n.fmt_date(r["last"], lang))
+
+
+def date_choices(plan, lang):
+    """``[(order, label)]`` for a plan whose dates the user must decide (else ``[]``):
+    each reading with the file's first undecided value read that way."""
+    from core import i18n
+
+    q = plan.date_question
+    if not q:
+        return []
+    value = next((e.value for e in plan.errors if e.code == "ambiguous_date"), "")
+    return [(order, i18n.t("data.date_question.option", lang, order=i18n.t(f"data.date_order.{order}", lang),
+                           value=value, example=i18n.fmt_date(day, lang)))
+            for order, day in q["examples"].items()]
 
 
 def _check_against_store(db, plan, issues):

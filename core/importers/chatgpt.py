@@ -63,7 +63,7 @@ def parse(table, issues, secret, options):
     if "period_end" not in cols and "last_active" not in cols and "last_day_active" not in cols:
         issues.add("missing_column", row=1, column="period_end", expected="column", name="period_end")
         return None
-    parsed = {f: dates(cols, table, issues, f, required=False)
+    parsed = {f: dates(cols, table, issues, f, required=False, order=options.get("date_order"))
               for f in ("period_start", "period_end", "last_active", "last_day_active")}
     if any(v is None for v in parsed.values()):
         return None

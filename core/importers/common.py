@@ -5,7 +5,8 @@ import itertools
 import re
 
 from core import i18n, store
-from core.importers.dates import DateError, parse_column
+from core import validate
+from core.importers.dates import DateError, parse_column, read_column
 from core.importers.reader import normalize
 from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret  # noqa: F401 — used by the importers
 
@@ -14,9 +15,10 @@ MAX_ISSUES = 200
 
 
 @dataclasses.dataclass
-class Issue:
-    """One problem in a file. ``code`` picks the message ``data.err.<code>``; ``expected``
-    the text ``data.expected.<expected>``; ``row`` is the Excel row number (header = 1)."""
+class Issue(validate.Problem):
+    """One problem in a file (a ``validate.Problem``). ``code`` picks the message
+    ``data.err.<code>``; ``expected`` the text ``data.expected.<expected>``; ``row`` is the
+    Excel row number (header = 1)."""
 
     code: str
     file: str
@@ -25,6 +27,10 @@ class Issue:
     value: object = None
     expected: str | None = None
     params: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def key(self):
+        return f"data.err.{self.code}"
 
     def message(self, lang=i18n.DEFAULT_LANG):
         expected = i18n.t(f"data.expected.{self.expected}", lang, **self.params) if self.expected else ""
@@ -42,11 +48,18 @@ class Issues(list):
         super().__init__()
         self.filename = filename
         self.truncated = False
+        # What a preview shows beside the issues: ``date_reading`` = (column, dates.Reading)
+        # of a column whose day/month order was decided; ``date_question`` = {"column",
+        # "examples": {order: date}} when the file cannot decide and the user must.
+        self.notes = {}
+        # A mapped file: {the name a column was mapped to: the file's own name}.
+        self.columns = {}
 
     def add(self, code, row=None, column=None, value=None, expected=None, **params):
         if len(self) >= MAX_ISSUES:
             self.truncated = True
             return
+        column = self.columns.get(column, column)      # a mapped file: its own column name
         self.append(Issue(code, self.filename, row, column, value, expected, params))
 
 
@@ -65,6 +78,15 @@ class Plan:
     rows: int = 0
     mapped: list = dataclasses.field(default_factory=list)
     unmapped: list = dataclasses.field(default_factory=list)
+    # How an undecided day/month column was read ({column, order, why, n, first, last}),
+    # or the question to ask when the file cannot decide ({column, examples: {order: date}}).
+    date_reading: dict | None = None
+    date_question: dict | None = None
+    # The file's headers and first rows (also of a file no importer knows: the mapping form
+    # shows them), and the column mapping applied ({name, kind, fields, saved}).
+    headers: list = dataclasses.field(default_factory=list)
+    sample: list | None = None
+    mapping: dict | None = None
     warnings: list = dataclasses.field(default_factory=list)
     errors: list = dataclasses.field(default_factory=list)
     records: dict = dataclasses.field(default_factory=dict)
@@ -124,18 +146,34 @@ def require(cols, table, issues, fields):
     return ok
 
 
-def dates(cols, table, issues, field, required=True):
-    """Parse one column of dates; report the first bad or an ambiguous column."""
+def dates(cols, table, issues, field, required=True, order=None, default_order=None):
+    """Parse one column of dates; report the first bad or an ambiguous column.
+
+    :param order: ``dmy``/``mdy``/``ymd`` when the user said how to read the file.
+    :param default_order: how the format writes dates (SurveyMonkey: ``mdy``), for a
+        column that cannot decide by itself.
+    """
     if field not in cols:
         return [None] * len(table)
     values = table.column(cols.index[field])
     try:
-        parsed = parse_column(values)
+        try:
+            parsed, reading = read_column(values, order)
+        except DateError as exc:
+            if exc.kind != "ambiguous" or order or not default_order:
+                raise
+            parsed, reading = read_column(values, default_order)
+        if reading is not None and reading.why != "values":
+            column = cols.name(field)
+            issues.notes.setdefault("date_reading", (issues.columns.get(column, column), reading))
     except DateError as exc:
         # Report every invalid cell we can find, not just the first.
         if exc.kind == "ambiguous":
             issues.add("ambiguous_date", row=table.row_numbers[exc.index], column=cols.name(field),
-                       value=values[exc.index], expected="date_unambiguous")
+                       value=values[exc.index], expected="date_order")
+            column = cols.name(field)
+            issues.notes["date_question"] = {"column": issues.columns.get(column, column),
+                                             "examples": exc.examples}
             return None
         bad = {}
         for i, v in enumerate(values):
@@ -159,26 +197,10 @@ def dates(cols, table, issues, field, required=True):
     return parsed
 
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-
-
-def number(value):
-    """Parse ``12``, ``12.5`` or ``12,5``; ``None`` when blank; raise ``ValueError`` otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip()
-    if text.isdigit():      # the common case, fast
-        return float(text)
-    text = text.replace("\u00a0", "").replace(" ", "")
-    if text == "":
-        return None
-    if re.match(r"^\d{1,3}(\.\d{3})+(,\d+)?$", text):        # Dutch thousands: 1.234,5
-        text = text.replace(".", "")
-    if not _NUMBER.match(text):
-        raise ValueError(value)
-    return float(text.replace(",", "."))
+def number(value, lang=None):
+    """A number cell: ``validate.parse_number`` (the one number parser; ``ValueError`` when
+    it is none, or ambiguous without ``lang``)."""
+    return validate.parse_number(value, lang)
 
 
 TRUE_WORDS = {"ja", "yes", "true", "waar", "1", "y", "j", "x", "wahr"}

@@ -49,12 +49,12 @@ def parse(table, issues, secret, options):
     if not require(cols, table, issues, {"refresh": "Report Refresh Date",
                                          "upn": "User Principal Name"}):
         return None
-    refresh = dates(cols, table, issues, "refresh")
+    refresh = dates(cols, table, issues, "refresh", order=options.get("date_order"))
     apps = _app_columns(table.headers)
     app_dates = {}
     for i in apps + ([cols.index["last"]] if "last" in cols else []):
         app_cols = Columns(table.headers, {"c": [table.headers[i]]})
-        app_dates[i] = dates(app_cols, table, issues, "c", required=False)
+        app_dates[i] = dates(app_cols, table, issues, "c", required=False, order=options.get("date_order"))
     if refresh is None or any(v is None for v in app_dates.values()):
         return None
     periods = []

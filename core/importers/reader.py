@@ -7,6 +7,7 @@ point at the right line.
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -54,6 +55,9 @@ class Table:
         self._load = columns
         self._arrow = arrow
         self._columns = {}
+        self.encoding = None        # the reader's _Encoding, for a CSV
+        self.complete = True        # False: only the header was read (``accept`` said no)
+        self.sample = None          # then: the first data rows, for a mapping's preview
 
     def __len__(self):
         return len(self.row_numbers)
@@ -84,48 +88,174 @@ def normalize(text):
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def read_table(source, filename=None, fast=None):
-    """Read ``source`` (a path, or bytes with ``filename``) into a ``Table``.
+JSON_DOC_BYTES = 32 * 1024 * 1024      # one JSON document is parsed whole: NDJSON streams
+MAX_LINE_BYTES = 1024 * 1024           # one CSV line; a real export's longest is a few KB
+MAX_FIELD_CHARS = 100_000              # one cell (Excel itself stops at 32,767 characters)
+CHUNK_BYTES = 1024 * 1024
+CAREFUL_BATCH = 50_000                 # rows per column batch of a large file read carefully
 
-    :param fast: use the pyarrow CSV reader (default: for files of ``FAST_BYTES`` or more).
-    :raises ReadError: empty, binary, truncated or unreadable input.
-    """
+
+def _open(source):
+    """``(binary stream, size, close?)`` for a path, bytes, or a seekable binary file object
+    (an upload): the size comes first, nothing is read yet."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        filename = filename or path.name
-        data = path.read_bytes()
-    else:
-        data = bytes(source)
+        size = path.stat().st_size
+        return open(path, "rb"), size, True
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        stream = io.BytesIO(source)      # shares a bytes object's buffer: no copy
+        return stream, len(source), True
+    stream = source
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return stream, size, False
+
+
+def read_table(source, filename=None, fast=None, accept=None):
+    """Read ``source`` (a path, bytes with ``filename``, or a binary file object such as an
+    upload) into a ``Table``.
+
+    The size is checked before anything is read; a CSV is read as a stream (its lines
+    decoded one by one, never the whole file as one text), so memory stays near the size
+    of the cells kept. A line over ``MAX_LINE_BYTES`` or a cell over ``MAX_FIELD_CHARS``
+    is refused with its row.
+
+    :param fast: use the pyarrow CSV reader (default: for files of ``FAST_BYTES`` or more).
+    :param accept: optional ``fn(headers)``, asked once a CSV's header is read: on a false
+        answer the rest is not read (a ``Table`` with no rows and ``complete`` False); on
+        ``"wide"`` empty header cells at the end still make columns where the next row
+        fills them (SurveyMonkey's second header row).
+    :raises ReadError: empty, binary, too large, truncated or unreadable input.
+    """
+    if filename is None:
+        filename = Path(source).name if isinstance(source, (str, Path)) else getattr(source, "name", None)
     filename = filename or "upload"
-    if len(data) > MAX_BYTES:
-        raise ReadError("too_large", f"{len(data) // (1024 * 1024)} MB")
-    if not data.strip():
-        raise ReadError("empty")
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data, filename)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError("old_excel")
-    return _read_csv(data, filename, len(data) >= FAST_BYTES if fast is None else fast)
-
-
-def _decode(data):
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise ReadError("binary")
+    stream, size, close = _open(source)
     try:
-        return data.decode("utf-8")
+        if size > MAX_BYTES:
+            raise ReadError("too_large", f"{size // (1024 * 1024)} MB")
+        head = stream.read(65536)
+        stream.seek(0)
+        if size <= len(head) and not head.strip():
+            raise ReadError("empty")
+        if head[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+            return _read_xlsx(stream.read(), filename, accept)
+        if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise ReadError("old_excel")
+        start = re.sub(rb"\s+", b"", head[:256].replace(b"\xef\xbb\xbf", b""))
+        # JSON by its name, or by a start no CSV has ("[INT1] …" is a CSV header, "[{" is not).
+        if filename.lower().endswith((".ndjson", ".jsonl", ".json")) or start[:1] == b"{" or start[:2] == b"[{":
+            return _read_json(stream, filename, accept)
+        return _read_csv(stream, size, filename, size >= FAST_BYTES if fast is None else fast,
+                         accept)
+    finally:
+        if close:
+            stream.close()
+
+
+def _chunks(stream, keep=0):
+    """The stream's bytes in pieces of ``CHUNK_BYTES``; each piece starts with the last
+    ``keep`` bytes of the one before (so a pattern across a border is seen)."""
+    stream.seek(0)
+    tail = b""
+    while True:
+        piece = stream.read(CHUNK_BYTES)
+        if not piece:
+            return
+        yield tail + piece
+        tail = piece[-keep:] if keep else b""
+
+
+class _Encoding:
+    """How a CSV's bytes are text: ``name`` utf-8, utf-16 or cp1252, and for a file that is
+    UTF-8 except for some lines (``mixed``) the numbers of the lines read as Windows-1252."""
+
+    def __init__(self, name, bom=0, cp1252_lines=()):
+        self.name, self.bom, self.cp1252_lines = name, bom, list(cp1252_lines)
+
+    @property
+    def mixed(self):
+        return bool(self.cp1252_lines) and self.name == "utf-8"
+
+
+def _encoding(stream):
+    """Decide the encoding by streaming through the file once (nothing kept but line numbers).
+
+    Valid UTF-8 throughout is UTF-8; a file where no line holding non-ASCII bytes is valid
+    UTF-8 is Windows-1252 (Dutch Excel); a file where some lines are UTF-8 and others are
+    not is read line by line, each line in the encoding it is valid in (the line numbers
+    read as Windows-1252 are kept for a warning): never one mangled as the other.
+    """
+    import codecs
+
+    stream.seek(0)
+    start = stream.read(4)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _Encoding("utf-16")
+    bom = 3 if start.startswith(b"\xef\xbb\xbf") else 0
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for piece in _chunks(stream):
+            if b"\x00" in piece:
+                raise ReadError("binary")
+            decoder.decode(piece)
+        decoder.decode(b"", final=True)
+        return _Encoding("utf-8", bom)
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
+    # Line by line: which non-ASCII lines are UTF-8 and which are not.
+    stream.seek(0)
+    utf8, other, junk, chars = 0, [], 0, 0
+    for no, line in enumerate(_lines(stream), start=1):
+        if b"\x00" in line:
+            raise ReadError("binary")
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other.append(no)
+            text = line.decode("cp1252", errors="replace")
+            chars += len(text)
+            junk += sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
     # cp1252 leaves five bytes undefined; several of them, or many control characters,
     # mean this is no text file at all.
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
-    if junk > max(2, len(text) // 200):
+    if junk > max(2, chars // 200):
         raise ReadError("binary")
-    return text
+    if utf8:
+        return _Encoding("utf-8", bom, other)
+    return _Encoding("cp1252", bom)
+
+
+def _lines(stream):
+    """The stream's lines as bytes (line end kept), each at most ``MAX_LINE_BYTES``.
+
+    :raises ReadError: ``line_too_long`` naming the line, before reading further.
+    """
+    stream.seek(0)
+    no = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        no += 1
+        if len(line) > MAX_LINE_BYTES:
+            raise ReadError("line_too_long", no)
+        yield line
+
+
+def _text_lines(stream, enc):
+    """The file's lines as text, each decoded by ``enc`` (per line for a mixed file)."""
+    cp1252 = set(enc.cp1252_lines)
+    for no, line in enumerate(_lines(stream), start=1):
+        if no == 1 and enc.bom:
+            line = line[enc.bom:]
+        if enc.name == "cp1252" or no in cp1252:
+            yield line.decode("cp1252", errors="replace")
+        else:
+            yield line.decode("utf-8")
 
 
 def _delimiter(text):
@@ -147,20 +277,150 @@ def _delimiter(text):
     return best if counts[best] else ","
 
 
-def _read_csv(data, filename, fast=False):
-    text = _decode(data)
-    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:4096]):
+def _read_csv(stream, size, filename, fast=False, accept=None):
+    enc = _encoding(stream)
+    if enc.name == "utf-16":
+        # Rare (a Unicode text export from old Excel): small enough to decode whole.
+        text = stream.read().decode("utf-16")
+        lines = io.StringIO(text, newline="")
+    else:
+        lines = None
+    head_lines = []
+    source = lines if lines is not None else _text_lines(stream, enc)
+    for line in source:
+        head_lines.append(line)
+        if sum(map(len, head_lines)) >= 65536 or len(head_lines) > 200:
+            break
+    head = "".join(head_lines)
+    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in head[:4096]):
         raise ReadError("binary")
-    sep = _delimiter(text)
-    if fast:
-        table = _read_csv_arrow(text, sep, filename)
-        if table is not None:
+    sep = _delimiter(head)
+    verdict = True
+    if accept is not None:
+        headers = _first_record(head, sep)
+        if headers is not None:
+            verdict = accept(headers)
+        if not verdict:
+            table = Table(filename, headers, [], [], fmt="csv")
+            table.complete, table.encoding = False, enc
+            table.sample = _sample(head, sep, len(headers or []))
             return table
+    if fast and enc.name != "utf-16" and not enc.mixed and verdict != "wide":
+        table = _read_csv_arrow(stream, enc, head, sep, filename)
+        if table is not None:
+            table.encoding = enc
+            return table
+    text_lines = lines if lines is not None else _text_lines(stream, enc)
+    if lines is not None:
+        lines.seek(0)
+    reader = csv.reader(text_lines, delimiter=sep)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        records = _records(reader, size >= FAST_BYTES)
+        table = records if isinstance(records, Table) else _table(records, filename, "csv",
+                                                                 wide=verdict == "wide")
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError("field_too_long", reader.line_num) from None
         raise ReadError("bad_csv", str(exc)) from None
-    return _table(records, filename, "csv")
+    if isinstance(records, Table):
+        table.filename = filename
+    table.encoding = enc
+    return table
+
+
+class _FieldLimit:
+    """``MAX_FIELD_CHARS`` as the csv module's cell limit while one file is read (the
+    module's limit is process-wide: the one before is put back)."""
+
+    def __enter__(self):
+        self.before = csv.field_size_limit(MAX_FIELD_CHARS)
+
+    def __exit__(self, *exc):
+        csv.field_size_limit(self.before)
+
+
+def _first_record(head, sep):
+    """The header cells as ``_table`` makes them, from the file's first lines; ``None``
+    when they hold no complete header."""
+    try:
+        with _FieldLimit():
+            for record in csv.reader(io.StringIO(head, newline=""), delimiter=sep):
+                if any(record):
+                    headers = [str(h).replace("\ufeff", "").strip() for h in record]
+                    while headers and headers[-1] == "":
+                        headers.pop()
+                    return headers
+    except csv.Error:
+        return None
+    return None
+
+
+def _sample(head, sep, width, n=5):
+    """The first ``n`` data rows in the file's first lines (for a mapping's live preview)."""
+    rows = []
+    try:
+        with _FieldLimit():
+            records = [r for r in csv.reader(io.StringIO(head, newline=""), delimiter=sep) if any(r)]
+    except csv.Error:
+        return rows
+    for record in records[1:n + 1]:
+        cells = [c.strip() for c in record[:width]]
+        rows.append(cells + [""] * (width - len(cells)))
+    return rows
+
+
+def _records(reader, large):
+    """The reader's records: a list for a small file; for a large one (that pyarrow could not
+    read) a column-wise ``Table`` built in batches, so its cells are not a Python object each."""
+    with _FieldLimit():
+        if not large:
+            return list(reader)
+        return _columnar(reader)
+
+
+def _columnar(reader):
+    import pyarrow as pa
+
+    records = iter(reader)
+    numbered = []
+    for record in records:
+        numbered.append(record)
+        if any(record):
+            break
+    if not numbered or not any(numbered[-1]):
+        raise ReadError("empty")
+    header_no = len(numbered)
+    headers = [str(h).replace("\ufeff", "").strip() for h in numbered[-1]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    if not headers:
+        raise ReadError("empty")
+    width = len(headers)
+    chunks = [[] for _ in range(width)]
+    numbers, batch = [], []
+
+    def flush():
+        for i in range(width):
+            chunks[i].append(pa.array([r[i] for r in batch], type=pa.string()))
+        batch.clear()
+
+    no = header_no
+    for record in records:
+        no += 1
+        if not any(record):
+            continue
+        cells = [c.strip() for c in record[:width]]
+        cells += [""] * (width - len(cells))
+        batch.append(cells)
+        numbers.append(no)
+        if len(batch) >= CAREFUL_BATCH:
+            flush()
+    if batch:
+        flush()
+    columns = [pa.chunked_array(c, type=pa.string()).combine_chunks() if c else pa.array([], pa.string())
+               for c in chunks]
+    return Table(None, headers, None, numbers, fmt="csv", columns=lambda i: columns[i].to_pylist(),
+                 arrow=lambda i: columns[i])
 
 
 # What str.strip() removes, as a pattern for pyarrow: strip only the columns that need it.
@@ -168,8 +428,14 @@ _SPACES = "".join(sorted(ch for ch in map(chr, range(0x3000 + 1)) if ch.isspace(
 _EDGE_SPACE = "^[{0}]|[{0}]$".format("".join(f"\\x{{{ord(c):x}}}" for c in _SPACES))
 
 
-def _read_csv_arrow(text, sep, filename):
-    """Read a large CSV column-wise with pyarrow; ``None`` when only the csv module reads it right."""
+def _search(stream, pattern, keep=4):
+    """Whether ``pattern`` (bytes regex) occurs in the stream, read piece by piece."""
+    return any(pattern.search(piece) for piece in _chunks(stream, keep))
+
+
+def _read_csv_arrow(stream, enc, head, sep, filename):
+    """Read a large CSV column-wise with pyarrow straight from the stream (no decoded copy);
+    ``None`` when only the csv module reads it right."""
     try:
         import numpy as np
         import pyarrow as pa
@@ -177,10 +443,12 @@ def _read_csv_arrow(text, sep, filename):
         import pyarrow.csv as pcsv
     except ImportError:
         return None
+    s = re.escape(sep).encode()
+    has_quote = _search(stream, re.compile(rb'"'), 0)
     # (The pattern starts with the quote itself, so the search skips ahead fast.)
-    if '"' in text and re.search(rf'"(?<=[^{re.escape(sep)}\r\n"]")(?=[^{re.escape(sep)}\r\n"])', text):
+    if has_quote and _search(stream, re.compile(rb'"(?<=[^' + s + rb'\r\n"]")(?=[^' + s + rb'\r\n"])')):
         return None     # a quote inside a bare value: the csv module's leniency decides
-    first = next(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=sep), None)
+    first = next(csv.reader(io.StringIO(head, newline=""), delimiter=sep), None)
     if not first or not any(first):
         return None     # leading blank lines: the careful path keeps the row numbers
     n = len(first)
@@ -190,18 +458,24 @@ def _read_csv_arrow(text, sep, filename):
         invalid.append(row)
         return "skip"
 
+    stream.seek(0)
+    # Read in blocks through the file object: a buffer view of an upload would copy it whole.
+    data = pa.PythonFile(stream, mode="r")
     try:
         arrow = pcsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pcsv.ReadOptions(autogenerate_column_names=True),
+            data,
+            read_options=pcsv.ReadOptions(autogenerate_column_names=True,
+                                          encoding="cp1252" if enc.name == "cp1252" else "utf8"),
             parse_options=pcsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
-                                            escape_char=False, newlines_in_values='"' in text,
+                                            escape_char=False, newlines_in_values=has_quote,
                                             ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(n)},
                                                 strings_can_be_null=False, check_utf8=False,
                                                 quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):
         return None
+    finally:
+        del data
     if invalid or arrow.num_columns != n or arrow.num_rows == 0:
         return None     # ragged rows or blank lines
     headers = [str(arrow.column(i)[0].as_py()).replace("\ufeff", "").strip() for i in range(n)]
@@ -221,7 +495,7 @@ def _read_csv_arrow(text, sep, filename):
     take = None if len(index) == arrow.num_rows - 1 else pa.array(index)
 
     # Plain ASCII without a space, tab or quote anywhere: no cell has anything to strip.
-    spaced = not text.isascii() or any(ch in text for ch in ' \t\x0b\x0c\x1c\x1d\x1e\x1f"')
+    spaced = (enc.name != "utf-8" or _search(stream, re.compile(rb'[\x80-\xff \t\x0b\x0c\x1c-\x1f"]'), 0))
 
     def cells(i):
         col = arrow.column(i)
@@ -239,6 +513,89 @@ def _read_csv_arrow(text, sep, filename):
         return None if needs_strip(col) else col
 
     return Table(filename, headers, None, numbers, fmt="csv", columns=column, arrow=arrow_column)
+
+
+def _flatten(record, prefix=""):
+    """A JSON object as ``{dotted.key: text}``: nested objects are joined by dots, lists and
+    other values kept as JSON text (``true``/``false`` for booleans)."""
+    out = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        elif value is None:
+            out[name] = ""
+        elif isinstance(value, str):
+            out[name] = value.strip()
+        else:
+            out[name] = json.dumps(value, ensure_ascii=False)
+    return out
+
+
+def _read_json(stream, filename, accept=None):
+    """NDJSON (one JSON object a line: GitHub's Copilot reports) or one JSON document (a
+    list of records, or an API answer holding one under ``data``/``records``/``users``)
+    as a table: one row per record, one column per (dotted) key, rows numbered by line
+    for NDJSON and by record for a document."""
+    import codecs
+
+    stream.seek(0)
+    first = b""
+    for line in _lines(stream):
+        if line.strip():
+            first = line.strip()
+            break
+    numbered = []
+    try:
+        if first.startswith(codecs.BOM_UTF8):
+            first = first[3:]
+        one_line = first.startswith(b"{") and first.endswith(b"}")
+        if one_line:
+            try:
+                json.loads(first)
+            except ValueError:
+                one_line = False
+        if one_line:        # NDJSON
+            for no, line in enumerate(_lines(stream), start=1):
+                text = line.decode("utf-8-sig").strip()
+                if not text:
+                    continue
+                try:
+                    value = json.loads(text)
+                except ValueError:
+                    raise ReadError("bad_json", no) from None
+                if not isinstance(value, dict):
+                    raise ReadError("bad_json", no)
+                numbered.append((no, value))
+        else:
+            size = stream.seek(0, io.SEEK_END)
+            if size > JSON_DOC_BYTES:
+                raise ReadError("json_too_large", f"{size // (1024 * 1024)} MB")
+            stream.seek(0)
+            doc = json.loads(stream.read().decode("utf-8-sig"))
+            if isinstance(doc, dict):
+                doc = next((doc[k] for k in ("data", "records", "users", "results") if isinstance(doc.get(k), list)),
+                           [doc])
+            if not isinstance(doc, list):
+                raise ReadError("bad_json", 1)
+            numbered = [(i + 1, r) for i, r in enumerate(doc) if isinstance(r, dict)]
+    except UnicodeDecodeError:
+        raise ReadError("binary") from None
+    except ValueError as exc:
+        if isinstance(exc, ReadError):
+            raise
+        raise ReadError("bad_json", 1) from None
+    flat = [(no, _flatten(r)) for no, r in numbered]
+    headers = list(dict.fromkeys(k for _, r in flat for k in r))
+    if not headers:
+        raise ReadError("empty")
+    if accept is not None and not accept(headers):
+        table = Table(filename, headers, [], [], fmt="json")
+        table.complete = False
+        table.sample = [[r.get(h, "") for h in headers] for _, r in flat[:5]]
+        return table
+    rows = [[r.get(h, "") for h in headers] for _, r in flat]
+    return Table(filename, headers, rows, [no for no, _ in flat], fmt="json")
 
 
 def _cell(value):
@@ -263,7 +620,7 @@ def _check_unpacked_size(data):
         raise ReadError("zip_bomb", f"{unpacked // (1024 * 1024)} MB")
 
 
-def _read_xlsx(data, filename):
+def _read_xlsx(data, filename, accept=None):
     import openpyxl
 
     _check_unpacked_size(data)
@@ -280,7 +637,9 @@ def _read_xlsx(data, filename):
         raise ReadError("bad_xlsx", type(exc).__name__) from None
     finally:
         wb.close()
-    return _table(records, filename, "xlsx")
+    first = next((r for r in records if not _blank(r)), None)
+    verdict = accept([str(h).strip() for h in first]) if accept and first else True
+    return _table(records, filename, "xlsx", wide=verdict == "wide")
 
 
 def _blank(record):
@@ -288,7 +647,7 @@ def _blank(record):
     return not any(record)
 
 
-def _table(records, filename, fmt):
+def _table(records, filename, fmt, wide=False):
     numbered = [(i + 1, r) for i, r in enumerate(records)]
     # Leading blank lines are skipped, but row numbers stay those of the file.
     while numbered and _blank(numbered[0][1]):
@@ -301,6 +660,13 @@ def _table(records, filename, fmt):
         headers.pop()
     if not headers:
         raise ReadError("empty")
+    # wide: empty header cells at the end still make columns when the next row fills them
+    # (a SurveyMonkey matrix leaves the cells over its rows' labels empty).
+    if wide and len(numbered) > 1 and len(header) > len(headers):
+        second = list(numbered[1][1])
+        while second and not second[-1]:
+            second.pop()
+        headers += [""] * (min(len(header), len(second)) - len(headers))
     width = len(headers)
     rows, numbers = [], []
     for no, record in numbered[1:]:

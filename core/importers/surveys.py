@@ -23,7 +23,8 @@ LEVEL_WORDS = {
     "employee": "employee", "medewerker": "employee", "staff": "employee",
     "it": "it",
 }
-DEPARTMENT_HEADERS = ["Afdeling", "Department", "Afdeling / Department", "Abteilung", "Organization"]
+DEPARTMENT_HEADERS = ["Afdeling", "Department", "Afdeling / Department", "Abteilung", "Organization", "Team",
+                      "Which department do you work in?", "In welke afdeling werk je?"]
 LEVEL_HEADERS = ["Functieniveau", "Level", "Functieniveau / Level", "Niveau", "Job level"]
 CONSTRUCTS = sorted({q["construct"] for q in questionnaire.QUESTIONS})
 SCALES = {q["code"]: q["scale"] for q in questionnaire.QUESTIONS}
@@ -154,7 +155,8 @@ def parse_survey(table, issues, secret, options, *, id_field, date_field, email_
     rows = [table.rows[k] for k in keep_rows]
     numbers = [table.row_numbers[k] for k in keep_rows]
     sub = type(table)(table.filename, table.headers, rows, numbers)
-    when = dates(cols, sub, issues, date_field, required=False)
+    when = dates(cols, sub, issues, date_field, required=False, order=options.get("date_order"),
+                 default_order=options.get("default_date_order"))
     # Bad dates are reported; the answers are still checked so every problem shows at once.
     dates_ok = when is not None
     when = when or [None] * len(rows)

@@ -168,8 +168,20 @@ def template_xlsx(kind, lang):
     return out.getvalue()
 
 
-def _value(kind_of_value, raw):
-    """Parse one cell by type; return the value or raise ``ValueError``."""
+def file_language(kind, headers, default):
+    """The language a template file was filled in: that of most of its headers (Dutch
+    ``Minuten per eenheid`` or English ``Minutes per unit``), else ``default``."""
+    h = {normalize(x) for x in headers}
+    nl = sum(normalize(n) in h and normalize(n) != normalize(e) for _, n, e, *_ in SPECS[kind])
+    en = sum(normalize(e) in h and normalize(n) != normalize(e) for _, n, e, *_ in SPECS[kind])
+    return "nl" if nl > en else "en" if en > nl else default
+
+
+def _value(kind_of_value, raw, lang=None):
+    """Parse one cell by type; return the value or raise ``ValueError``.
+
+    :param lang: the file's language, for numbers (``2.500`` is 2500 in Dutch).
+    """
     text = str(raw).strip() if not isinstance(raw, (dt.date, dt.datetime)) else raw
     if kind_of_value in ("text",):
         return text or None
@@ -202,7 +214,7 @@ def _value(kind_of_value, raw):
             else:
                 raise ValueError(raw)
         return roles
-    n = number(raw)
+    n = number(raw, lang)
     if n is None:
         return None
     if kind_of_value == "count" and (n <= 0 or n != int(n)):
@@ -229,11 +241,12 @@ def parse(kind, table, issues, secret, options):
     parsed_dates, dates_ok = {}, True
     for f, nl, en, typ, req, _ in spec:
         if typ == "date":
-            col = dates(cols, table, issues, f, required=req)
+            col = dates(cols, table, issues, f, required=req, order=options.get("date_order"))
             # A bad date column is reported; the other cells are still checked.
             dates_ok = dates_ok and col is not None
             parsed_dates[f] = col or [None] * len(table.rows)
     today = dt.date.today()
+    lang = file_language(kind, table.headers, options.get("lang", "nl"))
     rows, seen = [], {}
     for k, (r, no) in enumerate(zip(table.rows, table.row_numbers)):
         rec, bad = {}, False
@@ -250,9 +263,11 @@ def parse(kind, table, issues, secret, options):
                 continue
             raw = cols.get(r, f)
             try:
-                rec[f] = _value(typ, raw)
-            except ValueError:
-                issues.add("bad_value", row=no, column=cols.name(f), value=raw, expected=typ)
+                rec[f] = _value(typ, raw, lang)
+            except ValueError as exc:
+                ambiguous = getattr(exc, "code", None) == "ambiguous"
+                issues.add("bad_value", row=no, column=cols.name(f), value=raw,
+                           expected="number_unambiguous" if ambiguous else typ)
                 bad = True
                 continue
             if req and rec[f] in (None, ""):

@@ -2,6 +2,30 @@
 
 _ERR = {
     "file_too_large": ("{file}: het bestand is te groot ({value}).", "{file}: the file is too large ({value})."),
+    "file_line_too_long": ("{file}, rij {row}: deze regel is langer dan 1 MB; zo lang is geen regel van een "
+                           "echte export. Niet ingelezen.",
+                           "{file}, row {row}: this line is longer than 1 MB; no line of a real export is "
+                           "that long. Not read."),
+    "file_field_too_long": ("{file}, rij {row}: een cel is langer dan 100.000 tekens; zo lang is geen cel van "
+                            "een echte export. Niet ingelezen.",
+                            "{file}, row {row}: a cell is longer than 100,000 characters; no cell of a real "
+                            "export is that long. Not read."),
+    "map_kind": ("{file}: '{value}' is geen soort om naar te koppelen.", "{file}: '{value}' is no kind to map to."),
+    "map_field": ("{file}, rij {row}: '{value}' is geen veld van deze soort.",
+                  "{file}, row {row}: '{value}' is no field of this kind."),
+    "map_column": ("{file}, rij {row}: kolom '{column}' staat niet in het bestand.",
+                   "{file}, row {row}: column '{column}' is not in the file."),
+    "map_twice": ("{file}, rij {row}: kolom '{column}' is aan twee velden gekoppeld.",
+                  "{file}, row {row}: column '{column}' is mapped to two fields."),
+    "map_required": ("{file}, rij {row}: veld '{column}' is verplicht; kies er een kolom voor.",
+                     "{file}, row {row}: field '{column}' is required; pick a column for it."),
+    "map_syntax": ("Koppeling '{value}' klopt niet; schrijf veld=kolom, bijvoorbeeld person=E-mail.",
+                   "Mapping '{value}' is not valid; write field=column, for example person=Email."),
+    "file_json_too_large": ("{file}: één JSON-document van {value} wordt in zijn geheel gelezen; boven 32 MB niet. "
+                            "Exporteer het als NDJSON (één record per regel).",
+                            "{file}: one JSON document of {value} is read whole; not above 32 MB. Export it as "
+                            "NDJSON (one record a line)."),
+    "file_bad_json": ("{file}, regel {row}: dit is geen geldige JSON.", "{file}, line {row}: this is not valid JSON."),
     "file_empty": ("{file}: het bestand is leeg.", "{file}: the file is empty."),
     "file_old_excel": ("{file}: dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of CSV.",
                        "{file}: this is an old Excel file (.xls). Save it as .xlsx or CSV."),
@@ -63,6 +87,10 @@ _ERR = {
 _EXPECTED = {
     "column": ("een kolom '{name}'", "a column '{name}'"),
     "date": ("een datum zoals 2026-11-27, 27-11-2026 of 27/11/2026", "a date such as 2026-11-27, 27-11-2026 or 27/11/2026"),
+    "date_order": ("een keuze hierboven: dag-maand of maand-dag (op de opdrachtregel: --date-order dmy of mdy)",
+                   "a choice above: day-month or month-day (on the command line: --date-order dmy or mdy)"),
+    "number_unambiguous": ("een getal zonder scheidingsteken voor duizendtallen (1234 of 1,5)",
+                           "a number without a thousands separator (1234 or 1.5)"),
     "date_unambiguous": ("ISO-datums (2026-11-27) of een kolom waarin een dag boven 12 voorkomt",
                          "ISO dates (2026-11-27) or a column where some day is above 12"),
     "period_days": ("een aantal dagen (7, 30, 90 of 180)", "a number of days (7, 30, 90 or 180)"),
@@ -73,6 +101,8 @@ _EXPECTED = {
     "not_before": ("een datum niet voor {date}", "a date not before {date}"),
     "email": ("een e-mailadres", "an e-mail address"),
     "email_opt": ("een e-mailadres of leeg", "an e-mail address or empty"),
+    "person": ("een persoon (e-mailadres, login of id)", "a person (e-mail address, login or id)"),
+    "tool": ("de naam van een AI-tool", "the name of an AI tool"),
     "count": ("een heel getal van 0 of meer", "a whole number of 0 or more"),
     "positive": ("een getal groter dan 0", "a number above 0"),
     "nonneg": ("een getal van 0 of meer", "a number of 0 or more"),
@@ -101,10 +131,12 @@ _EXPECTED = {
                   "a column with response dates, or a date for the wave"),
     "new_wave_name": ("een nieuwe naam voor de peiling", "a new name for the wave"),
     "unit_for_new": ("een kolom 'Eenheid' voor een nieuwe toepassing", "a 'Unit' column for a new use case"),
-    "formats": ("een export van M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, "
-                "LimeSurvey of een Draagvlak-sjabloon",
-                "an export from M365 Copilot, ChatGPT, Viva Insights, Microsoft Forms, Google Forms, Qualtrics, "
-                "LimeSurvey or a Draagvlak template"),
+    "formats": ("een export van M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+                "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, een peiling met de standaardvragen of een "
+                "Draagvlak-sjabloon; of koppel de kolommen zelf",
+                "an export from M365 Copilot, ChatGPT, Viva Insights, GitHub Copilot, Claude, Microsoft Forms, "
+                "Google Forms, Qualtrics, LimeSurvey, SurveyMonkey, a survey with the standard items or a "
+                "Draagvlak template; or map the columns yourself"),
 }
 _WARN = {
     "unmapped_items": ("{n} kolom(men) zijn geen standaardvraag: {columns}. Koppel ze hieronder aan een construct of laat ze weg.",
@@ -116,15 +148,24 @@ _WARN = {
                    "tot een personeelslijst ze indeelt.",
                    "{n} person(s) are not on a staff list yet; they go into department '{department}' until a "
                    "staff list places them."),
+    "mixed_encoding": ("Het bestand is UTF-8, behalve {n} regel(s) in Windows-1252 (regel {rows}); elke regel is "
+                       "in zijn eigen codering gelezen. Controleer de namen in die regels.",
+                       "The file is UTF-8 except for {n} line(s) in Windows-1252 (line {rows}); each line was "
+                       "read in its own encoding. Check the names on those lines."),
 }
 _KIND = {
     "m365_copilot": ("Microsoft 365 Copilot-gebruiksrapport", "Microsoft 365 Copilot usage report"),
     "chatgpt": ("ChatGPT Enterprise-gebruikersexport", "ChatGPT Enterprise user export"),
     "viva": ("Viva Insights-persoonsquery", "Viva Insights person query"),
+    "github_copilot": ("GitHub Copilot-gebruik per gebruiker (NDJSON)", "GitHub Copilot per-user usage (NDJSON)"),
+    "claude": ("Claude Team/Enterprise-analytics per gebruiker", "Claude Team/Enterprise per-user analytics"),
     "forms": ("Microsoft Forms-resultaten", "Microsoft Forms results"),
     "google_forms": ("Google Forms-antwoorden", "Google Forms responses"),
     "qualtrics": ("Qualtrics-resultaten", "Qualtrics results"),
     "limesurvey": ("LimeSurvey-antwoorden", "LimeSurvey responses"),
+    "surveymonkey": ("SurveyMonkey-export", "SurveyMonkey export"),
+    "survey": ("Peiling (vragen herkend aan code of tekst)", "Survey (items recognised by code or text)"),
+    "usage": ("Gebruik per persoon en dag (gekoppelde kolommen)", "Usage per person and day (mapped columns)"),
     "staff": ("Personeelslijst", "Staff list"),
     "trainings": ("Trainingen en deelname", "Trainings and attendance"),
     "training_requests": ("Trainingsaanvragen", "Training requests"),
@@ -143,6 +184,7 @@ _FIELD = {
     "last_day_active": ("laatste actieve dag", "last active day"), "messages": ("acties (berichten)", "actions (messages)"),
     "status": ("status", "status"), "cadence": ("periode-soort", "cadence"),
     "person": ("persoon (pseudoniem)", "person (pseudonym)"), "date": ("datum", "date"),
+    "day": ("dag", "day"), "tool": ("tool", "tool"), "actions": ("aantal acties", "number of actions"),
     "organization": ("afdeling", "department"), "enabled": ("dagen met toegang", "enabled days"),
     "id": ("antwoord-id", "response id"), "start": ("begintijd", "start time"),
     "completed": ("datum antwoord", "response date"), "modified": ("laatst gewijzigd", "last modified"),
@@ -226,6 +268,69 @@ TEXTS = {
     "data.preview.wave": {"nl": "peiling '{wave}' van {date}, {n} respondenten",
                           "en": "wave '{wave}' of {date}, {n} respondents"},
     "data.preview.rows": {"nl": "{n} regels", "en": "{n} rows"},
+    "data.mapping.applied": {"nl": "Koppeling '{name}' toegepast.", "en": "Mapping '{name}' applied."},
+    "data.mapping.offer": {
+        "nl": "Geen importeur kent dit bestand. Koppel de kolommen zelf: kies wat het is en welke kolom welk "
+              "veld bevat. De koppeling wordt bewaard voor het volgende bestand met dezelfde kolommen.",
+        "en": "No importer knows this file. Map its columns yourself: pick what it holds and which column is "
+              "which field. The mapping is kept for the next file with the same columns.",
+    },
+    "data.mapping.kind": {"nl": "Dit bestand bevat", "en": "This file holds"},
+    "data.mapping.field": {"nl": "Kolom voor '{field}'", "en": "Column for '{field}'"},
+    "data.mapping.required": {"nl": "Kolom voor '{field}' (verplicht)", "en": "Column for '{field}' (required)"},
+    "data.mapping.none": {"nl": "(geen)", "en": "(none)"},
+    "data.mapping.name": {"nl": "Naam van de koppeling (bij gebruik: ook de naam van de tool)",
+                          "en": "Name of the mapping (for usage: also the tool's name)"},
+    "data.mapping.sample": {"nl": "Eerste rijen van het bestand", "en": "First rows of the file"},
+    "data.mapping.stored": {"nl": "Zo worden de eerste rijen opgeslagen", "en": "How the first rows will be stored"},
+    "data.mapping.save": {"nl": "Koppeling bewaren", "en": "Save mapping"},
+    "data.mapping.saved": {"nl": "Koppeling '{name}' bewaard.", "en": "Mapping '{name}' saved."},
+    "data.mapping.section": {"nl": "Bewaarde koppelingen", "en": "Saved mappings"},
+    "data.mapping.empty": {"nl": "Nog geen bewaarde koppelingen.", "en": "No saved mappings yet."},
+    "data.mapping.pick": {"nl": "Koppeling", "en": "Mapping"},
+    "data.mapping.new_name": {"nl": "Nieuwe naam", "en": "New name"},
+    "data.mapping.rename": {"nl": "Hernoemen", "en": "Rename"},
+    "data.mapping.delete": {"nl": "Verwijderen", "en": "Delete"},
+    "data.mapping.renamed": {"nl": "Koppeling hernoemd naar '{name}'.", "en": "Mapping renamed to '{name}'."},
+    "data.mapping.deleted": {"nl": "Koppeling '{name}' verwijderd.", "en": "Mapping '{name}' deleted."},
+    "data.mapping.kind_of": {"nl": "{kind} · kolommen: {columns}", "en": "{kind} · columns: {columns}"},
+    "data.map_error.name_required": {"nl": "Geef de koppeling een naam.", "en": "Give the mapping a name."},
+    "data.map_error.name_taken": {"nl": "Er is al een koppeling '{column}'.", "en": "There is already a mapping '{column}'."},
+    "data.map_error.too_long": {"nl": "De naam is te lang.", "en": "The name is too long."},
+    "data.map_error.control_chars": {"nl": "De naam bevat onzichtbare tekens.", "en": "The name holds invisible characters."},
+    "data.map_error.unknown": {"nl": "Deze koppeling bestaat niet meer.", "en": "This mapping no longer exists."},
+    "data.map_error.column": {"nl": "Kolom '{column}' staat niet in het bestand.", "en": "Column '{column}' is not in the file."},
+    "data.map_error.twice": {"nl": "Kolom '{column}' is aan twee velden gekoppeld.", "en": "Column '{column}' is mapped to two fields."},
+    "data.map_error.required": {"nl": "Kies een kolom voor '{column}'.", "en": "Pick a column for '{column}'."},
+    "data.map_error.field": {"nl": "'{column}' is geen veld van deze soort.", "en": "'{column}' is no field of this kind."},
+    "data.map_error.kind": {"nl": "'{column}' is geen soort om naar te koppelen.", "en": "'{column}' is no kind to map to."},
+    "data.map_error.syntax": {"nl": "Koppeling '{column}' klopt niet; schrijf veld=kolom.", "en": "Mapping '{column}' is not valid; write field=column."},
+    "data.preview.items": {"nl": "Vragen gevonden ({n}): {items}", "en": "Items found ({n}): {items}"},
+    "data.date_order.dmy": {"nl": "dag-maand", "en": "day-month"},
+    "data.date_order.mdy": {"nl": "maand-dag", "en": "month-day"},
+    "data.date_order.ymd": {"nl": "jaar-maand-dag", "en": "year-month-day"},
+    "data.date_reading.spread": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}: de {n} rijen vallen op {first} – {last}. "
+              "Als {other} zouden ze maanden uit elkaar liggen.",
+        "en": "Dates in column '{column}' read as {order}: the {n} rows fall on {first} – {last}. "
+              "Read as {other} they would lie months apart.",
+    },
+    "data.date_reading.future": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}: de {n} rijen vallen op {first} – {last}. "
+              "Als {other} zouden er datums in de toekomst liggen.",
+        "en": "Dates in column '{column}' read as {order}: the {n} rows fall on {first} – {last}. "
+              "Read as {other} some would lie in the future.",
+    },
+    "data.date_reading.given": {
+        "nl": "Datums in kolom '{column}' gelezen als {order}, zoals gekozen: {first} – {last}.",
+        "en": "Dates in column '{column}' read as {order}, as chosen: {first} – {last}.",
+    },
+    "data.date_question": {
+        "nl": "Uit het bestand valt niet op te maken hoe de datums in kolom '{column}' bedoeld zijn. "
+              "Hoe moeten ze gelezen worden?",
+        "en": "The file does not show how the dates in column '{column}' are meant. How should they be read?",
+    },
+    "data.date_question.option": {"nl": "{order} ({value} = {example})", "en": "{order} ({value} = {example})"},
     "data.preview.map_label": {"nl": "Koppel '{column}' aan", "en": "Map '{column}' to"},
     "data.preview.leave_out": {"nl": "Weglaten", "en": "Leave out"},
     "data.question": {"nl": "vraag {code}", "en": "item {code}"},

@@ -41,7 +41,7 @@ def parse(table, issues, secret, options):
         weeks = len(set(usage.day.tolist()))
         return {"employees": employees, "usage": usage}, mapped, [], {"users": len(employees),
                                                                      "weeks": weeks}
-    when = dates(cols, table, issues, "date")
+    when = dates(cols, table, issues, "date", order=options.get("date_order"))
     if when is None:
         return None
     persons = table.column(cols.index["person"])

@@ -17,8 +17,9 @@ _FIELDS = {
 TEXTS = {
     **{f"licences.step.{k}": {"nl": nl, "en": en} for k, (nl, en) in _STEPS.items()},
     **{f"licences.col.{k}": {"nl": nl, "en": en} for k, (nl, en) in _FIELDS.items()},
-    **{f"data.field.{k}": {"nl": nl.lower() if k != "tool" else nl, "en": en.lower() if k != "tool" else en}
-       for k, (nl, en) in _FIELDS.items()},
+    # "data.field.tool" is the importers' (core/importers/texts.py): one name for the field.
+    **{f"data.field.{k}": {"nl": nl.lower(), "en": en.lower()}
+       for k, (nl, en) in _FIELDS.items() if k != "tool"},
     "data.expected.yesno": {"nl": "ja of nee", "en": "yes or no"},
     "data.kind.licences": {"nl": "Licenties per AI-tool", "en": "Licences per AI tool"},
     "data.action.licences.save": {"nl": "Licenties opgeslagen", "en": "Licences saved"},

@@ -13,6 +13,7 @@ import math
 import re
 
 from core import i18n, kpis, validate
+from core.importers import dates
 from core.filters import Filters
 from core.schema import PHASES, USE_CASE_STATUSES  # noqa: F401 - PHASES: the form's choices
 
@@ -49,13 +50,26 @@ _USE_CASE_COLUMNS = ("id", "name", "department", "owner", "unit", "hourly_rate",
 # ---------------------------------------------------------------- validation
 
 @dataclasses.dataclass
-class Problem:
-    """One thing wrong with the input: a field, what is wrong (``pilots.error.<code>``), and the row of a table."""
+class Problem(validate.Problem):
+    """One thing wrong with the input (a ``validate.Problem``): a field, what is wrong
+    (``pilots.error.<code>``), and the row of a table."""
 
     field: str | None
     code: str
     row: int | None = None
     values: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def column(self):
+        return self.field
+
+    @property
+    def key(self):
+        return f"pilots.error.{self.code}"
+
+    @property
+    def params(self):
+        return self.values
 
     def message(self, lang=i18n.DEFAULT_LANG):
         """The problem in words, naming the row and the column (field)."""
@@ -65,62 +79,26 @@ class Problem:
         return i18n.t("pilots.error.row", lang, row=self.row, text=text) if self.row else text
 
 
-class InvalidInput(ValueError):
+class InvalidInput(validate.Invalid):
     """Input that was refused; nothing was written. ``problems`` lists what is wrong."""
 
     def __init__(self, problems):
-        super().__init__("; ".join(p.message("en") for p in problems))
-        self.problems = list(problems)
+        problems = list(problems)
+        super().__init__(problems, "; ".join(p.message("en") for p in problems))
 
     def messages(self, lang=i18n.DEFAULT_LANG):
         return [p.message(lang) for p in self.problems]
 
 
-def parse_number(value):
-    """Read a number typed the Dutch or English way (``7,5``, ``1.234,5``, ``1,234.5``); ``None`` for blank.
-
-    :raises ValueError: when the text is not a number.
-    """
-    if value is None:
-        return None
-    if isinstance(value, (int, float)):
-        if value != value:      # NaN: an empty cell of a data editor
-            return None
-        return float(value)
-    text = str(value).strip().replace("\u2212", "-").replace(" ", "").replace("€", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        # Whichever comes last is the decimal separator.
-        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") \
-            else text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    return float(text)
-
-
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+def parse_number(value, lang=None):
+    """A number as typed on the Pilots page: ``validate.parse_number`` (the one parser)."""
+    return validate.parse_number(value, lang)
 
 
 def parse_date(value):
-    """Read a date: a ``date``, ISO ``2026-05-01`` or Dutch ``01-05-2026``; ``None`` for blank.
-
-    :raises ValueError: when the text is not a date.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    match = _DMY.match(text)
-    if match:
-        day, month, year = map(int, match.groups())
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text[:10])
+    """A date as typed or pasted (``2026-05-01``, ``01-05-2026``, ``01/05/2026``: day first, as
+    the page shows dates): ``importers.dates.parse_date`` (the one parser)."""
+    return dates.parse_date(value, order="dmy")
 
 
 def _echo(raw):
@@ -129,11 +107,12 @@ def _echo(raw):
     return text + ("…" if len(str(raw).strip()) > ECHO_MAX else "")
 
 
-def _number(problems, raw, field, row, *, required=False, positive=False):
+def _number(problems, raw, field, row, *, required=False, positive=False, lang=None):
     try:
-        value = parse_number(raw)
-    except ValueError:
-        problems.append(Problem(field, "not_number", row, {"value": _echo(raw)}))
+        value = parse_number(raw, lang)
+    except validate.NumberProblem as exc:
+        problems.append(Problem(field, "ambiguous_number" if exc.code == "ambiguous" else "not_number",
+                                row, {"value": _echo(raw)}))
         return None
     if value is None:
         if required:
@@ -191,7 +170,7 @@ def _phase(problems, raw, row):
     return _PHASE_WORDS[text]
 
 
-def clean_measurement(raw, row=None, today=None):
+def clean_measurement(raw, row=None, today=None, lang=None):
     """Check one measurement's fields; return ``(clean dict, problems)``.
 
     Rules: a date (not in the future), a phase (baseline/after), minutes per unit > 0
@@ -207,9 +186,9 @@ def clean_measurement(raw, row=None, today=None):
         "measured_on": _date(problems, raw.get("measured_on"), "measured_on", row, today),
         "phase": _phase(problems, raw.get("phase"), row),
         "minutes_per_unit": _number(problems, raw.get("minutes_per_unit"), "minutes_per_unit",
-                                    row, required=True, positive=True),
-        "units_per_month": _number(problems, raw.get("units_per_month"), "units_per_month", row),
-        "errors_per_unit": _number(problems, raw.get("errors_per_unit"), "errors_per_unit", row),
+                                    row, required=True, positive=True, lang=lang),
+        "units_per_month": _number(problems, raw.get("units_per_month"), "units_per_month", row, lang=lang),
+        "errors_per_unit": _number(problems, raw.get("errors_per_unit"), "errors_per_unit", row, lang=lang),
         "note": _text(problems, raw.get("note"), "note", row),
     }
     if clean["measured_on"] is not None:
@@ -462,7 +441,7 @@ def _require_use_case(db, use_case_id):
         raise InvalidInput([Problem("use_case", "unknown_use_case")])
 
 
-def check_measurements(db, use_case_id, rows, today=None):
+def check_measurements(db, use_case_id, rows, today=None, lang=None):
     """Check measurements for one use case before any is written; return ``(clean rows, problems)``.
 
     Each row by ``clean_measurement``; an "after" also needs a baseline of the same use
@@ -475,7 +454,7 @@ def check_measurements(db, use_case_id, rows, today=None):
         return [], [Problem(None, "nothing")]
     problems, clean = [], []
     for raw in rows:
-        row, found = clean_measurement(raw, raw.get("row"), today)
+        row, found = clean_measurement(raw, raw.get("row"), today, lang)
         problems += found
         clean.append((raw.get("row"), row))
     baselines = [r[0] for r in db.execute(
@@ -490,7 +469,7 @@ def check_measurements(db, use_case_id, rows, today=None):
     return [row for _, row in clean], problems
 
 
-def record_measurements(s, use_case_id, rows, *, actor, today=None, source="form"):
+def record_measurements(s, use_case_id, rows, *, actor, today=None, source="form", lang=None):
     """Record measurements for one use case in one transaction: all of them, or (on any problem) none.
 
     Checked by ``check_measurements``. Audited as ``measurement.add`` (form) or
@@ -503,7 +482,7 @@ def record_measurements(s, use_case_id, rows, *, actor, today=None, source="form
     :returns: the new measurement ids.
     :raises InvalidInput: listing every problem; nothing is written.
     """
-    clean, problems = check_measurements(s.read(), use_case_id, rows, today)
+    clean, problems = check_measurements(s.read(), use_case_id, rows, today, lang)
     if problems:
         raise InvalidInput(problems)
     detail = {"source": source, "rows": len(clean), "ids": []}
@@ -563,7 +542,7 @@ def parse_pasted(text):
     return rows, problems
 
 
-def import_pasted(s, use_case_id, text, *, actor, today=None):
+def import_pasted(s, use_case_id, text, *, actor, today=None, lang=None):
     """Record a pasted table of measurements for one use case: every row valid, or nothing lands.
 
     :returns: the new measurement ids.
@@ -573,12 +552,13 @@ def import_pasted(s, use_case_id, text, *, actor, today=None):
     if problems:
         # The cells' problems too, so one paste shows everything there is to fix.
         if rows:
-            problems += check_measurements(s.read(), use_case_id, rows, today)[1]
+            problems += check_measurements(s.read(), use_case_id, rows, today, lang)[1]
         raise InvalidInput(sorted(problems, key=lambda p: p.row or 0))
-    return record_measurements(s, use_case_id, rows, actor=actor, today=today, source="paste")
+    return record_measurements(s, use_case_id, rows, actor=actor, today=today, source="paste",
+                               lang=lang)
 
 
-def update_measurement(s, measurement_id, raw, *, actor, today=None):
+def update_measurement(s, measurement_id, raw, *, actor, today=None, lang=None):
     """Correct one measurement; the audit log keeps the old values (``detail.before``).
 
     Refused when the change would leave an "after" without a baseline on or before it.
@@ -590,7 +570,7 @@ def update_measurement(s, measurement_id, raw, *, actor, today=None):
     if before is None:
         raise InvalidInput([Problem(None, "unknown_measurement")])
     before = dict(zip(_MEASUREMENT_COLUMNS, before))
-    row, problems = clean_measurement(raw, None, today)
+    row, problems = clean_measurement(raw, None, today, lang)
     if problems:
         raise InvalidInput(problems)
     changed = {k: v for k, v in row.items() if before[k] != v}
@@ -627,7 +607,7 @@ USE_CASE_FIELDS = ("name", "department", "owner", "unit", "hourly_rate", "start_
                    "licence_cost_month", "training_hours", "implementation_cost")
 
 
-def clean_use_case(db, raw, use_case_id=None):
+def clean_use_case(db, raw, use_case_id=None, lang=None):
     """Check a use case's fields; return ``(clean dict, problems)``.
 
     Rules: a name (unique, at most 120 characters) and a unit of work are required; the
@@ -640,15 +620,15 @@ def clean_use_case(db, raw, use_case_id=None):
         "department": _text(problems, raw.get("department"), "department", None),
         "owner": _text(problems, raw.get("owner"), "owner", None, maximum=NAME_MAX),
         "unit": _text(problems, raw.get("unit"), "unit", None, required=True, maximum=NAME_MAX),
-        "hourly_rate": _number(problems, raw.get("hourly_rate"), "hourly_rate", None),
+        "hourly_rate": _number(problems, raw.get("hourly_rate"), "hourly_rate", None, lang=lang),
         "start_date": _date(problems, raw.get("start_date"), "start_date", None, None,
                             required=False, past=False),
         "status": raw.get("status") or "pilot",
         "licence_cost_month": _number(problems, raw.get("licence_cost_month"),
-                                      "licence_cost_month", None),
-        "training_hours": _number(problems, raw.get("training_hours"), "training_hours", None),
+                                      "licence_cost_month", None, lang=lang),
+        "training_hours": _number(problems, raw.get("training_hours"), "training_hours", None, lang=lang),
         "implementation_cost": _number(problems, raw.get("implementation_cost"),
-                                       "implementation_cost", None),
+                                       "implementation_cost", None, lang=lang),
     }
     if clean["start_date"] is not None:
         clean["start_date"] = clean["start_date"].isoformat()
@@ -665,7 +645,7 @@ def clean_use_case(db, raw, use_case_id=None):
     return clean, problems
 
 
-def save_use_case(s, raw, *, use_case_id=None, actor):
+def save_use_case(s, raw, *, use_case_id=None, actor, lang=None):
     """Add a use case (``use_case_id`` None) or edit one; audited as ``use_case.add`` / ``use_case.edit``.
 
     An edit's audit entry keeps the old values of what changed (``detail.before``).
@@ -675,7 +655,7 @@ def save_use_case(s, raw, *, use_case_id=None, actor):
     db = s.read()
     if use_case_id is not None:
         _require_use_case(db, use_case_id)
-    clean, problems = clean_use_case(db, raw, use_case_id)
+    clean, problems = clean_use_case(db, raw, use_case_id, lang)
     if problems:
         raise InvalidInput(problems)
     if use_case_id is None:
@@ -691,7 +671,7 @@ def save_use_case(s, raw, *, use_case_id=None, actor):
     return use_case_id
 
 
-def save_business_case(s, use_case_id, raw, *, actor):
+def save_business_case(s, use_case_id, raw, *, actor, lang=None):
     """Save the calculator's inputs with the use case (audit ``use_case.business_case``, old values kept).
 
     Inputs: ``bc_minutes_per_unit`` (current minutes per unit, > 0), ``bc_saving``
@@ -704,13 +684,13 @@ def save_business_case(s, use_case_id, raw, *, actor):
     problems = []
     clean = {
         "bc_minutes_per_unit": _number(problems, raw.get("bc_minutes_per_unit"),
-                                       "bc_minutes_per_unit", None, required=True, positive=True),
-        "bc_saving": _number(problems, raw.get("bc_saving"), "bc_saving", None, required=True),
+                                       "bc_minutes_per_unit", None, required=True, positive=True, lang=lang),
+        "bc_saving": _number(problems, raw.get("bc_saving"), "bc_saving", None, required=True, lang=lang),
         "bc_units_per_month": _number(problems, raw.get("bc_units_per_month"),
-                                      "bc_units_per_month", None, required=True),
+                                      "bc_units_per_month", None, required=True, lang=lang),
     }
     for field in ("hourly_rate", "licence_cost_month", "training_hours", "implementation_cost"):
-        clean[field] = _number(problems, raw.get(field), field, None)
+        clean[field] = _number(problems, raw.get(field), field, None, lang=lang)
     if clean["bc_saving"] is not None and not 0 <= clean["bc_saving"] <= 1:
         problems.append(Problem("bc_saving", "saving_range"))
     if problems:

@@ -315,6 +315,12 @@ TEXTS = {
     # ---------------------------------------------------------------- validation messages
     "pilots.error.row": {"nl": "Rij {row}: {text}", "en": "Row {row}: {text}"},
     "pilots.error.required": {"nl": "{field} is verplicht.", "en": "{field} is required."},
+    "pilots.error.ambiguous_number": {
+        "nl": "{field}: '{value}' kan twee getallen zijn (met punt of komma als decimaalteken). "
+              "Typ het zonder scheidingsteken voor duizendtallen, bijvoorbeeld 1234 of 1,5.",
+        "en": "{field}: '{value}' may be two different numbers (point or comma as the decimal mark). "
+              "Type it without a thousands separator, for example 1234 or 1.5.",
+    },
     "pilots.error.not_number": {
         "nl": "{field}: '{value}' is geen getal.",
         "en": "{field}: '{value}' is not a number.",

@@ -543,13 +543,26 @@ def to_excel(frame, sheet="Focus"):
 # ---------------------------------------------------------------- validation and writes
 
 @dataclasses.dataclass(frozen=True)
-class Problem:
-    """One validation problem: the field, what is wrong (``stakeholders.error.<code>``), and the row of a table."""
+class Problem(validate.Problem):
+    """One validation problem (a ``validate.Problem``): the field, what is wrong
+    (``stakeholders.error.<code>``), and the row of a table."""
 
     field: str
     code: str
     row: int | None = None
     values: tuple = ()
+
+    @property
+    def column(self):
+        return self.field
+
+    @property
+    def key(self):
+        return f"stakeholders.error.{self.code}"
+
+    @property
+    def params(self):
+        return dict(self.values)
 
     def message(self, lang):
         """The problem in words, naming the field (and the row, for tables)."""
@@ -560,16 +573,13 @@ class Problem:
         return text
 
 
-class ValidationError(ValueError):
+class ValidationError(validate.Invalid):
     """Input that would not be stored; ``problems`` lists every ``Problem`` found."""
 
     def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("; ".join(f"{p.field}: {p.code}" + (f" (row {p.row})" if p.row else "")
-                                   for p in self.problems))
-
-    def messages(self, lang):
-        return [p.message(lang) for p in self.problems]
+        problems = list(problems)
+        super().__init__(problems, "; ".join(f"{p.field}: {p.code}" + (f" (row {p.row})" if p.row else "")
+                                             for p in problems))
 
 
 def _text(value, field, problems, row=None, required=False, limit=MAX_TEXT, multiline=False):
@@ -622,7 +632,7 @@ def _integer(value, field, low, high, problems, row=None):
         problems.append(Problem(field, "required", row))
         return None
     try:
-        number = float(str(value).replace("−", "-").replace("+", "")) if isinstance(value, str) else float(value)
+        number = validate.parse_number(str(value).replace("+", "") if isinstance(value, str) else value)
     except (TypeError, ValueError):
         problems.append(Problem(field, "range", row, (("low", low), ("high", high))))
         return None
