@@ -481,6 +481,92 @@ def steering_meeting(db, sessions=10, rounds=3, timeout=20.0):
             "server_mb": server_mb, "runs": len(latencies)}
 
 
+async def _run_page(ws, page, widgets=(), timeout=600):
+    """Run ``page`` in an open session; return ``(session_id, elements, error)`` where
+    ``elements`` are the run's new elements and ``error`` an exception shown, or ``None``."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_name = page
+    for w in widgets:
+        msg.rerun_script.widget_states.widgets.append(w)
+    await ws.send(msg.SerializeToString())
+    session_id, elements, error = None, [], None
+    async with asyncio.timeout(timeout):
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await ws.recv())
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                session_id = fwd.new_session.initialize.session_id
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                el = fwd.delta.new_element
+                elements.append(el)
+                if el.WhichOneof("type") == "exception":
+                    error = error or el.exception.message[:200]
+            elif kind == "script_finished":
+                return session_id, elements, error
+
+
+async def _upload(port, path, server_pid):
+    """Open the Data page, upload ``path`` into its file uploader as a browser does (PUT to
+    the upload endpoint, then a rerun with the uploader's state), let the preview run, and
+    return ``{"peak", "after", "error", "preview"}`` (MB, the server's VmHWM and VmRSS)."""
+    import uuid
+
+    import websockets
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                  subprotocols=["streamlit"], max_size=None) as ws:
+        session_id, elements, error = await _run_page(ws, "data")
+        uploader = next(e.file_uploader for e in elements if e.WhichOneof("type") == "file_uploader")
+        file_id = str(uuid.uuid4())
+        boundary = uuid.uuid4().hex
+        size = Path(path).stat().st_size
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                f"filename=\"{Path(path).name}\"\r\nContent-Type: text/csv\r\n\r\n").encode()
+        tail = f"\r\n--{boundary}--\r\n".encode()
+
+        def body():
+            yield head
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    yield chunk
+            yield tail
+
+        url = f"http://127.0.0.1:{port}/_stcore/upload_file/{session_id}/{file_id}"
+        req = urllib.request.Request(url, data=body(), method="PUT", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Content-Length": str(len(head) + size + len(tail))})
+        for attempt in (1, 2):      # a loaded machine may drop the first connection
+            try:
+                await asyncio.to_thread(lambda: urllib.request.urlopen(req, timeout=600).read())
+                break
+            except urllib.error.URLError:
+                if attempt == 2:
+                    raise
+                req = urllib.request.Request(url, data=body(), method="PUT", headers=req.headers)
+        state = WidgetState(id=uploader.id)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = file_id, Path(path).name, size
+        info.file_urls.file_id, info.file_urls.upload_url = file_id, url
+        info.file_urls.delete_url = url
+        _, elements, error = await _run_page(ws, "data", [state])
+        texts = [e.alert.body for e in elements if e.WhichOneof("type") == "alert"]
+        peak = _peak_rss_mb(server_pid)
+        # Then the user clears the uploader: the server should fall back near its baseline.
+        # Then the user removes the file (the browser deletes it on the server) and goes on.
+        urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=60).read()
+        empty = WidgetState(id=uploader.id)
+        empty.file_uploader_state_value.SetInParent()
+        await _run_page(ws, "data", [empty])
+        await _run_page(ws, "data", [empty])
+    return {"peak": peak, "after": _rss_mb(server_pid), "error": error, "preview": texts[:3]}
+
+
 def upload_memory(db, path):
     """The server's memory around one upload of ``path`` on the Data page: ``{"baseline"
     (after opening the page), "peak" (VmHWM through upload and preview), "after" (VmRSS once

@@ -13,7 +13,8 @@ import textwrap
 
 import pytest
 
-from core import bench, store
+from bench import measure as bench
+from core import store
 from core.importers import plan_import, read_table
 from core.importers.reader import MAX_BYTES, ReadError
 from conftest import build_small_company
