@@ -123,18 +123,33 @@ CATALOG = {
         "nl": "Wordt onze AI-uitrol gedragen?",
         "en": "Is our AI rollout accepted?",
     },
-    "overview.verdict.on_track": {
-        "nl": "Ja: de acceptatie ligt op of boven het doel.",
-        "en": "Yes: acceptance is at or above target.",
-    },
-    "overview.verdict.close": {
-        "nl": "Bijna: de acceptatie ligt net onder het doel.",
-        "en": "Nearly: acceptance is just below target.",
-    },
-    "overview.verdict.behind": {
-        "nl": "Nog niet: de acceptatie ligt duidelijk onder het doel.",
-        "en": "Not yet: acceptance is clearly below target.",
-    },
+    # The verdict from all signals (``kpis.verdict_sentence``): {good} and {bad} are lists
+    # of the phrases below.
+    "verdict.yes": {"nl": "Ja: {good}.", "en": "Yes: {good}."},
+    "verdict.mostly": {"nl": "Grotendeels: {good}, maar {bad}.",
+                       "en": "Mostly: {good}, but {bad}."},
+    "verdict.no": {"nl": "Nog niet: {bad}.", "en": "Not yet: {bad}."},
+    "verdict.also_on_track": {"nl": " Wel op koers: {good}.", "en": " On track: {good}."},
+    "verdict.on_track.acceptance_rate": {"nl": "de acceptatie is op koers",
+                                         "en": "acceptance is on track"},
+    "verdict.on_track.adoption_rate": {"nl": "het gebruik is op koers", "en": "use is on track"},
+    "verdict.on_track.fear_index": {"nl": "de angst is laag", "en": "fear is low"},
+    "verdict.on_track.enps": {"nl": "medewerkers bevelen de tools aan",
+                              "en": "staff recommend the tools"},
+    "verdict.on_track.stakeholders": {"nl": "de kampioenen zijn niet in de minderheid",
+                                      "en": "champions are not outnumbered"},
+    "verdict.behind.acceptance_rate": {"nl": "de acceptatie blijft achter ({value}, doel {target})",
+                                       "en": "acceptance lags ({value}, target {target})"},
+    "verdict.behind.adoption_rate": {"nl": "het gebruik blijft achter ({value}, doel {target})",
+                                     "en": "use lags ({value}, target {target})"},
+    "verdict.behind.fear_index": {"nl": "de angst is hoog ({value}, doel {target})",
+                                  "en": "fear is high ({value}, target {target})"},
+    "verdict.behind.enps": {
+        "nl": "te weinig medewerkers bevelen de tools aan (eNPS {value}, doel {target})",
+        "en": "too few staff recommend the tools (eNPS {value}, target {target})"},
+    "verdict.behind.stakeholders": {
+        "nl": "er zijn meer blokkeerders ({blockers}) dan kampioenen ({champions})",
+        "en": "blockers ({blockers}) outnumber champions ({champions})"},
     "overview.verdict.none": {
         "nl": "Nog niet te zeggen: er is geen peiling in deze periode.",
         "en": "Cannot tell yet: there is no survey wave in this period.",
@@ -370,6 +385,14 @@ def _group(digits, sep):
         digits = digits[:-3]
     out.insert(0, digits)
     return sep.join(out)
+
+
+def join_words(items, lang=DEFAULT_LANG):
+    """Join phrases as the language lists them: "a, b en c" (nl), "a, b and c" (en)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" en " if lang == "nl" else " and ") + items[-1]
 
 
 def fmt_number(value, lang=DEFAULT_LANG, digits=0):

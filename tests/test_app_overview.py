@@ -20,7 +20,11 @@ def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     assert "17 van 26 met toegang actief in de 28 dagen t/m 20-10-2026" in captions(at)
     assert at.title[0].value == "Overzicht · Testbedrijf B.V."
     assert any("Gegevens t/m 20-10-2026" in c for c in captions(at))
-    assert at.success[0].value.startswith("Ja")
+    # Acceptance, fear, eNPS and stakeholders on track, adoption (65%, target 75%) not.
+    assert at.warning[0].value == (
+        "Grotendeels: de acceptatie is op koers, de angst is laag, medewerkers bevelen de "
+        "tools aan en de kampioenen zijn niet in de minderheid, maar het gebruik blijft "
+        "achter (65%, doel 75%).")
     assert raw_keys(at) == []
 
 

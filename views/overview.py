@@ -29,15 +29,15 @@ acceptance = trend[-1] if trend else None
 acc_status = kpis.status("acceptance_rate", acceptance.value if acceptance else None,
                          targets.get("acceptance_rate"))
 
-# The headline answer, in words (and colour).
+# The headline answer from all signals (``kpis.verdict_from``), in words and colour.
 st.subheader(view.t("overview.question"))
-if acceptance is None:
-    st.info(view.t("overview.verdict.none"))
-elif acceptance.suppressed:
-    st.info(view.t("overview.verdict.hidden"))
+verdict = context.figure(view, "verdict")
+if verdict["answer"] is None:
+    st.info(view.t("overview.verdict.hidden" if acceptance is not None and acceptance.suppressed
+                   else "overview.verdict.none"))
 else:
-    {"on_track": st.success, "close": st.warning, "behind": st.error}.get(
-        acc_status, st.info)(view.t(f"overview.verdict.{acc_status or 'none'}"))
+    {"yes": st.success, "mostly": st.warning, "no": st.error}[verdict["answer"]](
+        kpis.verdict_sentence(verdict, lang))
 
 
 def survey_detail(fig, key):
