@@ -182,7 +182,8 @@ CATALOG = {
         "nl": "{wave} · n = {n} · 95%-interval {low}–{high}",
         "en": "{wave} · n = {n} · 95% interval {low}–{high}",
     },
-    "card.change": {"nl": "{delta} pp", "en": "{delta} pp"},
+    "card.change": {"nl": "{delta} procentpunt", "en": "{delta} points"},
+    "card.change.score": {"nl": "{delta} punten", "en": "{delta} points"},
     "card.change.description": {"nl": "t.o.v. vorige peiling", "en": "vs previous wave"},
     "card.change.significant": {
         "nl": "Verschil met vorige peiling is significant (p < 0,05).",

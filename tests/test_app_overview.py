@@ -7,7 +7,7 @@ from core import store
 def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db)
     shown = metrics(at)
-    assert shown["Acceptatie"] == ("88%", "+68 pp")
+    assert shown["Acceptatie"] == ("88%", "+68 procentpunt")
     assert shown["Adoptie"][0] == "65%"                      # 17 of 26 with access
     assert shown["Angstindex"][0] == "20%"
     assert shown["eNPS AI-tools"][0] == "+12"
@@ -31,7 +31,7 @@ def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
 def test_overview_english(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db, lang="en")
     shown = metrics(at)
-    assert shown["Acceptance"] == ("88%", "+68 pp")
+    assert shown["Acceptance"] == ("88%", "+68 points")
     assert shown["Value per month"][0] == "€15,300"
     assert shown["Pilot time saved"][0] == "75%"
     assert any("Data as of 20 Oct 2026" in c for c in captions(at))

@@ -57,9 +57,8 @@ if wave_ids:
         st.metric(view.t("kpi.acceptance_rate.label"),
                   view.t("card.hidden") if fig["suppressed"] else
                   (pct(fig["value"]) if fig["value"] is not None else view.t("card.no_data")),
-                  delta=view.t("card.change", delta=i18n.fmt_points(100 * change["delta"], lang))
-                  if change else None,
-                  delta_description=view.t("card.change.description") if change else None,
+                  **cards.change_delta(view, "acceptance_rate",
+                                       100 * change["delta"] if change else None),
                   help=view.t("kpi.acceptance_rate.help", min=minimum))
         if fig["suppressed"]:
             st.caption(too_few())
@@ -78,14 +77,20 @@ if wave_ids:
                             if w["id"] == wave_id), 0)
         st.caption(view.t("acceptance.response.detail", n=respondents)
                    if not f.departments else view.t("acceptance.response.detail_scope"))
-    for col, kind, kpi, fmt in ((row[2], "fear", "fear_index", pct),
-                                (row[3], "enps", "enps", lambda v: i18n.fmt_points(v, lang))):
+    at = trend.index(extra) if extra in trend else -1
+    before = trend[at - 1] if at > 0 else None
+    for col, kind, kpi, fmt, scale, unit in (
+            (row[2], "fear", "fear_index", pct, 100, "pp"),
+            (row[3], "enps", "enps", lambda v: i18n.fmt_points(v, lang), 1, "score")):
         with col, st.container(border=True, key=f"acc_card_{kind}"):
             fig = extra[kind] if extra else None
             value = (view.t("card.hidden") if fig is not None and fig.suppressed else
                      fmt(fig.value) if fig is not None and fig.value is not None
                      else view.t("card.no_data"))
-            st.metric(view.t(f"kpi.{kpi}.label"), value, help=view.t(f"kpi.{kpi}.help"))
+            moved = (scale * (fig.value - before[kind].value) if before and fig is not None
+                     and fig.value is not None and before[kind].value is not None else None)
+            st.metric(view.t(f"kpi.{kpi}.label"), value, help=view.t(f"kpi.{kpi}.help"),
+                      **cards.change_delta(view, kpi, moved, unit))
             if fig is not None and fig.suppressed:
                 st.caption(too_few())
             elif fig is not None and fig.value is not None:

@@ -1,7 +1,7 @@
 """Overview: is our AI rollout accepted? Reads the view, asks core, renders."""
 import streamlit as st
 
-from core import anonymity, charts, i18n, kpis, usage
+from core import anonymity, charts, i18n, kpis, surveys, usage
 from ui import cards, context
 from ui import licences as licences_ui
 
@@ -61,15 +61,14 @@ st.markdown(f"#### {view.t('overview.section.people')}")
 row = st.columns(3)
 with row[0]:
     change = kpis.wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
-    delta = note = None
+    note = None
     if change:
-        delta = view.t("card.change", delta=i18n.fmt_points(100 * change["delta"], lang))
         note = view.t("card.change.significant" if change["significant"]
                       else "card.change.not_significant")
     cards.kpi_card(
         view, "acceptance_rate", survey_value(acceptance, pct), help_values={"min": minimum},
-        detail=survey_detail(acceptance, "card.acceptance.detail"), delta=delta, note=note,
-        delta_description=view.t("card.change.description") if delta else None,
+        detail=survey_detail(acceptance, "card.acceptance.detail"), note=note,
+        **cards.change_delta(view, "acceptance_rate", 100 * change["delta"] if change else None),
         status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
     )
 with row[1]:
@@ -87,11 +86,24 @@ with row[2]:
         key="card_stakeholders",
     )
 
+# Fear and eNPS against the wave before the latest (the same waves as acceptance's change).
+waves = context.figure(view, surveys.fear_enps_trend)
+
+
+def wave_delta(kind, kpi, scale, unit):
+    if len(waves) < 2:
+        return {}
+    before, now = waves[-2][kind].value, waves[-1][kind].value
+    return cards.change_delta(view, kpi, None if before is None or now is None
+                              else scale * (now - before), unit)
+
+
 row = st.columns(3)
 with row[0]:
     fear = context.figure(view, "fear_index")
     cards.kpi_card(
         view, "fear_index", survey_value(fear, pct), detail=survey_detail(fear, "card.fear.detail"),
+        **wave_delta("fear", "fear_index", 100, "pp"),
         status=kpis.status("fear_index", fear.value, targets.get("fear_index")),
         target=pct(targets.get("fear_index")), key="card_fear",
     )
@@ -99,7 +111,7 @@ with row[1]:
     score = context.figure(view, "enps")
     cards.kpi_card(
         view, "enps", survey_value(score, lambda v: i18n.fmt_points(v, lang)),
-        detail=survey_detail(score, "card.enps.detail"),
+        detail=survey_detail(score, "card.enps.detail"), **wave_delta("enps", "enps", 1, "score"),
         status=kpis.status("enps", score.value, targets.get("enps")),
         target=i18n.fmt_points(targets.get("enps"), lang), key="card_enps",
     )
