@@ -421,18 +421,18 @@ def enps(db, f: Filters):
 
 
 def response_rate(db, wave_id, f: Filters):
-    """Respondents / staff invited (or, when invitations are unknown, staff in scope on the wave date)."""
-    clause, params = _in_clause("department", f.departments)
+    """Respondents / staff invited, from the wave's entered invited count only.
+
+    ``None`` when nobody entered how many were invited (dividing by everyone on the staff
+    list would mix in people who were never asked), and for a department selection (the
+    invited count is the company's).
+    """
+    invited = db.execute("SELECT invited FROM surveys WHERE id = ?", [wave_id]).fetchone()
+    if not invited or not invited[0] or f.departments:
+        return None
     respondents = db.execute(
-        f"SELECT COUNT(*) FROM survey_respondents WHERE survey_id = ?{clause}", [wave_id] + params
-    ).fetchone()[0]
-    held_on, invited = db.execute(
-        "SELECT held_on, invited FROM surveys WHERE id = ?", [wave_id]).fetchone()
-    if invited and not f.departments:
-        staff = invited
-    else:
-        staff = _staff_count(db, held_on, f.departments)
-    return respondents / staff if staff else None
+        "SELECT COUNT(*) FROM survey_respondents WHERE survey_id = ?", [wave_id]).fetchone()[0]
+    return respondents / invited[0]
 
 
 # ---------------------------------------------------------------- the usage rollup, read once

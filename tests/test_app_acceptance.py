@@ -18,7 +18,8 @@ def test_dutch_page_shows_the_latest_wave(monkeypatch, small_db):
     assert at.title[0].value == "Acceptatie & peilingen"
     shown = metrics(at)
     assert shown["Acceptatie"] == ("88%", "+68 procentpunt")              # 22 of 25; wave 1: 5 of 25
-    assert shown["Respons"][0] == "96%"                          # 25 of 26 staff
+    assert shown["Respons"][0] == "Geen gegevens"                # no invited count entered
+    assert "Vul bij de peiling in hoeveel mensen zijn uitgenodigd." in captions(at)
     assert shown["Angstindex"][0] == "20%"                       # 5 of 25
     assert shown["eNPS AI-tools"][0] == "+12"                    # (14 − 11) / 25
     assert "n = 25 · 95%-interval 70%–96%" in captions(at)
@@ -35,7 +36,7 @@ def test_english_page(monkeypatch, small_db):
     shown = metrics(at)
     assert at.title[0].value == "Acceptance & surveys"
     assert shown["Acceptance"] == ("88%", "+68 points")
-    assert shown["Response rate"][0] == "96%"
+    assert shown["Response rate"][0] == "No data"
     assert shown["eNPS for the AI tools"][0] == "+12"
     assert "n = 25 · 95% interval 70%–96%" in captions(at)
     assert list(at.dataframe[0].value["Significant"]) == ["–", "yes"]

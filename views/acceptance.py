@@ -75,8 +75,10 @@ if wave_ids:
                   help=view.t("acceptance.response.help"))
         respondents = next((w["respondents"] for w in context.figure(view, surveys.wave_list)
                             if w["id"] == wave_id), 0)
-        st.caption(view.t("acceptance.response.detail", n=respondents)
-                   if not f.departments else view.t("acceptance.response.detail_scope"))
+        st.caption(view.t("acceptance.response.detail_scope") if f.departments else
+                   view.t("acceptance.response.detail", n=respondents)
+                   if chosen["response_rate"] is not None
+                   else view.t("acceptance.response.no_invited"))
     at = trend.index(extra) if extra in trend else -1
     before = trend[at - 1] if at > 0 else None
     for col, kind, kpi, fmt, scale, unit in (
