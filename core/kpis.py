@@ -256,6 +256,29 @@ def verdict_sentence(v, lang):
         if v["answer"] == "no" and v["on_track"] else "")
 
 
+# ---------------------------------------------------------------- first start
+
+# The first start's checklist, in the order a project lead walks it: (step, its page, the
+# SQL that is true once it is done).
+FIRST_STEPS = (
+    ("staff", "data", "SELECT 1 FROM employees e WHERE e.batch_id IS NULL OR e.batch_id IN "
+                      "(SELECT id FROM import_batches WHERE kind = 'staff') LIMIT 1"),
+    ("usage", "data", "SELECT 1 FROM usage_daily LIMIT 1"),
+    ("survey", "acceptance", "SELECT 1 FROM survey_respondents LIMIT 1"),
+    ("pilots", "pilots", "SELECT 1 FROM measurements LIMIT 1"),
+    ("stakeholders", "stakeholders", "SELECT 1 FROM stakeholder_assessments LIMIT 1"),
+)
+
+
+def first_steps(db):
+    """The first start's checklist: ``[{step, page, done}]`` in ``FIRST_STEPS`` order. A
+    step is done once the store holds its data: a staff list (people not made by a usage
+    export), a usage export, a survey wave with answers, a pilot measurement, a stakeholder
+    assessment."""
+    return [{"step": step, "page": page, "done": db.execute(sql).fetchone() is not None}
+            for step, page, sql in FIRST_STEPS]
+
+
 # ---------------------------------------------------------------- surveys
 
 @dataclasses.dataclass

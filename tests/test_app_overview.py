@@ -80,7 +80,59 @@ def test_empty_store_says_so(monkeypatch, tmp_path):
     store.Store(path).close()
     at = run_app(monkeypatch, path)
     assert at.info[0].value == "Er staan nog geen gegevens in dit bestand."
-    assert [b.label for b in at.button] == ["Laad het demobedrijf"]
+
+
+def _steps(at):
+    """``(title, [step texts])`` of the first start's checklist."""
+    box = at.expander[0]
+    return box.label, [m.value for m in box.markdown]
+
+
+def test_first_start_checklist_ticks_itself_off_as_data_arrives(monkeypatch, tmp_path):
+    from conftest import SYSTEM, add_employees, add_wave
+
+    path = tmp_path / "empty.db"
+    s = store.Store(path)
+    at = run_app(monkeypatch, path)
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 0 van 5 stappen gedaan"
+    assert steps == [":material/radio_button_unchecked: **1. Personeelslijst**",
+                     ":material/radio_button_unchecked: **2. Gebruiksexport**",
+                     ":material/radio_button_unchecked: **3. Eerste peiling**",
+                     ":material/radio_button_unchecked: **4. Pilots**",
+                     ":material/radio_button_unchecked: **5. Stakeholders**"]
+    # Each open step links to its place (the local browser is an admin: the Data page too).
+    assert [p.label for p in at.get("page_link")][1:] == [
+        "Naar Gegevens", "Naar Gegevens", "Naar Acceptatie", "Naar Pilots", "Naar Stakeholders"]
+
+    with s.write(SYSTEM) as db:
+        add_employees(db, [(f"E{i}", "Verkoop", "employee", None, "2026-01-01") for i in range(6)])
+    at.run()
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 1 van 5 stappen gedaan"
+    assert steps[0] == ":material/check_circle: **1. Personeelslijst** — gedaan"
+
+    with s.write(SYSTEM) as db:
+        db["usage_daily"].insert({"employee_id": "E0", "day": "2026-10-20", "tool": "Copilot",
+                                  "actions": 2})
+        store.refresh_usage_weekly(db)
+        add_wave(db, "Pulse 1", "2026-10-01", [("Verkoop", {"INT1": 5})] * 6)
+    at.run()
+    assert not at.exception
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 3 van 5 stappen gedaan"
+    assert [x.startswith(":material/check_circle:") for x in steps] == [True, True, True, False, False]
+    assert at.metric                                     # the figures show beneath it now
+    s.close()
+
+
+def test_first_start_checklist_is_gone_once_every_step_is_done(monkeypatch, small_db):
+    from core import kpis
+    s = store.Store(small_db)
+    assert all(x["done"] for x in kpis.first_steps(s.read()))   # staff, usage, waves, a pilot, assessments
+    s.close()
+    at = run_app(monkeypatch, small_db)
+    assert not any(e.label.startswith("Aan de slag") for e in at.expander)
 
 
 def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db):

@@ -44,7 +44,7 @@ def change_delta(view, kpi, change, unit="pp"):
 
 def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delta=None,
              delta_description=None, delta_color="normal", delta_arrow="auto", status=None,
-             target=None, chart_data=None, key=None):
+             target=None, chart_data=None, terms=(), key=None):
     """Draw one bordered KPI card.
 
     :param kpi: the KPI name; label and help come from ``kpi.<name>.label`` / ``.help``.
@@ -53,6 +53,8 @@ def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delt
     :param target: the formatted target, shown next to the status.
     :param detail: a caption under the value (n, interval, counts); ``note`` a second one.
     :param delta: a change's text; pass ``**change_delta(...)`` for its arrow and colour.
+    :param terms: glossary entries (``glossary.<term>``) added under the help: what the
+        card's words mean and which way is good.
     """
     with st.container(border=True, key=key):
         st.metric(
@@ -60,7 +62,8 @@ def kpi_card(view, kpi, value, *, help_values=None, detail=None, note=None, delt
             value if value is not None else view.t("card.no_data"),
             delta=delta, delta_color=delta_color, delta_description=delta_description,
             delta_arrow=delta_arrow,
-            help=view.t(f"kpi.{kpi}.help", **(help_values or {})),
+            help="\n\n".join([view.t(f"kpi.{kpi}.help", **(help_values or {}))]
+                               + [view.t(f"glossary.{term}") for term in terms]),
             chart_data=chart_data, chart_type="area" if chart_data else "line",
         )
         if status in STATUS_STYLE:
@@ -91,5 +94,6 @@ def adoption_card(view, adoption, targets, minimum, *, chart_data=None, key=None
     kpi_card(
         view, "adoption_rate", shown, help_values={"days": adoption.window_days}, detail=detail,
         status=kpis.status("adoption_rate", adoption.value, targets.get("adoption_rate")),
-        target=i18n.fmt_pct(targets.get("adoption_rate"), lang), chart_data=chart_data, key=key,
+        target=i18n.fmt_pct(targets.get("adoption_rate"), lang), chart_data=chart_data,
+        terms=("adoption",), key=key,
     )

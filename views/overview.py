@@ -14,6 +14,9 @@ st.page_link("views/steering.py", label=view.t("steering.start"), icon=":materia
 
 if f is None:
     st.info(view.t("empty.store"))
+# Until every step is done, the checklist that walks a project lead through the first start.
+context.render_first_start(view, expanded=f is None)
+if f is None:
     st.stop()
 
 context.scope_caption(view)
@@ -69,7 +72,8 @@ with row[0]:
         view, "acceptance_rate", survey_value(acceptance, pct), help_values={"min": minimum},
         detail=survey_detail(acceptance, "card.acceptance.detail"), note=note,
         **cards.change_delta(view, "acceptance_rate", 100 * change["delta"] if change else None),
-        status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
+        status=acc_status, target=pct(targets.get("acceptance_rate")),
+        terms=("points", "n", "ci"), key="card_acceptance",
     )
 with row[1]:
     spark = [p["value"] for p in context.figure(view, "adoption_trend") if p["value"] is not None]
@@ -83,7 +87,7 @@ with row[2]:
                blockers=health["critical_blockers"]) if health["assessed"] else None,
         help_values={"days": reassess},
         detail=view.t("card.stakeholders.detail", **health) if health["assessed"] else None,
-        key="card_stakeholders",
+        terms=("stakeholders",), key="card_stakeholders",
     )
 
 # Fear and eNPS against the wave before the latest (the same waves as acceptance's change).
@@ -105,7 +109,7 @@ with row[0]:
         view, "fear_index", survey_value(fear, pct), detail=survey_detail(fear, "card.fear.detail"),
         **wave_delta("fear", "fear_index", 100, "pp"),
         status=kpis.status("fear_index", fear.value, targets.get("fear_index")),
-        target=pct(targets.get("fear_index")), key="card_fear",
+        target=pct(targets.get("fear_index")), terms=("fear", "points", "n", "ci"), key="card_fear",
     )
 with row[1]:
     score = context.figure(view, "enps")
@@ -113,7 +117,7 @@ with row[1]:
         view, "enps", survey_value(score, lambda v: i18n.fmt_points(v, lang)),
         detail=survey_detail(score, "card.enps.detail"), **wave_delta("enps", "enps", 1, "score"),
         status=kpis.status("enps", score.value, targets.get("enps")),
-        target=i18n.fmt_points(targets.get("enps"), lang), key="card_enps",
+        target=i18n.fmt_points(targets.get("enps"), lang), terms=("enps", "n"), key="card_enps",
     )
 with row[2]:
     training = context.figure(view, "training_participation")
@@ -186,3 +190,8 @@ with right:
             st.caption(view.t("overview.segments.hidden", names=", ".join(context.md_escape(n) for n in hidden), min=minimum))
     else:
         st.caption(view.t("card.no_data"))
+
+# ---------------------------------------------------------------- the words on this page
+with st.expander(view.t("glossary.title"), icon=":material/help:"):
+    for term in ("points", "n", "ci", "adoption", "fear", "enps", "stakeholders"):
+        st.markdown(view.t(f"glossary.{term}"))
