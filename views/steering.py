@@ -70,7 +70,7 @@ def leave():
     st.session_state["_url_read"] = False
 
 
-prev, number, nxt, out, foot = st.columns([1, 1.1, 1, 1.2, 4.3], vertical_alignment="center")
+prev, number, nxt, out, foot = st.columns([1.5, 1.1, 1.5, 1.4, 3.6], vertical_alignment="center")
 # ← and → on the buttons; a presenter's clicker sends PageUp/PageDown, and space is "next":
 # those go to keyboard-only twins, kept out of sight (``st.button`` takes one shortcut).
 prev.button(view.t("steering.prev"), key="steer_prev", on_click=go, args=(-1,),
