@@ -228,7 +228,7 @@ CATALOG = {
     },
     "card.change": {"nl": "{delta} procentpunt", "en": "{delta} points"},
     "card.change.score": {"nl": "{delta} punten", "en": "{delta} points"},
-    "card.change.description": {"nl": "t.o.v. vorige peiling", "en": "vs previous wave"},
+    "card.change.description": {"nl": "t.o.v. vorige", "en": "vs last wave"},
     "card.change.significant": {
         "nl": "Verschil met vorige peiling is significant (p < 0,05).",
         "en": "The change since the previous wave is significant (p < 0.05).",

@@ -80,3 +80,12 @@ def test_creating_a_wave(monkeypatch, small_db):
     assert list(waves["Respondenten"]) == ["0", "25", "25"]
     # The chosen wave stays the one with answers.
     assert metrics(at)["Acceptatie"][0] == "88%"
+
+
+def test_the_page_opens_with_the_key_figures_and_keeps_the_detail_in_tabs(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db)
+    labels = [t.label for t in at.tabs]
+    assert labels == ["Acceptatie per peiling", "Antwoorden per vraag", "Uitsplitsingen",
+                      "Wat nu? Suggesties", "Peilingen en vragenlijst"]
+    # The four key figures come before any tab.
+    assert [m.label for m in at.metric][:4] == ["Acceptatie", "Respons", "Angstindex", "eNPS AI-tools"]

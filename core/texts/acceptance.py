@@ -41,6 +41,8 @@ TEXTS = {
     "acceptance.section.trend": {"nl": "Acceptatie per peiling", "en": "Acceptance per wave"},
     "acceptance.section.items": {"nl": "Antwoorden per vraag · {wave}", "en": "Answers per item · {wave}"},
     "acceptance.section.breakdowns": {"nl": "Uitsplitsingen · {wave}", "en": "Breakdowns · {wave}"},
+    "acceptance.tab.items": {"nl": "Antwoorden per vraag", "en": "Answers per item"},
+    "acceptance.tab.breakdowns": {"nl": "Uitsplitsingen", "en": "Breakdowns"},
     "acceptance.section.advice": {"nl": "Wat nu? Suggesties", "en": "What next? Suggestions"},
     "acceptance.section.waves": {"nl": "Peilingen en vragenlijst", "en": "Survey waves and questionnaire"},
     "acceptance.no_waves": {
