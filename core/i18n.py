@@ -400,6 +400,12 @@ CATALOG = {
         "en": "**Stakeholders 3 / 1**: key champions (high influence, positive) / critical "
               "blockers (high influence, negative). More champions than blockers is good.",
     },
+    "glossary.engagement": {
+        "nl": "**Betrokkenheid 3,1 / 4,9**: trainingsverzoeken / verbetersuggesties per maand. "
+              "Hoger is beter: mensen vragen erom en denken mee.",
+        "en": "**Engagement 3.1 / 4.9**: training requests / improvement suggestions a month. "
+              "Higher is better: people ask for it and contribute ideas.",
+    },
     "glossary.adoption": {
         "nl": "**Adoptie**: aandeel van wie AI-toegang heeft dat de tools de laatste weken "
               "echt gebruikte. Hoger is beter.",

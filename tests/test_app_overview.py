@@ -147,3 +147,15 @@ def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db
     assert at.multiselect(key="dept").value == ["Verkoop"]     # unknown department dropped
     assert at.query_params["lang"] == "en" and at.query_params["period"] == "3m"
     assert at.query_params["dept"] in ("Verkoop", ["Verkoop"])
+
+
+def test_each_card_question_mark_explains_its_words_and_which_way_is_good(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db)
+    help_of = {m.label: m.help for m in at.metric}
+    assert "**Procentpunt**" in help_of["Acceptatie"] and "**95%-interval**" in help_of["Acceptatie"]
+    assert "Lager is beter" in help_of["Angstindex"]
+    assert "Meer kampioenen dan blokkeerders is goed" in help_of["Stakeholders"]
+    assert "**eNPS**" in help_of["eNPS AI-tools"]
+    assert "trainingsverzoeken / verbetersuggesties" in help_of["Betrokkenheid"]
+    glossary = next(e for e in at.expander if e.label == "Begrippen")
+    assert len(glossary.markdown) == 8

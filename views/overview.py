@@ -159,7 +159,7 @@ with row[2]:
         view, "engagement",
         view.t("card.engagement.value", requests=i18n.fmt_number(requests["value"], lang, 1),
                suggestions=i18n.fmt_number(ideas["value"], lang, 1)) if has_any else None,
-        detail=view.t("card.engagement.detail"), key="card_engagement",
+        detail=view.t("card.engagement.detail"), terms=("engagement",), key="card_engagement",
         help_values={},
     )
 row = st.columns(3)
@@ -193,5 +193,5 @@ with right:
 
 # ---------------------------------------------------------------- the words on this page
 with st.expander(view.t("glossary.title"), icon=":material/help:"):
-    for term in ("points", "n", "ci", "adoption", "fear", "enps", "stakeholders"):
+    for term in ("points", "n", "ci", "adoption", "fear", "enps", "stakeholders", "engagement"):
         st.markdown(view.t(f"glossary.{term}"))
