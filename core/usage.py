@@ -214,6 +214,11 @@ def _source_periods(db):
     """``{batch_id: (kind, filename, first day, last covered day)}`` of the usage imports."""
     kinds = ", ".join("?" * len(USAGE_SOURCES))
     out = {}
+    # Most stores (the demo, a staff list with hand-entered usage) have no usage import: then
+    # usage_daily (no index on batch_id) is not read at all.
+    if not db.execute(f"SELECT 1 FROM import_batches WHERE kind IN ({kinds}) AND status = 'done' "
+                      f"LIMIT 1", list(USAGE_SOURCES)).fetchone():
+        return out
     for batch, kind, name, first, last in db.execute(
             f"SELECT b.id, b.kind, b.filename, MIN(u.day), MAX(u.day) FROM import_batches b "
             f"JOIN usage_daily u ON u.batch_id = b.id WHERE b.kind IN ({kinds}) "
