@@ -162,7 +162,9 @@ with row[2]:
         detail=view.t("card.engagement.detail"), terms=("engagement",), key="card_engagement",
         help_values={},
     )
-row = st.columns(3)
+# Fixed-width cards that wrap: their long labels ("Licentiekosten per maand") are never cut
+# off at 1024 px, as a third of the page would cut them.
+row = cards.row(2, key="overview_licence_row")
 with row[0]:
     licences_ui.cost_card(view)
 with row[1]:
