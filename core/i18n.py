@@ -7,6 +7,7 @@ shell's other pages in ``core/texts/<page>.py``), merged into the one ``CATALOG`
 """
 import datetime as dt
 import importlib
+import numbers
 import pkgutil
 import runpy
 from pathlib import Path
@@ -74,6 +75,49 @@ CATALOG = {
         "nl": "Er staan nog geen gegevens in dit bestand.",
         "en": "This store holds no data yet.",
     },
+    # The first start's checklist (ui/context.render_first_start, kpis.first_steps).
+    "start.title": {"nl": "Aan de slag: {done} van {total} stappen gedaan",
+                    "en": "Getting started: {done} of {total} steps done"},
+    "start.intro": {
+        "nl": "Vijf stappen vullen het dashboard. Elke stap vinkt zichzelf af zodra de gegevens "
+              "binnen zijn.",
+        "en": "Five steps fill the dashboard. Each step ticks itself off once its data is in.",
+    },
+    "start.done": {"nl": "gedaan", "en": "done"},
+    "start.staff": {"nl": "Personeelslijst", "en": "Staff list"},
+    "start.staff.help": {
+        "nl": "Wie er werkt, in welke afdeling, en wie sinds wanneer AI-toegang heeft (Gegevens → "
+              "Importeren, sjabloon Personeelslijst).",
+        "en": "Who works here, in which department, and who has had AI access since when "
+              "(Data → Import, the Staff list template).",
+    },
+    "start.staff.go": {"nl": "Naar Gegevens", "en": "Go to Data"},
+    "start.usage": {"nl": "Gebruiksexport", "en": "Usage export"},
+    "start.usage.help": {
+        "nl": "Het gebruiksrapport van Microsoft 365 Copilot, Viva Insights of ChatGPT Enterprise.",
+        "en": "The usage report of Microsoft 365 Copilot, Viva Insights or ChatGPT Enterprise.",
+    },
+    "start.usage.go": {"nl": "Naar Gegevens", "en": "Go to Data"},
+    "start.survey": {"nl": "Eerste peiling", "en": "First survey"},
+    "start.survey.help": {
+        "nl": "Maak een peiling aan en importeer de antwoorden (Forms, Google Forms, Qualtrics, "
+              "LimeSurvey).",
+        "en": "Create a survey wave and import its answers (Forms, Google Forms, Qualtrics, "
+              "LimeSurvey).",
+    },
+    "start.survey.go": {"nl": "Naar Acceptatie", "en": "Go to Acceptance"},
+    "start.pilots": {"nl": "Pilots", "en": "Pilots"},
+    "start.pilots.help": {
+        "nl": "Leg per pilot de tijd per eenheid vóór en na AI vast.",
+        "en": "Record each pilot's time per unit before and after AI.",
+    },
+    "start.pilots.go": {"nl": "Naar Pilots", "en": "Go to Pilots"},
+    "start.stakeholders": {"nl": "Stakeholders", "en": "Stakeholders"},
+    "start.stakeholders.help": {
+        "nl": "Beoordeel de invloed en houding van de sleutelpersonen.",
+        "en": "Assess the influence and attitude of the key people.",
+    },
+    "start.stakeholders.go": {"nl": "Naar Stakeholders", "en": "Go to Stakeholders"},
     "data_as_of": {"nl": "Gegevens t/m {date}", "en": "Data as of {date}"},
     "data_as_of.usage": {"nl": "Gebruik t/m {date}", "en": "Usage up to {date}"},
     "data_as_of.surveys": {"nl": "peilingen t/m {date}", "en": "surveys up to {date}"},
@@ -127,18 +171,33 @@ CATALOG = {
         "nl": "Wordt onze AI-uitrol gedragen?",
         "en": "Is our AI rollout accepted?",
     },
-    "overview.verdict.on_track": {
-        "nl": "Ja: de acceptatie ligt op of boven het doel.",
-        "en": "Yes: acceptance is at or above target.",
-    },
-    "overview.verdict.close": {
-        "nl": "Bijna: de acceptatie ligt net onder het doel.",
-        "en": "Nearly: acceptance is just below target.",
-    },
-    "overview.verdict.behind": {
-        "nl": "Nog niet: de acceptatie ligt duidelijk onder het doel.",
-        "en": "Not yet: acceptance is clearly below target.",
-    },
+    # The verdict from all signals (``kpis.verdict_sentence``): {good} and {bad} are lists
+    # of the phrases below.
+    "verdict.yes": {"nl": "Ja: {good}.", "en": "Yes: {good}."},
+    "verdict.mostly": {"nl": "Grotendeels: {good}, maar {bad}.",
+                       "en": "Mostly: {good}, but {bad}."},
+    "verdict.no": {"nl": "Nog niet: {bad}.", "en": "Not yet: {bad}."},
+    "verdict.also_on_track": {"nl": " Wel op koers: {good}.", "en": " On track: {good}."},
+    "verdict.on_track.acceptance_rate": {"nl": "de acceptatie is op koers",
+                                         "en": "acceptance is on track"},
+    "verdict.on_track.adoption_rate": {"nl": "het gebruik is op koers", "en": "use is on track"},
+    "verdict.on_track.fear_index": {"nl": "de angst is laag", "en": "fear is low"},
+    "verdict.on_track.enps": {"nl": "medewerkers bevelen de tools aan",
+                              "en": "staff recommend the tools"},
+    "verdict.on_track.stakeholders": {"nl": "de kampioenen zijn niet in de minderheid",
+                                      "en": "champions are not outnumbered"},
+    "verdict.behind.acceptance_rate": {"nl": "de acceptatie blijft achter ({value}, doel {target})",
+                                       "en": "acceptance lags ({value}, target {target})"},
+    "verdict.behind.adoption_rate": {"nl": "het gebruik blijft achter ({value}, doel {target})",
+                                     "en": "use lags ({value}, target {target})"},
+    "verdict.behind.fear_index": {"nl": "de angst is hoog ({value}, doel {target})",
+                                  "en": "fear is high ({value}, target {target})"},
+    "verdict.behind.enps": {
+        "nl": "te weinig medewerkers bevelen de tools aan (eNPS {value}, doel {target})",
+        "en": "too few staff recommend the tools (eNPS {value}, target {target})"},
+    "verdict.behind.stakeholders": {
+        "nl": "er zijn meer blokkeerders ({blockers}) dan kampioenen ({champions})",
+        "en": "blockers ({blockers}) outnumber champions ({champions})"},
     "overview.verdict.none": {
         "nl": "Nog niet te zeggen: er is geen peiling in deze periode.",
         "en": "Cannot tell yet: there is no survey wave in this period.",
@@ -171,8 +230,9 @@ CATALOG = {
         "nl": "{wave} · n = {n} · 95%-interval {low}–{high}",
         "en": "{wave} · n = {n} · 95% interval {low}–{high}",
     },
-    "card.change": {"nl": "{delta} pp", "en": "{delta} pp"},
-    "card.change.description": {"nl": "t.o.v. vorige peiling", "en": "vs previous wave"},
+    "card.change": {"nl": "{delta} procentpunt", "en": "{delta} points"},
+    "card.change.score": {"nl": "{delta} punten", "en": "{delta} points"},
+    "card.change.description": {"nl": "t.o.v. vorige", "en": "vs last wave"},
     "card.change.significant": {
         "nl": "Verschil met vorige peiling is significant (p < 0,05).",
         "en": "The change since the previous wave is significant (p < 0.05).",
@@ -309,6 +369,53 @@ CATALOG = {
               "champion, influence ≥ 3 and a negative attitude = critical blocker. Overdue = "
               "latest assessment older than {days} days.",
     },
+    # ---------------------------------------------------------------- the director's glossary
+    # Behind each card's "?" (ui/cards.kpi_card's ``terms``) and on the Overview.
+    "glossary.title": {"nl": "Begrippen", "en": "Terms"},
+    "glossary.points": {
+        "nl": "**Procentpunt**: het verschil tussen twee percentages (van 80% naar 71% is "
+              "−9 procentpunt). Groen is beter, rood slechter.",
+        "en": "**Points**: the difference between two percentages (80% to 71% is −9 points). "
+              "Green is better, red worse.",
+    },
+    "glossary.n": {
+        "nl": "**n**: het aantal mensen waarop het cijfer rust.",
+        "en": "**n**: the number of people the figure rests on.",
+    },
+    "glossary.ci": {
+        "nl": "**95%-interval**: hier ligt het echte cijfer vrijwel zeker; hoe minder "
+              "antwoorden, hoe breder.",
+        "en": "**95% interval**: the true figure almost certainly lies here; the fewer "
+              "answers, the wider.",
+    },
+    "glossary.enps": {
+        "nl": "**eNPS**: wie de tools aanraadt (9–10) min wie ze afraadt (0–6), van −100 tot "
+              "+100. Boven 0 is goed, hoger is beter.",
+        "en": "**eNPS**: those who recommend the tools (9–10) minus those who advise against "
+              "(0–6), from −100 to +100. Above 0 is good, higher is better.",
+    },
+    "glossary.fear": {
+        "nl": "**Angstindex**: aandeel dat vreest dat AI hun baan overbodig maakt. Lager is beter.",
+        "en": "**Fear index**: share who worry AI will make their job redundant. Lower is better.",
+    },
+    "glossary.stakeholders": {
+        "nl": "**Stakeholders 3 / 1**: kampioenen (veel invloed, positief) / blokkeerders (veel "
+              "invloed, negatief). Meer kampioenen dan blokkeerders is goed.",
+        "en": "**Stakeholders 3 / 1**: key champions (high influence, positive) / critical "
+              "blockers (high influence, negative). More champions than blockers is good.",
+    },
+    "glossary.engagement": {
+        "nl": "**Betrokkenheid 3,1 / 4,9**: trainingsverzoeken / verbetersuggesties per maand. "
+              "Hoger is beter: mensen vragen erom en denken mee.",
+        "en": "**Engagement 3.1 / 4.9**: training requests / improvement suggestions a month. "
+              "Higher is better: people ask for it and contribute ideas.",
+    },
+    "glossary.adoption": {
+        "nl": "**Adoptie**: aandeel van wie AI-toegang heeft dat de tools de laatste weken "
+              "echt gebruikte. Hoger is beter.",
+        "en": "**Adoption**: share of those with AI access who really used the tools in the "
+              "last weeks. Higher is better.",
+    },
     # ---------------------------------------------------------------- vocabulary
     "level.management": {"nl": "Directie / management", "en": "Management"},
     "level.middle_management": {"nl": "Middenmanagement", "en": "Middle management"},
@@ -372,11 +479,26 @@ def env_lang(environ=None):
     return "en"
 
 
+# Placeholders that name a thing rather than count one: written as digits, never grouped.
+NOT_COUNTS = frozenset({"id", "year", "row", "line", "version", "port", "code", "batch"})
+
+
 def t(key, lang=DEFAULT_LANG, **values):
-    """Return the catalog text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    """Return the catalog text for ``key`` in ``lang``, with ``{placeholders}`` filled in.
+
+    A whole number goes through ``fmt_number`` (the one number style: "n = 3.846" in Dutch,
+    "3,846" in English, "−15" with the typographic minus), except identifiers
+    (``NOT_COUNTS``: a batch id, a year, a row number).
+    """
     entry = CATALOG[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    values = {k: fmt_number(int(v), lang)
+              if isinstance(v, numbers.Integral) and not isinstance(v, bool) and k not in NOT_COUNTS
+              else v
+              for k, v in values.items()}
+    return text.format(**values)
 
 
 def _group(digits, sep):
@@ -386,6 +508,14 @@ def _group(digits, sep):
         digits = digits[:-3]
     out.insert(0, digits)
     return sep.join(out)
+
+
+def join_words(items, lang=DEFAULT_LANG):
+    """Join phrases as the language lists them: "a, b en c" (nl), "a, b and c" (en)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" en " if lang == "nl" else " and ") + items[-1]
 
 
 def fmt_number(value, lang=DEFAULT_LANG, digits=0):

@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from core import anonymity, questionnaire, store, usage
+from core import anonymity, i18n, questionnaire, store, usage
 from core.filters import Filters
 from core.schema import SEGMENTS
 
@@ -158,6 +158,137 @@ def status(kpi, value, target):
     if gap >= 0:
         return "on_track"
     return "close" if gap >= -margin else "behind"
+
+
+# ---------------------------------------------------------------- changes and the verdict
+
+def change_signal(kpi, shown_change):
+    """How a card shows a change: ``(arrow, colour)`` for ``st.metric``'s ``delta_arrow``
+    and ``delta_color``.
+
+    The arrow follows the number as shown (``shown_change``, already rounded to the digits
+    the card prints): ``"up"`` for a rise, ``"down"`` for a fall, ``"off"`` for none. The
+    colour says whether that direction is good for the KPI: a rise is good except for the
+    fear index (``LOWER_IS_BETTER``), where a fall is. No change is grey.
+    """
+    if shown_change is None or shown_change == 0:
+        return "off", "gray"
+    rising = shown_change > 0
+    good = rising != (kpi in LOWER_IS_BETTER)
+    return ("up" if rising else "down"), ("green" if good else "red")
+
+
+# The signals the headline answer weighs, in the order its sentence names them.
+VERDICT_SIGNALS = ("acceptance_rate", "adoption_rate", "fear_index", "enps", "stakeholders")
+
+
+def stakeholder_status(health):
+    """Stakeholder health against its standing target: at least as many key champions as
+    critical blockers is ``on_track``, fewer is ``behind``; ``None`` when nobody is assessed."""
+    if not health or not health.get("assessed"):
+        return None
+    return "on_track" if health["key_champions"] >= health["critical_blockers"] else "behind"
+
+
+def verdict_from(values, targets_, health):
+    """The headline answer from all signals (the one rule; ``verdict`` reads the store).
+
+    :param values: ``{kpi: value or None}`` for acceptance, adoption, fear and eNPS (``None``
+        when there is no figure or it is hidden).
+    :param targets_: ``{kpi: target}`` (``targets``).
+    :param health: ``stakeholders(...)``.
+
+    Each signal is judged by ``status`` against its target (stakeholders by
+    ``stakeholder_status``); a signal without a figure or target is left out. ``behind``
+    lists the signals not on track (``close`` included: they are below target), ``on_track``
+    the others, both in ``VERDICT_SIGNALS`` order. The answer:
+
+    - ``None``: no acceptance figure (no survey wave in the period, or hidden): the
+      question cannot be answered without it;
+    - ``"yes"``: every signal with data is on track;
+    - ``"no"``: acceptance is ``behind`` (more than 5 points under target), or more than
+      half of the signals with data are behind;
+    - ``"mostly"``: otherwise (some signals behind, acceptance at most close to target).
+    """
+    signals = {}
+    for kpi in VERDICT_SIGNALS:
+        if kpi == "stakeholders":
+            judged = stakeholder_status(health)
+            entry = {"status": judged, "key_champions": (health or {}).get("key_champions"),
+                     "critical_blockers": (health or {}).get("critical_blockers")}
+        else:
+            value, target = values.get(kpi), targets_.get(kpi)
+            entry = {"status": status(kpi, value, target), "value": value, "target": target}
+        signals[kpi] = entry
+    judged = [k for k in VERDICT_SIGNALS if signals[k]["status"] is not None]
+    behind = [k for k in judged if signals[k]["status"] != "on_track"]
+    on_track = [k for k in judged if signals[k]["status"] == "on_track"]
+    if signals["acceptance_rate"]["status"] is None:
+        answer = None
+    elif not behind:
+        answer = "yes"
+    elif signals["acceptance_rate"]["status"] == "behind" or len(behind) * 2 > len(judged):
+        answer = "no"
+    else:
+        answer = "mostly"
+    return {"answer": answer, "behind": behind, "on_track": on_track, "signals": signals}
+
+
+def verdict(db, f: Filters):
+    """``verdict_from`` on the store's figures for view ``f``."""
+    return verdict_from(
+        {"acceptance_rate": acceptance_rate(db, f).value, "adoption_rate": adoption_rate(db, f).value,
+         "fear_index": fear_index(db, f).value, "enps": enps(db, f).value},
+        targets(db), stakeholders(db, f))
+
+
+def _signal_figure(kpi, number, lang):
+    return (i18n.fmt_points(number, lang) if kpi == "enps" else i18n.fmt_pct(number, lang))
+
+
+def verdict_sentence(v, lang):
+    """The verdict in words: the answer, what is on track, and what is behind with its
+    figure and target ("Grotendeels: de acceptatie is op koers, maar de angst is hoog (43%,
+    doel 20%) en het gebruik blijft achter (10%, doel 75%)."). ``None`` without an answer."""
+    if v["answer"] is None:
+        return None
+
+    def phrase(kpi, state):
+        s = v["signals"][kpi]
+        if kpi == "stakeholders":
+            return i18n.t(f"verdict.{state}.stakeholders", lang, champions=s["key_champions"],
+                          blockers=s["critical_blockers"])
+        return i18n.t(f"verdict.{state}.{kpi}", lang, value=_signal_figure(kpi, s["value"], lang),
+                      target=_signal_figure(kpi, s["target"], lang))
+
+    good = i18n.join_words([phrase(k, "on_track") for k in v["on_track"]], lang)
+    bad = i18n.join_words([phrase(k, "behind") for k in v["behind"]], lang)
+    return i18n.t(f"verdict.{v['answer']}", lang, good=good, bad=bad) + (
+        i18n.t("verdict.also_on_track", lang, good=good)
+        if v["answer"] == "no" and v["on_track"] else "")
+
+
+# ---------------------------------------------------------------- first start
+
+# The first start's checklist, in the order a project lead walks it: (step, its page, the
+# SQL that is true once it is done).
+FIRST_STEPS = (
+    ("staff", "data", "SELECT 1 FROM employees e WHERE e.batch_id IS NULL OR e.batch_id IN "
+                      "(SELECT id FROM import_batches WHERE kind = 'staff') LIMIT 1"),
+    ("usage", "data", "SELECT 1 FROM usage_daily LIMIT 1"),
+    ("survey", "acceptance", "SELECT 1 FROM survey_respondents LIMIT 1"),
+    ("pilots", "pilots", "SELECT 1 FROM measurements LIMIT 1"),
+    ("stakeholders", "stakeholders", "SELECT 1 FROM stakeholder_assessments LIMIT 1"),
+)
+
+
+def first_steps(db):
+    """The first start's checklist: ``[{step, page, done}]`` in ``FIRST_STEPS`` order. A
+    step is done once the store holds its data: a staff list (people not made by a usage
+    export), a usage export, a survey wave with answers, a pilot measurement, a stakeholder
+    assessment."""
+    return [{"step": step, "page": page, "done": db.execute(sql).fetchone() is not None}
+            for step, page, sql in FIRST_STEPS]
 
 
 # ---------------------------------------------------------------- surveys
@@ -325,18 +456,18 @@ def enps(db, f: Filters):
 
 
 def response_rate(db, wave_id, f: Filters):
-    """Respondents / staff invited (or, when invitations are unknown, staff in scope on the wave date)."""
-    clause, params = _in_clause("department", f.departments)
+    """Respondents / staff invited, from the wave's entered invited count only.
+
+    ``None`` when nobody entered how many were invited (dividing by everyone on the staff
+    list would mix in people who were never asked), and for a department selection (the
+    invited count is the company's).
+    """
+    invited = db.execute("SELECT invited FROM surveys WHERE id = ?", [wave_id]).fetchone()
+    if not invited or not invited[0] or f.departments:
+        return None
     respondents = db.execute(
-        f"SELECT COUNT(*) FROM survey_respondents WHERE survey_id = ?{clause}", [wave_id] + params
-    ).fetchone()[0]
-    held_on, invited = db.execute(
-        "SELECT held_on, invited FROM surveys WHERE id = ?", [wave_id]).fetchone()
-    if invited and not f.departments:
-        staff = invited
-    else:
-        staff = _staff_count(db, held_on, f.departments)
-    return respondents / staff if staff else None
+        "SELECT COUNT(*) FROM survey_respondents WHERE survey_id = ?", [wave_id]).fetchone()[0]
+    return respondents / invited[0]
 
 
 # ---------------------------------------------------------------- the usage rollup, read once
@@ -745,15 +876,17 @@ def _core_summary(db, f: Filters):
     change = wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
     pilots = pilot_value(db, f)
     keep = ("use_case", "value", "ci_low", "ci_high", "n_baseline", "n_after", "thin")
+    fear, score, adoption = fear_index(db, f), enps(db, f), adoption_rate(db, f)
+    health, goals = stakeholders(db, f), targets(db)
     return {
         "as_of": f.as_of_iso,
         "period_start": f.start.isoformat() if f.start else None,
         "departments": list(f.departments),
         "acceptance_rate": _rounded(accept.as_json()),
         "acceptance_change": None if change is None else _rounded(change),
-        "fear_index": _rounded(fear_index(db, f).as_json()),
-        "enps": _rounded(enps(db, f).as_json()),
-        "adoption_rate": _rounded(adoption_rate(db, f).as_json()),
+        "fear_index": _rounded(fear.as_json()),
+        "enps": _rounded(score.as_json()),
+        "adoption_rate": _rounded(adoption.as_json()),
         "segments": {k: _rounded(v if not v["hidden"] else dict(v, active=None, value=None))
                      for k, v in segment_progress(db, f).items()},
         "time_saved": [_rounded({k: r[k] for k in keep}) for r in time_saved(db, f)],
@@ -763,6 +896,9 @@ def _core_summary(db, f: Filters):
         "training_participation": _rounded(training_participation(db, f)),
         "training_requests_per_month": _round(training_requests(db, f)["value"], 2),
         "suggestions_per_month": _round(suggestions(db, f)["value"], 2),
-        "stakeholders": stakeholders(db, f),
-        "targets": targets(db),
+        "stakeholders": health,
+        "targets": goals,
+        "verdict": verdict_from(
+            {"acceptance_rate": accept.value, "adoption_rate": adoption.value,
+             "fear_index": fear.value, "enps": score.value}, goals, health),
     }

@@ -13,6 +13,15 @@ Usage figures run to the last day with usage data, not to "data as of" (``view``
 survey imported after the usage export must not make everyone look inactive for lack of
 usage rows that were never imported (see ``design.md``: each source has its own "as of").
 
+**Current sources only.** "Has access" on a day needs a source that says so then. A
+person the staff list (a staff import, the demo, an entry) gives AI access has it between
+``licensed_from`` and ``licensed_to``. A person only a usage export knows of (the export
+made them, no staff list named them since) has access only while that export covers:
+up to the last day of the latest usage import listing them (``source_end``; a Viva row
+stands for its whole week). So a 2024 Viva export does not count its 300 people as "with
+access" in 2026 beside the current Copilot report; ``stale_sources`` lists such exports
+for the Data page ("not in the current picture").
+
 The matrix comes from the ``usage_series`` rollup (``store.refresh_usage_weekly``): one
 row per person, read once per data version.
 """
@@ -193,20 +202,94 @@ def load_series(db, people, tool):
     return first, actions, days
 
 
+# Import kinds that are usage exports, and the days after its last row an export still
+# speaks for (a Viva row is dated on its week's first day and stands for the whole week).
+USAGE_SOURCES = ("m365_copilot", "chatgpt", "viva")
+SOURCE_TAIL_DAYS = {"viva": 6}
+STAFF_SOURCES = ("staff",)
+
+
+def _source_periods(db):
+    """``{batch_id: (kind, filename, first day, last covered day)}`` of the usage imports."""
+    kinds = ", ".join("?" * len(USAGE_SOURCES))
+    out = {}
+    # Most stores (the demo, a staff list with hand-entered usage) have no usage import: then
+    # usage_daily (no index on batch_id) is not read at all.
+    if not db.execute(f"SELECT 1 FROM import_batches WHERE kind IN ({kinds}) AND status = 'done' "
+                      f"LIMIT 1", list(USAGE_SOURCES)).fetchone():
+        return out
+    for batch, kind, name, first, last in db.execute(
+            f"SELECT b.id, b.kind, b.filename, MIN(u.day), MAX(u.day) FROM import_batches b "
+            f"JOIN usage_daily u ON u.batch_id = b.id WHERE b.kind IN ({kinds}) "
+            f"AND b.status = 'done' GROUP BY b.id", list(USAGE_SOURCES)):
+        end = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=SOURCE_TAIL_DAYS.get(kind, 0))
+        out[batch] = (kind, name, dt.date.fromisoformat(first[:10]), end)
+    return out
+
+
+def source_end(db):
+    """``{person: last day a usage export covers them}`` for the people only usage exports
+    vouch for (made by one, never named by a staff list since); everyone else is absent
+    (their licence dates stand)."""
+    periods = _source_periods(db)
+    if not periods:
+        return {}
+    staff = ", ".join("?" * len(STAFF_SOURCES))
+    named = {r[0] for r in db.execute(
+        f"SELECT json_extract(c.key, '$[0]') FROM import_changes c JOIN import_batches b "
+        f"ON b.id = c.batch_id WHERE c.tbl = 'employees' AND b.kind IN ({staff})",
+        list(STAFF_SOURCES))}
+    made = dict(db.execute(
+        f"SELECT e.id, b.kind FROM employees e JOIN import_batches b ON b.id = e.batch_id"))
+    out = {}
+    for person, batch in db.execute(
+            "SELECT DISTINCT employee_id, batch_id FROM usage_daily WHERE batch_id IS NOT NULL"):
+        if batch not in periods or person in named or made.get(person) not in USAGE_SOURCES:
+            continue
+        end = periods[batch][3]
+        if person not in out or end > out[person]:
+            out[person] = end
+    return out
+
+
+def stale_sources(db):
+    """Usage imports older than the current picture: every person they list has a later
+    source, or their covered period ended before the last usage day (``last_day``). As
+    ``[{batch_id, kind, filename, first, last, people}]``, oldest first."""
+    periods = _source_periods(db)
+    last = last_day(db)
+    if not periods or last is None:
+        return []
+    out = []
+    for batch, (kind, name, first, end) in sorted(periods.items(), key=lambda p: p[1][3]):
+        if end >= last:
+            continue
+        people = db.execute("SELECT COUNT(DISTINCT employee_id) FROM usage_daily WHERE batch_id = ?",
+                            [batch]).fetchone()[0]
+        out.append({"batch_id": batch, "kind": kind, "filename": name, "first": first,
+                    "last": end, "people": people})
+    return out
+
+
 def matrix(db):
-    """The store's ``Usage`` (one read of the rollup and the staff list per data version)."""
+    """The store's ``Usage`` (one read of the rollup and the staff list per data version);
+    licence ends are cut to ``source_end`` for people only a usage export vouches for."""
     def compute():
         people = db.execute(
             "SELECT id, department, COALESCE(segment, 'unassigned'), licensed_from, licensed_to "
             "FROM employees ORDER BY id").fetchall()
         ids = [p[0] for p in people]
         first, actions, days = load_series(db, ids, "")
+        ends = source_end(db)
+        lic_to = [_ordinal(p[4]) if p[3] else NO_DATE for p in people]
+        lic_to = [min(to, ends[p[0]].toordinal()) if p[0] in ends else to
+                  for to, p in zip(lic_to, people)]
         return Usage(
             ids=np.array(ids, dtype=object),
             department=np.array([p[1] for p in people], dtype=object),
             segment=np.array([p[2] for p in people], dtype=object),
             lic_from=np.array([_ordinal(p[3]) for p in people], dtype=np.int64),
-            lic_to=np.array([_ordinal(p[4]) if p[3] else NO_DATE for p in people], dtype=np.int64),
+            lic_to=np.array(lic_to, dtype=np.int64),
             first_monday=first, actions=actions, days=days)
     return _memo.get(db, "matrix", (), compute)
 

@@ -17,8 +17,9 @@ def test_dutch_page_shows_the_latest_wave(monkeypatch, small_db):
     at = open_page(monkeypatch, small_db)
     assert at.title[0].value == "Acceptatie & peilingen"
     shown = metrics(at)
-    assert shown["Acceptatie"] == ("88%", "+68 pp")              # 22 of 25; wave 1: 5 of 25
-    assert shown["Respons"][0] == "96%"                          # 25 of 26 staff
+    assert shown["Acceptatie"] == ("88%", "+68 procentpunt")              # 22 of 25; wave 1: 5 of 25
+    assert shown["Respons"][0] == "Geen gegevens"                # no invited count entered
+    assert "Vul bij de peiling in hoeveel mensen zijn uitgenodigd." in captions(at)
     assert shown["Angstindex"][0] == "20%"                       # 5 of 25
     assert shown["eNPS AI-tools"][0] == "+12"                    # (14 − 11) / 25
     assert "n = 25 · 95%-interval 70%–96%" in captions(at)
@@ -34,8 +35,8 @@ def test_english_page(monkeypatch, small_db):
     at = open_page(monkeypatch, small_db, lang="en")
     shown = metrics(at)
     assert at.title[0].value == "Acceptance & surveys"
-    assert shown["Acceptance"] == ("88%", "+68 pp")
-    assert shown["Response rate"][0] == "96%"
+    assert shown["Acceptance"] == ("88%", "+68 points")
+    assert shown["Response rate"][0] == "No data"
     assert shown["eNPS for the AI tools"][0] == "+12"
     assert "n = 25 · 95% interval 70%–96%" in captions(at)
     assert list(at.dataframe[0].value["Significant"]) == ["–", "yes"]
@@ -79,3 +80,12 @@ def test_creating_a_wave(monkeypatch, small_db):
     assert list(waves["Respondenten"]) == ["0", "25", "25"]
     # The chosen wave stays the one with answers.
     assert metrics(at)["Acceptatie"][0] == "88%"
+
+
+def test_the_page_opens_with_the_key_figures_and_keeps_the_detail_in_tabs(monkeypatch, small_db):
+    at = open_page(monkeypatch, small_db)
+    labels = [t.label for t in at.tabs]
+    assert labels == ["Acceptatie per peiling", "Antwoorden per vraag", "Uitsplitsingen",
+                      "Wat nu? Suggesties", "Peilingen en vragenlijst"]
+    # The four key figures come before any tab.
+    assert [m.label for m in at.metric][:4] == ["Acceptatie", "Respons", "Angstindex", "eNPS AI-tools"]

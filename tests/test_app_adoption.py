@@ -52,11 +52,11 @@ def test_adoption_dutch(monkeypatch, usage_db):
     assert shown["Wekelijks actief"][0] == "5"
     assert shown["Gewoontegebruik"][0] == "38%"         # 2 power + 1 habitual of 8
     assert "5 van 8 met toegang · week t/m 25-10-2026 · 19,0 acties per actieve gebruiker" in captions(at)
-    assert "2 power users en 1 gewoontegebruikers van 8 · week t/m 25-10-2026" in captions(at)
+    assert "2 intensieve gebruikers en 1 gewoontegebruikers van 8 · week t/m 25-10-2026" in captions(at)
     # Both departments have 4 people: none is shown on its own.
     assert ("Niet getoond (minder dan 5 personen, of af te leiden uit het totaal): IT, Verkoop."
             in captions(at))
-    assert any(c.startswith("Week t/m 25-10-2026: 8 medewerkers met toegang. Power users 2 · "
+    assert any(c.startswith("Week t/m 25-10-2026: 8 medewerkers met toegang. Intensieve gebruikers 2 · "
                             "Gewoontegebruikers 1 · Beginners 3 · Weinig-gebruikers 1 · "
                             "Niet-gebruikers 1") for c in captions(at))
     assert "Aanpak per segment" in [m.value.lstrip("# ") for m in at.markdown]
@@ -97,3 +97,11 @@ def test_derived_segments_and_forecast_refusal(monkeypatch, usage_db):
     assert any(i.value.startswith("No forecast yet: there are only 5 whole weeks of usage data "
                                   "and the model needs at least 12.") for i in at.info)
     assert raw_keys(at) == []
+
+
+def test_the_page_opens_with_its_headline_cards_and_keeps_the_detail_in_tabs(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db)
+    assert [t.label for t in at.tabs] == [
+        "Gebruik", "Gebruikssegmenten", "Rogers-segmenten", "Prognose", "Betrokkenheid", "Aanpak",
+        "Licenties en trechter"]
+    assert at.metric[0].label == "Adoptie"                  # the answer before any tab

@@ -7,7 +7,7 @@ from core import store
 def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db)
     shown = metrics(at)
-    assert shown["Acceptatie"] == ("88%", "+68 pp")
+    assert shown["Acceptatie"] == ("88%", "+68 procentpunt")
     assert shown["Adoptie"][0] == "65%"                      # 17 of 26 with access
     assert shown["Angstindex"][0] == "20%"
     assert shown["eNPS AI-tools"][0] == "+12"
@@ -20,14 +20,18 @@ def test_overview_dutch_shows_the_known_figures(monkeypatch, small_db):
     assert "17 van 26 met toegang actief in de 28 dagen t/m 20-10-2026" in captions(at)
     assert at.title[0].value == "Overzicht · Testbedrijf B.V."
     assert any("Gegevens t/m 20-10-2026" in c for c in captions(at))
-    assert at.success[0].value.startswith("Ja")
+    # Acceptance, fear, eNPS and stakeholders on track, adoption (65%, target 75%) not.
+    assert at.warning[0].value == (
+        "Grotendeels: de acceptatie is op koers, de angst is laag, medewerkers bevelen de "
+        "tools aan en de kampioenen zijn niet in de minderheid, maar het gebruik blijft "
+        "achter (65%, doel 75%).")
     assert raw_keys(at) == []
 
 
 def test_overview_english(monkeypatch, small_db):
     at = run_app(monkeypatch, small_db, lang="en")
     shown = metrics(at)
-    assert shown["Acceptance"] == ("88%", "+68 pp")
+    assert shown["Acceptance"] == ("88%", "+68 points")
     assert shown["Value per month"][0] == "€15,300"
     assert shown["Pilot time saved"][0] == "75%"
     assert any("Data as of 20 Oct 2026" in c for c in captions(at))
@@ -76,7 +80,59 @@ def test_empty_store_says_so(monkeypatch, tmp_path):
     store.Store(path).close()
     at = run_app(monkeypatch, path)
     assert at.info[0].value == "Er staan nog geen gegevens in dit bestand."
-    assert [b.label for b in at.button] == ["Laad het demobedrijf"]
+
+
+def _steps(at):
+    """``(title, [step texts])`` of the first start's checklist."""
+    box = at.expander[0]
+    return box.label, [m.value for m in box.markdown]
+
+
+def test_first_start_checklist_ticks_itself_off_as_data_arrives(monkeypatch, tmp_path):
+    from conftest import SYSTEM, add_employees, add_wave
+
+    path = tmp_path / "empty.db"
+    s = store.Store(path)
+    at = run_app(monkeypatch, path)
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 0 van 5 stappen gedaan"
+    assert steps == [":material/radio_button_unchecked: **1. Personeelslijst**",
+                     ":material/radio_button_unchecked: **2. Gebruiksexport**",
+                     ":material/radio_button_unchecked: **3. Eerste peiling**",
+                     ":material/radio_button_unchecked: **4. Pilots**",
+                     ":material/radio_button_unchecked: **5. Stakeholders**"]
+    # Each open step links to its place (the local browser is an admin: the Data page too).
+    assert [p.label for p in at.get("page_link")][1:] == [
+        "Naar Gegevens", "Naar Gegevens", "Naar Acceptatie", "Naar Pilots", "Naar Stakeholders"]
+
+    with s.write(SYSTEM) as db:
+        add_employees(db, [(f"E{i}", "Verkoop", "employee", None, "2026-01-01") for i in range(6)])
+    at.run()
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 1 van 5 stappen gedaan"
+    assert steps[0] == ":material/check_circle: **1. Personeelslijst** — gedaan"
+
+    with s.write(SYSTEM) as db:
+        db["usage_daily"].insert({"employee_id": "E0", "day": "2026-10-20", "tool": "Copilot",
+                                  "actions": 2})
+        store.refresh_usage_weekly(db)
+        add_wave(db, "Pulse 1", "2026-10-01", [("Verkoop", {"INT1": 5})] * 6)
+    at.run()
+    assert not at.exception
+    title, steps = _steps(at)
+    assert title == "Aan de slag: 3 van 5 stappen gedaan"
+    assert [x.startswith(":material/check_circle:") for x in steps] == [True, True, True, False, False]
+    assert at.metric                                     # the figures show beneath it now
+    s.close()
+
+
+def test_first_start_checklist_is_gone_once_every_step_is_done(monkeypatch, small_db):
+    from core import kpis
+    s = store.Store(small_db)
+    assert all(x["done"] for x in kpis.first_steps(s.read()))   # staff, usage, waves, a pilot, assessments
+    s.close()
+    at = run_app(monkeypatch, small_db)
+    assert not any(e.label.startswith("Aan de slag") for e in at.expander)
 
 
 def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db):
@@ -91,3 +147,15 @@ def test_link_parameters_set_the_view_and_are_written_back(monkeypatch, small_db
     assert at.multiselect(key="dept").value == ["Verkoop"]     # unknown department dropped
     assert at.query_params["lang"] == "en" and at.query_params["period"] == "3m"
     assert at.query_params["dept"] in ("Verkoop", ["Verkoop"])
+
+
+def test_each_card_question_mark_explains_its_words_and_which_way_is_good(monkeypatch, small_db):
+    at = run_app(monkeypatch, small_db)
+    help_of = {m.label: m.help for m in at.metric}
+    assert "**Procentpunt**" in help_of["Acceptatie"] and "**95%-interval**" in help_of["Acceptatie"]
+    assert "Lager is beter" in help_of["Angstindex"]
+    assert "Meer kampioenen dan blokkeerders is goed" in help_of["Stakeholders"]
+    assert "**eNPS**" in help_of["eNPS AI-tools"]
+    assert "trainingsverzoeken / verbetersuggesties" in help_of["Betrokkenheid"]
+    glossary = next(e for e in at.expander if e.label == "Begrippen")
+    assert len(glossary.markdown) == 8

@@ -134,3 +134,12 @@ def test_two_editors_of_one_next_action_no_lost_update(monkeypatch, demo_copy):
     assert any("someone else changed this" in e.value for e in at.error)
     assert rows(demo_copy, f"SELECT next_action FROM stakeholder_assessments WHERE id = {aid}") == [
         ("Koffie met Jan Willem",)]
+
+
+def test_the_focus_list_writes_attitudes_with_the_typographic_minus(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db)
+    focus = next(d.value for d in at.dataframe if "Houding" in d.value.columns
+                 and "Volgende actie" in d.value.columns)
+    shown = [v for v in focus["Houding"] if v]
+    assert any(v.startswith("−") for v in shown) and any(v.startswith("+") for v in shown)
+    assert not any("-" in v for v in shown)

@@ -53,17 +53,17 @@ def test_every_slide_fits_the_projector(browser, demo_url, width, height):  # no
         page.get_by_role("link", name="Present at the steering meeting").click()
         _wait(page)
         expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
-        for n in range(1, 7):
-            expect(page.locator("body")).to_contain_text(f"Slide {n} of 6")
+        for n in range(1, 8):
+            expect(page.locator("body")).to_contain_text(f"Slide {n} of 7")
             expect(page.locator("[data-testid=stException]")).to_have_count(0)
             page.screenshot(path=str(SHOTS / f"slide{n}-{width}x{height}.png"))
             assert _cut_off(page, width, height) == [], f"slide {n}"
             # No widget but previous/next in view: the log and the download sit below.
             below = page.locator(".st-key-steer_download").bounding_box()
             assert below is None or below["y"] >= height, f"slide {n}"
-            if n < 6:
+            if n < 7:
                 page.locator(".st-key-steer_next button").click()
-                expect(page.locator("body")).to_contain_text(f"Slide {n + 1} of 6", timeout=30_000)
+                expect(page.locator("body")).to_contain_text(f"Slide {n + 1} of 7", timeout=30_000)
                 _wait(page)
         if width == 1920:
             # The deck download: built on click, a real PowerPoint file.
@@ -72,10 +72,30 @@ def test_every_slide_fits_the_projector(browser, demo_url, width, height):  # no
             saved = SHOTS / "deck.pptx"
             download.value.save_as(saved)
             from pptx import Presentation
-            assert len(Presentation(str(saved)).slides) == 7
+            assert len(Presentation(str(saved)).slides) == 8
         # Pages that are not part of the deck keep their sidebar.
         page.goto(f"{demo_url}/adoption?lang=en")
         page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)
         expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_keyboard_and_clicker_walk_the_slides_and_esc_leaves(browser, demo_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_url}/steering?lang=en")
+        _wait(page)
+        expect(page.locator(".dv-title")).to_have_text("Is our AI rollout accepted?")
+        body = page.locator("body")
+        for key, n in (("ArrowRight", 2), ("PageDown", 3), (" ", 4), ("PageUp", 3), ("ArrowLeft", 2)):
+            page.locator(".dv-title").click()            # the page, not a widget, has focus
+            page.keyboard.press(key if key != " " else "Space")
+            expect(body).to_contain_text(f"Slide {n} of 7", timeout=30_000)
+            _wait(page)
+        page.keyboard.press("Escape")
+        expect(page.locator("h1").first).to_contain_text("Overview", timeout=30_000)
+        expect(page).to_have_url(f"{demo_url}/?lang=en", timeout=30_000)
     finally:
         context.close()

@@ -43,3 +43,22 @@ def test_dates_per_language():
 
 def test_placeholders_are_filled():
     assert i18n.t("data_as_of", "en", date="27 Nov 2026") == "Data as of 27 Nov 2026"
+
+
+def test_every_whole_number_in_a_text_takes_the_one_number_style():
+    from core import i18n
+    detail = dict(active=3738, eligible=4593, days=28, date="20-10-2026")
+    assert i18n.t("card.adoption.detail", "nl", **detail).startswith("3.738 van 4.593 met toegang")
+    assert i18n.t("card.adoption.detail", "en", **detail).startswith("3,738 of 4,593")
+    assert i18n.t("card.change", "nl", delta=-9) == "−9 procentpunt"      # typographic minus
+    # Identifiers are not counts: a batch id stays as it is.
+    assert i18n.t("data.undo.done", "nl", id=1234) == "Import #1234 is ongedaan gemaakt."
+
+
+def test_the_glossary_says_which_way_is_good_in_both_languages():
+    from core import i18n
+    for term in ("points", "n", "ci", "adoption", "fear", "enps", "stakeholders"):
+        for lang in i18n.LANGS:
+            assert i18n.t(f"glossary.{term}", lang).startswith("**")
+    assert "Lager is beter" in i18n.t("glossary.fear", "nl")
+    assert "higher is better" in i18n.t("glossary.enps", "en")

@@ -375,3 +375,102 @@ def test_an_unanswered_wave_does_not_move_data_as_of(usage_store):
     with usage_store.write(SYSTEM) as w:
         w["surveys"].insert({"name": "Pulse 6", "held_on": "2026-11-27"})
     assert (kpis.data_as_of(db), kpis.adoption_rate(db, F).value) == before
+
+
+# ---------------------------------------------------------------- the verdict from all signals
+
+GOOD = {"agree": 9, "active": 8, "afraid": 1, "promoters": 5, "detractors": 0, "blockers": 0}
+
+
+def _signal_store(s, agree, active, afraid, promoters, detractors, blockers, wave=True):
+    """Ten people in Verkoop, all licensed; ``active`` of them used a tool in October; one
+    wave of ten answers (``agree`` say INT1 ≥ 4, ``afraid`` FEAR1 ≥ 4, NPS1 10 for
+    ``promoters``, 3 for ``detractors``, 8 for the rest); one key champion and ``blockers``
+    critical blockers."""
+    with s.write(SYSTEM) as db:
+        add_employees(db, [(f"E{i}", "Verkoop", "employee", "early_majority", "2026-01-01")
+                           for i in range(10)])
+        for i in range(active):
+            _use(db, f"E{i}", "2026-10-20")
+        store.refresh_usage_weekly(db)
+        if wave:
+            add_wave(db, "Pulse", "2026-10-01", [
+                ("Verkoop", {"INT1": 5 if i < agree else 2, "FEAR1": 4 if i < afraid else 1,
+                             "NPS1": 10 if i < promoters else 3 if i >= 10 - detractors else 8})
+                for i in range(10)])
+        db["stakeholder_assessments"].insert_all(
+            {"employee_id": f"E{i}", "assessed_on": "2026-09-01", "influence": 4,
+             "attitude": 2 if i == 0 else -2, "category": "champion" if i == 0 else "opponent"}
+            for i in range(1 + blockers))
+    return kpis.verdict(s.read(), F)
+
+
+def test_verdict_yes_when_every_signal_is_on_track(fresh_store):
+    v = _signal_store(fresh_store, **GOOD)
+    assert (v["answer"], v["behind"]) == ("yes", [])
+    assert v["on_track"] == list(kpis.VERDICT_SIGNALS)
+    assert v["signals"]["adoption_rate"]["value"] == pytest.approx(0.8)
+    assert kpis.verdict_sentence(v, "nl").startswith("Ja: de acceptatie is op koers")
+
+
+@pytest.mark.parametrize("signal,change,answer", [
+    ("acceptance_rate", {"agree": 5}, "no"),            # 50%, target 85%: the question's own measure
+    ("adoption_rate", {"active": 3}, "mostly"),         # 30%, target 75%
+    ("fear_index", {"afraid": 5}, "mostly"),            # 50%, target 20% (lower is better)
+    ("enps", {"promoters": 0, "detractors": 5}, "mostly"),   # −50, target +10
+    ("stakeholders", {"blockers": 2}, "mostly"),        # 2 blockers, 1 champion
+])
+def test_verdict_names_each_signal_that_is_behind(fresh_store, signal, change, answer):
+    v = _signal_store(fresh_store, **dict(GOOD, **change))
+    assert v["answer"] == answer
+    assert v["behind"] == [signal]
+    assert v["on_track"] == [k for k in kpis.VERDICT_SIGNALS if k != signal]
+
+
+def test_verdict_sentence_names_what_is_behind_with_figure_and_target(fresh_store):
+    v = _signal_store(fresh_store, **dict(GOOD, afraid=5, active=3))
+    assert (v["answer"], v["behind"]) == ("mostly", ["adoption_rate", "fear_index"])
+    assert kpis.verdict_sentence(v, "nl") == (
+        "Grotendeels: de acceptatie is op koers, medewerkers bevelen de tools aan en de "
+        "kampioenen zijn niet in de minderheid, maar het gebruik blijft achter (30%, doel 75%) "
+        "en de angst is hoog (50%, doel 20%).")
+    assert kpis.verdict_sentence(v, "en").startswith("Mostly: acceptance is on track")
+
+
+def test_verdict_no_when_most_signals_are_behind_though_acceptance_is_on_target(fresh_store):
+    # The issue's imported store: a green answer over three red cards.
+    v = _signal_store(fresh_store, **dict(GOOD, afraid=5, active=1, promoters=0, detractors=5))
+    assert v["answer"] == "no"
+    assert v["behind"] == ["adoption_rate", "fear_index", "enps"]
+    assert kpis.verdict_sentence(v, "en").endswith(
+        "On track: acceptance is on track and champions are not outnumbered.")
+
+
+def test_verdict_close_acceptance_is_behind_but_not_no(fresh_store):
+    v = _signal_store(fresh_store, **dict(GOOD, agree=8))   # 80%: within 5 points of 85%
+    assert (v["answer"], v["behind"]) == ("mostly", ["acceptance_rate"])
+
+
+def test_verdict_without_a_wave_has_no_answer(fresh_store):
+    v = _signal_store(fresh_store, **GOOD, wave=False)
+    assert v["answer"] is None and kpis.verdict_sentence(v, "nl") is None
+    assert v["behind"] == [] and v["on_track"] == ["adoption_rate", "stakeholders"]
+
+
+def test_summary_carries_the_verdict(fresh_store):
+    _signal_store(fresh_store, **dict(GOOD, active=3))
+    summary = kpis.summary(fresh_store.read(), F)
+    assert summary["verdict"]["answer"] == "mostly"
+    assert summary["verdict"]["behind"] == ["adoption_rate"]
+    assert set(summary["verdict"]["behind"] + summary["verdict"]["on_track"]) - {"stakeholders"} \
+        <= set(summary["targets"])
+
+
+@pytest.mark.parametrize("kpi,change,expected", [
+    ("acceptance_rate", 9, ("up", "green")), ("acceptance_rate", -9, ("down", "red")),
+    ("acceptance_rate", 0, ("off", "gray")), ("fear_index", 5, ("up", "red")),
+    ("fear_index", -5, ("down", "green")), ("enps", -3, ("down", "red")),
+    ("enps", None, ("off", "gray")),
+])
+def test_change_signal_direction_from_the_number_colour_from_the_kpi(kpi, change, expected):
+    assert kpis.change_signal(kpi, change) == expected

@@ -28,7 +28,11 @@ def _texts(pptx_bytes):
         text = [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
         notes = page.notes_slide.notes_text_frame.text if page.has_notes_slide else ""
         pictures = sum(shape.shape_type == 13 for shape in page.shapes)
-        slides.append({"text": text, "notes": notes, "pictures": pictures})
+        charts = [shape.chart for shape in page.shapes if shape.has_chart]
+        title = page.shapes.title.text_frame.text if page.shapes.title is not None else None
+        slides.append({"text": text, "notes": notes, "pictures": pictures, "title": title,
+                       "charts": [{"categories": list(c.plots[0].categories),
+                                   "values": list(c.plots[0].series[0].values)} for c in charts]})
     return slides
 
 
@@ -49,9 +53,18 @@ def test_deck_has_the_expected_slides(demo_decks, lang):
     assert slides[0]["text"][0] == i18n.t("steering.deck_title", lang)
     assert [s["text"][0] for s in slides[1:]] == [i18n.t(f"steering.slide.{k}", lang)
                                                    for k in steering.SLIDES]
-    # One chart picture on each of the five figure slides; the decisions slide is text.
-    assert [s["pictures"] for s in slides[1:]] == [1, 1, 1, 1, 1, 0]
-    footer = slides[1]["text"][-2]
+    # A title placeholder on every slide, the cover's included (the outline, screen readers).
+    assert [s["title"] for s in slides] == [i18n.t("steering.deck_title", lang)] + [
+        i18n.t(f"steering.slide.{k}", lang) for k in steering.SLIDES]
+    # Native charts on the four figure slides; the licence chart a picture; the verdict and
+    # the decisions slides text.
+    assert [len(s["charts"]) for s in slides[1:]] == [0, 1, 1, 1, 1, 0, 0]
+    assert [s["pictures"] for s in slides[1:]] == [0, 0, 0, 0, 0, 1, 0]
+    # Numbered over the whole deck, cover included; the demo mark on every slide.
+    assert [s["text"][-1] for s in slides[1:]] == [f"{n} / 8" for n in range(2, 9)]
+    assert all(s["text"][-2] == i18n.t("demo.badge", lang) for s in slides[1:])
+    assert i18n.t("demo.badge", lang) in slides[0]["text"][-1]
+    footer = slides[1]["text"][-3]
     assert footer.startswith("Demo Machinebouw B.V. · ")
     assert i18n.t("data_as_of", lang, date=i18n.fmt_date(dt.date(2026, 10, 30), lang)) in footer
 
@@ -61,7 +74,7 @@ def test_deck_numbers_equal_kpis_json(demo_decks, lang):
     db, f, decks = demo_decks
     summary = kpis.summary(db, f)
     slides = decks[lang]
-    acceptance, adoption, people, pilot = (s["text"] for s in slides[1:5])
+    acceptance, adoption, people, pilot = (s["text"] for s in slides[2:6])
     assert i18n.fmt_pct(summary["acceptance_rate"]["value"], lang) in acceptance
     assert i18n.fmt_pct(summary["fear_index"]["value"], lang) in acceptance
     assert i18n.fmt_points(summary["enps"]["value"], lang) in acceptance
@@ -71,15 +84,28 @@ def test_deck_numbers_equal_kpis_json(demo_decks, lang):
     assert str(summary["stakeholders"]["critical_blockers"]) in people
     assert i18n.fmt_money(summary["pilot_value"]["value_per_month"], lang) in pilot
     assert i18n.fmt_number(summary["pilot_value"]["hours_per_month"], lang) in pilot
-    licences = slides[5]["text"]
+    licences = slides[6]["text"]
     assert i18n.fmt_money(summary["licences"]["cost_per_month"], lang) in licences
     ratio = summary["pilot_value"]["value_per_month"] / summary["licences"]["cost_per_month"]
     assert i18n.t("licences.ratio", lang, ratio=i18n.fmt_number(ratio, lang, 1)) in licences
-    assert i18n.t("pilots.observational", lang) in slides[5]["notes"]
+    assert i18n.t("pilots.observational", lang) in slides[6]["notes"]
     # The worked example: the demo's last wave (and its n) in the notes, in both languages.
     assert acceptance[1] == "91%" and adoption[1] == "82%"
-    assert "n = 107" in slides[1]["notes"]
+    assert "n = 107" in slides[2]["notes"]
     assert summary["acceptance_rate"]["n"] == 107
+    # The native charts hold the numbers kpis --json reports.
+    (waves,), (segments,), (quadrants,), (saved,) = (s["charts"] for s in slides[2:6])
+    shown = [w for w in summary["acceptance_by_wave"] if w["value"] is not None]
+    assert waves == {"categories": [w["wave"] for w in shown], "values": [w["value"] for w in shown]}
+    seg = {k: v for k, v in summary["segments"].items() if v["value"] is not None}
+    assert segments["values"] == [v["value"] for v in seg.values()]
+    assert segments["categories"] == [i18n.t(f"segment.{k}", lang) for k in seg]
+    assert quadrants["values"] == [summary["stakeholders"][q] for q in kpis.QUADRANTS]
+    measured = [r for r in summary["time_saved"] if r["value"] is not None]
+    assert saved == {"categories": [r["use_case"] for r in measured],
+                     "values": [r["value"] for r in measured]}
+    # The opening slide: the verdict of kpis --json, in words.
+    assert i18n.t(f"steering.verdict.{summary['verdict']['answer']}", lang) in slides[1]["text"]
 
 
 def test_deck_follows_the_department_filter(demo_db):
@@ -101,7 +127,8 @@ def test_cli_run_writes_the_deck(demo_db, tmp_path):
     args = parser.parse_args(["deck", "--db", str(demo_db), "--out", str(out), "--lang", "en"])
     assert deck.run(args) == 0
     slides = _texts(out.read_bytes())
-    assert slides[1]["text"][0] == "Acceptance: is staff behind it?"
+    assert [x["title"] for x in slides[1:3]] == ["Is our AI rollout accepted?",
+                                                 "Acceptance: is staff behind it?"]
 
 
 def test_cli_run_on_an_empty_store_says_so(fresh_store, tmp_path):

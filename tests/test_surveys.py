@@ -102,7 +102,14 @@ def test_acceptance_by_wave_with_change_and_response_rate(fresh_store):
     assert waves[0]["value"] == pytest.approx(5 / 25) and waves[0]["change"] is None
     assert waves[1]["value"] == pytest.approx(22 / 25) and waves[1]["n"] == 25
     assert waves[1]["change"]["significant"] is True
-    assert waves[1]["response_rate"] == pytest.approx(25 / 26)     # no invitations: staff
+    # No invited count entered: no response rate, never respondents / the staff list.
+    assert waves[1]["response_rate"] is None
+    with fresh_store.write(SYSTEM) as db:
+        db.execute("UPDATE surveys SET invited = 40 WHERE name = 'Pulse 2'")
+    waves = surveys.acceptance_by_wave(fresh_store.read(), view())
+    assert waves[1]["response_rate"] == pytest.approx(25 / 40)
+    assert surveys.acceptance_by_wave(fresh_store.read(), view("Verkoop"))[1][
+        "response_rate"] is None                                  # invited is the company's
 
 
 def test_item_distribution_sorted_by_favourable_share(four_departments):
@@ -291,7 +298,7 @@ def test_wave_list_counts_respondents_and_default_wave_skips_empty_ones(fresh_st
     listed = surveys.wave_list(db, view())
     assert [(w["name"], w["respondents"]) for w in listed] == [
         ("Pulse 3", 0), ("Pulse 2", 25), ("Pulse 1", 25)]
-    assert listed[1]["response_rate"] == pytest.approx(25 / 26)
+    assert listed[1]["response_rate"] is None                      # no invited count entered
     assert surveys.default_wave(db, view()) == listed[1]["id"]
 
 

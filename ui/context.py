@@ -202,7 +202,34 @@ def render_demo_controls(container, view):
                 demo.build_demo(view.store, actor=view.actor)
                 st.cache_data.clear()
                 st.rerun()
-        st.caption(view.t("sidebar.store", path=view.store.path))
+
+
+def render_first_start(view, expanded):
+    """The first start's checklist (``kpis.first_steps``): each step ticks itself off once
+    its data is in the store and links to the page where it is done (the Data page for
+    editors only). Drawn until every step is done; ``expanded`` on an empty store."""
+    from core import kpis
+
+    steps = kpis.first_steps(view.store.read())
+    done = sum(s["done"] for s in steps)
+    if done == len(steps):
+        return
+    box = st.expander(view.t("start.title", done=done, total=len(steps)), expanded=expanded,
+                      icon=":material/checklist:")
+    with box:
+        st.caption(view.t("start.intro"))
+        for n, s in enumerate(steps, 1):
+            icon = ":material/check_circle:" if s["done"] else ":material/radio_button_unchecked:"
+            with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                              key=f"start_step_{s['step']}"):
+                label = view.t(f"start.{s['step']}")
+                st.markdown(f"{icon} **{n}. {label}**"
+                            + (f" — {view.t('start.done')}" if s["done"] else ""))
+                if not s["done"] and (s["page"] != "data" or view.can_edit):
+                    st.page_link(f"views/{s['page']}.py", label=view.t(f"start.{s['step']}.go"),
+                                 icon=":material/arrow_forward:")
+            if not s["done"]:
+                st.caption(view.t(f"start.{s['step']}.help"))
 
 
 def render_store_fault(path, exc, lang, may_restore=True):

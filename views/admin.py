@@ -18,6 +18,7 @@ access.require(view.actor, "admin")
 
 st.title(view.t("admin.title"))
 st.caption(view.t("admin.caption"))
+st.caption(view.t("sidebar.store", path=view.store.path))     # admins only, not the sidebar
 
 flash = st.session_state.pop("admin_flash", None)
 if flash:

@@ -6,7 +6,7 @@ import itertools
 
 import streamlit as st
 
-from core import access, backup, i18n, importers, restore
+from core import access, backup, i18n, importers, restore, usage
 from core import store as store_mod
 from core.importers import mapping as mapping_mod
 from core.importers import templates
@@ -336,6 +336,19 @@ else:
                 st.session_state["data_notice"] = view.t("data.undo.done", id=pick)
                 st.session_state.pop("data_undo_confirm", None)
                 st.rerun()
+
+# Usage exports older than the current picture (core/usage.py: current sources only).
+stale = usage.stale_sources(db)
+if stale:
+    st.markdown(f"##### {view.t('sources.stale.title')}")
+    st.caption(view.t("sources.stale.intro", date=i18n.fmt_date(usage.last_day(db), lang)))
+    st.dataframe({
+        view.t("sources.stale.file"): [x["filename"] for x in stale],
+        view.t("sources.stale.kind"): [kind_label(x["kind"]) for x in stale],
+        view.t("sources.stale.period"): [f"{i18n.fmt_date(x['first'], lang)} – "
+                                         f"{i18n.fmt_date(x['last'], lang)}" for x in stale],
+        view.t("sources.stale.people"): [i18n.fmt_number(x["people"], lang) for x in stale],
+    }, hide_index=True, width="stretch", key="data_stale_sources")
 
 # ---------------------------------------------------------------- backups
 st.subheader(view.t("data.section.backups"))

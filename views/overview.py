@@ -1,7 +1,7 @@
 """Overview: is our AI rollout accepted? Reads the view, asks core, renders."""
 import streamlit as st
 
-from core import anonymity, charts, i18n, kpis, usage
+from core import anonymity, charts, i18n, kpis, surveys, usage
 from ui import cards, context
 from ui import licences as licences_ui
 
@@ -14,6 +14,9 @@ st.page_link("views/steering.py", label=view.t("steering.start"), icon=":materia
 
 if f is None:
     st.info(view.t("empty.store"))
+# Until every step is done, the checklist that walks a project lead through the first start.
+context.render_first_start(view, expanded=f is None)
+if f is None:
     st.stop()
 
 context.scope_caption(view)
@@ -29,15 +32,15 @@ acceptance = trend[-1] if trend else None
 acc_status = kpis.status("acceptance_rate", acceptance.value if acceptance else None,
                          targets.get("acceptance_rate"))
 
-# The headline answer, in words (and colour).
+# The headline answer from all signals (``kpis.verdict_from``), in words and colour.
 st.subheader(view.t("overview.question"))
-if acceptance is None:
-    st.info(view.t("overview.verdict.none"))
-elif acceptance.suppressed:
-    st.info(view.t("overview.verdict.hidden"))
+verdict = context.figure(view, "verdict")
+if verdict["answer"] is None:
+    st.info(view.t("overview.verdict.hidden" if acceptance is not None and acceptance.suppressed
+                   else "overview.verdict.none"))
 else:
-    {"on_track": st.success, "close": st.warning, "behind": st.error}.get(
-        acc_status, st.info)(view.t(f"overview.verdict.{acc_status or 'none'}"))
+    {"yes": st.success, "mostly": st.warning, "no": st.error}[verdict["answer"]](
+        kpis.verdict_sentence(verdict, lang))
 
 
 def survey_detail(fig, key):
@@ -61,16 +64,16 @@ st.markdown(f"#### {view.t('overview.section.people')}")
 row = st.columns(3)
 with row[0]:
     change = kpis.wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
-    delta = note = None
+    note = None
     if change:
-        delta = view.t("card.change", delta=i18n.fmt_points(100 * change["delta"], lang))
         note = view.t("card.change.significant" if change["significant"]
                       else "card.change.not_significant")
     cards.kpi_card(
         view, "acceptance_rate", survey_value(acceptance, pct), help_values={"min": minimum},
-        detail=survey_detail(acceptance, "card.acceptance.detail"), delta=delta, note=note,
-        delta_description=view.t("card.change.description") if delta else None,
-        status=acc_status, target=pct(targets.get("acceptance_rate")), key="card_acceptance",
+        detail=survey_detail(acceptance, "card.acceptance.detail"), note=note,
+        **cards.change_delta(view, "acceptance_rate", 100 * change["delta"] if change else None),
+        status=acc_status, target=pct(targets.get("acceptance_rate")),
+        terms=("points", "n", "ci"), key="card_acceptance",
     )
 with row[1]:
     spark = [p["value"] for p in context.figure(view, "adoption_trend") if p["value"] is not None]
@@ -84,24 +87,37 @@ with row[2]:
                blockers=health["critical_blockers"]) if health["assessed"] else None,
         help_values={"days": reassess},
         detail=view.t("card.stakeholders.detail", **health) if health["assessed"] else None,
-        key="card_stakeholders",
+        terms=("stakeholders",), key="card_stakeholders",
     )
+
+# Fear and eNPS against the wave before the latest (the same waves as acceptance's change).
+waves = context.figure(view, surveys.fear_enps_trend)
+
+
+def wave_delta(kind, kpi, scale, unit):
+    if len(waves) < 2:
+        return {}
+    before, now = waves[-2][kind].value, waves[-1][kind].value
+    return cards.change_delta(view, kpi, None if before is None or now is None
+                              else scale * (now - before), unit)
+
 
 row = st.columns(3)
 with row[0]:
     fear = context.figure(view, "fear_index")
     cards.kpi_card(
         view, "fear_index", survey_value(fear, pct), detail=survey_detail(fear, "card.fear.detail"),
+        **wave_delta("fear", "fear_index", 100, "pp"),
         status=kpis.status("fear_index", fear.value, targets.get("fear_index")),
-        target=pct(targets.get("fear_index")), key="card_fear",
+        target=pct(targets.get("fear_index")), terms=("fear", "points", "n", "ci"), key="card_fear",
     )
 with row[1]:
     score = context.figure(view, "enps")
     cards.kpi_card(
         view, "enps", survey_value(score, lambda v: i18n.fmt_points(v, lang)),
-        detail=survey_detail(score, "card.enps.detail"),
+        detail=survey_detail(score, "card.enps.detail"), **wave_delta("enps", "enps", 1, "score"),
         status=kpis.status("enps", score.value, targets.get("enps")),
-        target=i18n.fmt_points(targets.get("enps"), lang), key="card_enps",
+        target=i18n.fmt_points(targets.get("enps"), lang), terms=("enps", "n"), key="card_enps",
     )
 with row[2]:
     training = context.figure(view, "training_participation")
@@ -143,10 +159,12 @@ with row[2]:
         view, "engagement",
         view.t("card.engagement.value", requests=i18n.fmt_number(requests["value"], lang, 1),
                suggestions=i18n.fmt_number(ideas["value"], lang, 1)) if has_any else None,
-        detail=view.t("card.engagement.detail"), key="card_engagement",
+        detail=view.t("card.engagement.detail"), terms=("engagement",), key="card_engagement",
         help_values={},
     )
-row = st.columns(3)
+# Fixed-width cards that wrap: their long labels ("Licentiekosten per maand") are never cut
+# off at 1024 px, as a third of the page would cut them.
+row = cards.row(2, key="overview_licence_row")
 with row[0]:
     licences_ui.cost_card(view)
 with row[1]:
@@ -174,3 +192,8 @@ with right:
             st.caption(view.t("overview.segments.hidden", names=", ".join(context.md_escape(n) for n in hidden), min=minimum))
     else:
         st.caption(view.t("card.no_data"))
+
+# ---------------------------------------------------------------- the words on this page
+with st.expander(view.t("glossary.title"), icon=":material/help:"):
+    for term in ("points", "n", "ci", "adoption", "fear", "enps", "stakeholders", "engagement"):
+        st.markdown(view.t(f"glossary.{term}"))

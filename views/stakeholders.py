@@ -116,7 +116,13 @@ with focus_tab:
     if len(focus):
         wide = {view.t(k): st.column_config.TextColumn(width="large")
                 for k in ("stakeholders.col.next_action", "stakeholders.col.suggested")}
-        st.dataframe(focus, hide_index=True, width="stretch", column_config=wide,
+        # Shown with the one number style (+1, −1 with the typographic minus); the
+        # downloads keep whole numbers.
+        shown = focus.copy()
+        col = view.t("stakeholders.col.attitude")
+        shown[col] = [("" if v is None or v != v else i18n.fmt_points(int(v), lang))
+                      for v in focus[col].astype(object).where(focus[col].notna(), None)]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=wide,
                      height=min(38 + 35 * len(focus), 740))
         name = f"{view.t('stakeholders.download.file')}-{f.as_of_iso}"
         with st.container(horizontal=True):

@@ -62,13 +62,36 @@ with right:
     elif slide.empty:
         st.html(f'<div class="dv-empty">{html.escape(slide.empty)}</div>')
 
-prev, number, nxt, foot = st.columns([1, 1.1, 1, 5.5], vertical_alignment="center")
+
+def leave():
+    # The next run reads the view from the URL again: switching pages drops the sidebar
+    # widgets' state, and the query parameters (passed on below) keep the view.
+    st.session_state["steer_leave"] = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.session_state["_url_read"] = False
+
+
+prev, number, nxt, out, foot = st.columns([1.5, 1.1, 1.5, 1.4, 3.6], vertical_alignment="center")
+# ← and → on the buttons; a presenter's clicker sends PageUp/PageDown, and space is "next":
+# those go to keyboard-only twins, kept out of sight (``st.button`` takes one shortcut).
 prev.button(view.t("steering.prev"), key="steer_prev", on_click=go, args=(-1,),
-            disabled=index == 0, icon=":material/arrow_back:", width="stretch")
+            disabled=index == 0, icon=":material/arrow_back:", width="stretch", shortcut="Left")
 number.markdown(f"**{view.t('steering.slide_number', n=index + 1, total=TOTAL)}**")
 nxt.button(view.t("steering.next"), key="steer_next", on_click=go, args=(1,),
-           disabled=index == TOTAL - 1, icon=":material/arrow_forward:", width="stretch")
+           disabled=index == TOTAL - 1, icon=":material/arrow_forward:", width="stretch",
+           shortcut="Right")
+out.button(view.t("steering.leave"), key="steer_leave_button", on_click=leave,
+           icon=":material/close:", width="stretch", shortcut="Esc")
 foot.html(f'<div class="dv-foot">{html.escape(steering.scope_line(f, lang, view.company))}</div>')
+with st.container(key="steer_keys"):
+    for name, step, shortcut in (("pageup", -1, "PageUp"), ("pagedown", 1, "PageDown"),
+                                 ("space", 1, "Space")):
+        st.button(view.t("steering.prev" if step < 0 else "steering.next"),
+                  key=f"steer_key_{name}", on_click=go, args=(step,), shortcut=shortcut)
+st.html("""<style>.st-key-steer_keys { position: absolute !important; width: 1px !important;
+height: 1px !important; overflow: hidden !important; opacity: 0; pointer-events: none; }</style>""")
+leaving = st.session_state.pop("steer_leave", None)
+if leaving is not None:
+    st.switch_page("views/overview.py", query_params=leaving)
 
 # ---------------------------------------------------------------- below the slide
 # A screen's height of blank space: on the projector only the slide is in view; the notes,

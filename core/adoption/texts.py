@@ -37,13 +37,13 @@ TEXTS = {
     },
     "kpi.adoption.habit.label": {"nl": "Gewoontegebruik", "en": "Habitual use"},
     "kpi.adoption.habit.help": {
-        "nl": "Aandeel medewerkers met toegang dat power user of gewoontegebruiker is: in "
+        "nl": "Aandeel medewerkers met toegang dat intensieve gebruiker of gewoontegebruiker is: in "
               "minstens 9 van de laatste 12 weken een AI-actie (Microsofts definitie).",
         "en": "Share of staff with access who are power or habitual users: an AI action in at "
               "least 9 of the last 12 weeks (Microsoft's definition).",
     },
     "adoption.card.habit.detail": {
-        "nl": "{power} power users en {habitual} gewoontegebruikers van {total} · week t/m {date}",
+        "nl": "{power} intensieve gebruikers en {habitual} gewoontegebruikers van {total} · week t/m {date}",
         "en": "{power} power users and {habitual} habitual users of {total} · week to {date}",
     },
     "kpi.adoption.chasm.label": {"nl": "Kloof", "en": "Chasm"},
@@ -115,7 +115,7 @@ TEXTS = {
     "adoption.usage.version": {"nl": "Venster", "en": "Window"},
     "adoption.usage.version.12w": {"nl": "12 weken", "en": "12 weeks"},
     "adoption.usage.version.4w": {"nl": "4 weken", "en": "4 weeks"},
-    "adoption.usage.power": {"nl": "Power users", "en": "Power users"},
+    "adoption.usage.power": {"nl": "Intensieve gebruikers", "en": "Power users"},
     "adoption.usage.habitual": {"nl": "Gewoontegebruikers", "en": "Habitual users"},
     "adoption.usage.novice": {"nl": "Beginners", "en": "Novice users"},
     "adoption.usage.low": {"nl": "Weinig-gebruikers", "en": "Low users"},
@@ -381,4 +381,12 @@ TEXTS = {
               "- Give gentle nudges from leaders or peers\n"
               "- Demonstrate the value",
     },
+    # The page's tabs (views/adoption.py), short enough to sit side by side at 1024 px.
+    "adoption.tab.use": {"nl": "Gebruik", "en": "Use"},
+    "adoption.tab.usage": {"nl": "Gebruikssegmenten", "en": "Usage segments"},
+    "adoption.tab.rogers": {"nl": "Rogers-segmenten", "en": "Rogers segments"},
+    "adoption.tab.forecast": {"nl": "Prognose", "en": "Forecast"},
+    "adoption.tab.engagement": {"nl": "Betrokkenheid", "en": "Engagement"},
+    "adoption.tab.playbook": {"nl": "Aanpak", "en": "Playbook"},
+    "adoption.tab.funnel": {"nl": "Licenties en trechter", "en": "Licences and funnel"},
 }

@@ -13,7 +13,7 @@ from core.filters import Filters
 # The chart modules (Altair) are imported by the slides that draw them: ``kpis --json``
 # reads ``summary_json`` here and must not pay for Altair.
 
-SLIDES = ("acceptance", "adoption", "stakeholders", "pilots", "licences", "decisions")
+SLIDES = ("verdict", "acceptance", "adoption", "stakeholders", "pilots", "licences", "decisions")
 KINDS = ("decision", "action")
 STATUSES = ("open", "done", "dropped")
 MAX_TEXT = 300
@@ -40,6 +40,9 @@ class Slide:
     empty: str | None = None     # why there is no chart
     lines: list = dataclasses.field(default_factory=list)
     caption: str = ""
+    # The chart's numbers for the deck's native PowerPoint chart: ``{"name", "categories",
+    # "values", "percent"}`` with the values ``kpis --json`` reports (rounded as there).
+    series: dict | None = None
 
     @property
     def notes(self):
@@ -54,6 +57,14 @@ def _t(lang):
     return lambda key, **v: i18n.t(key, lang, **v)
 
 
+def _series(name, pairs, percent):
+    """A native chart's data: the shown points with their values rounded as ``kpis --json``
+    rounds them (4 decimals); hidden points (``None``) are left out."""
+    pairs = [(str(c), v) for c, v in pairs if v is not None]
+    return {"name": name, "categories": [c for c, _ in pairs],
+            "values": [round(float(v), 4) for _, v in pairs], "percent": percent}
+
+
 def _survey_number(fig, key, fmt, t, minimum):
     """A survey figure as a Number: hidden below the anonymity minimum, 'no data' without a wave."""
     label = t(f"kpi.{key}.label")
@@ -63,6 +74,24 @@ def _survey_number(fig, key, fmt, t, minimum):
         return Number(label, t("card.no_data"), t("steering.note.no_wave"))
     return Number(label, fmt(fig.value),
                   t("steering.note.survey", wave=fig.wave, n=fig.n, definition=t(f"kpi.{key}.help", min=minimum, days=28)))
+
+
+def verdict_slide(db, f: Filters, lang):
+    """The opening slide: the Overview's question and its answer from all signals
+    (``kpis.verdict``), with each signal's status as a line."""
+    t = _t(lang)
+    v = kpis.verdict(db, f)
+    sentence = kpis.verdict_sentence(v, lang)
+    numbers = [Number(t("steering.verdict.answer"),
+                      t(f"steering.verdict.{v['answer'] or 'none'}"),
+                      sentence or t("overview.verdict.none"))]
+    lines = [("verdict", sentence)] if sentence else []
+    lines += [(kpi, t("steering.verdict.line", signal=t(f"kpi.{kpi}.label"),
+                      status=t(f"status.{v['signals'][kpi]['status']}")))
+              for kpi in kpis.VERDICT_SIGNALS if v["signals"][kpi]["status"] is not None]
+    return Slide("verdict", t("steering.slide.verdict"), numbers, None,
+                 empty=None if lines else t("overview.verdict.none"), lines=lines,
+                 caption=sentence or "")
 
 
 def acceptance_slide(db, f: Filters, lang):
@@ -78,12 +107,13 @@ def acceptance_slide(db, f: Filters, lang):
         _survey_number(kpis.enps(db, f), "enps", lambda v: i18n.fmt_points(v, lang), t, minimum),
     ]
     rows = surveys.acceptance_by_wave(db, f)
-    chart = None
+    chart = series = None
     if any(r["value"] is not None for r in rows):
         chart = survey_charts.acceptance_waves(rows, kpis.targets(db).get("acceptance_rate"), lang)
+        series = _series(t("chart.acceptance"), [(r["wave"], r["value"]) for r in rows], True)
     return Slide("acceptance", t("steering.slide.acceptance"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
-                 caption=t("steering.caption.acceptance", min=minimum))
+                 caption=t("steering.caption.acceptance", min=minimum), series=series)
 
 
 def adoption_slide(db, f: Filters, lang):
@@ -116,9 +146,12 @@ def adoption_slide(db, f: Filters, lang):
                               i18n.fmt_pct(low["value"], lang),
                               t("steering.note.segment", active=low["active"], members=low["members"])))
     chart = charts.segment_progress(progress, lang) if shown else None
+    series = _series(t("chart.share_active"),
+                     [(t(f"segment.{seg}"), v["value"]) for seg, v in shown.items()], True)
     return Slide("adoption", t("steering.slide.adoption"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
-                 caption=t("steering.caption.adoption", days=usage.window_days(db)))
+                 caption=t("steering.caption.adoption", days=usage.window_days(db)),
+                 series=series if shown else None)
 
 
 def stakeholder_slide(db, f: Filters, lang):
@@ -145,9 +178,12 @@ def stakeholder_slide(db, f: Filters, lang):
         data = stakeholders.stakeholder_map(db, f)
         chart = stakeholder_charts.canvas(data["people"], lang, data["counts"], height=520,
                                           level_legend=False)
+    series = _series(t("steering.num.assessed"),
+                     [(t(f"stakeholders.place.{q}"), health[q]) for q in kpis.QUADRANTS], False)
     return Slide("stakeholders", t("steering.slide.stakeholders"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
-                 caption=t("steering.caption.stakeholders", days=kpis.reassess_after(db)))
+                 caption=t("steering.caption.stakeholders", days=kpis.reassess_after(db)),
+                 series=series if assessed else None)
 
 
 def pilot_slide(db, f: Filters, lang):
@@ -174,8 +210,10 @@ def pilot_slide(db, f: Filters, lang):
     rows = pilots.results(db, f)
     chart = (pilot_charts.portfolio(rows, "time_saved", lang)
              if any(r["time_saved"] and r["time_saved"]["value"] is not None for r in rows) else None)
+    series = _series(t("kpi.time_saved.label"), [(r["use_case"], r["value"]) for r in saved], True)
     return Slide("pilots", t("steering.slide.pilots"), numbers, chart,
-                 empty=None if chart else t("card.no_data"), caption=t("steering.caption.pilots"))
+                 empty=None if chart else t("card.no_data"), caption=t("steering.caption.pilots"),
+                 series=series if saved else None)
 
 
 def decisions_slide(db, f: Filters, lang, today=None):
@@ -216,7 +254,7 @@ def slides(db, f: Filters, lang, today=None):
     """All slides of the view, in meeting order."""
     from core.licences.slide import licence_slide
 
-    return [acceptance_slide(db, f, lang), adoption_slide(db, f, lang),
+    return [verdict_slide(db, f, lang), acceptance_slide(db, f, lang), adoption_slide(db, f, lang),
             stakeholder_slide(db, f, lang), pilot_slide(db, f, lang),
             licence_slide(db, f, lang), decisions_slide(db, f, lang, today)]
 
@@ -225,7 +263,8 @@ def slide(db, f: Filters, lang, index, today=None):
     """One slide by position (0-based), for the page: building only what is shown."""
     from core.licences.slide import licence_slide
 
-    build = (acceptance_slide, adoption_slide, stakeholder_slide, pilot_slide, licence_slide)
+    build = (verdict_slide, acceptance_slide, adoption_slide, stakeholder_slide, pilot_slide,
+             licence_slide)
     if index < len(build):
         return build[index](db, f, lang)
     return decisions_slide(db, f, lang, today)

@@ -17,6 +17,7 @@ TEXTS = {
     "steering.slide_number": {"nl": "Dia {n} van {total}", "en": "Slide {n} of {total}"},
     "steering.prev": {"nl": "Vorige", "en": "Previous"},
     "steering.next": {"nl": "Volgende", "en": "Next"},
+    "steering.leave": {"nl": "Sluiten", "en": "Close"},
     # key numbers
     "steering.num.lowest_segment": {"nl": "Laagste segment: {segment}", "en": "Lowest segment: {segment}"},
     "steering.num.movements": {"nl": "Bewegingen", "en": "Movements"},
@@ -121,4 +122,13 @@ TEXTS = {
     "steering.error.unknown_action": {"nl": "Actie: deze actie bestaat niet (meer).",
                                       "en": "Action: this action does not exist (any more)."},
     "steering.notes": {"nl": "Definities en n", "en": "Definitions and n"},
+    # The opening slide (steering.verdict_slide).
+    "steering.slide.verdict": {"nl": "Wordt onze AI-uitrol gedragen?",
+                               "en": "Is our AI rollout accepted?"},
+    "steering.verdict.answer": {"nl": "Antwoord", "en": "Answer"},
+    "steering.verdict.yes": {"nl": "Ja", "en": "Yes"},
+    "steering.verdict.mostly": {"nl": "Grotendeels", "en": "Mostly"},
+    "steering.verdict.no": {"nl": "Nog niet", "en": "Not yet"},
+    "steering.verdict.none": {"nl": "Nog niet te zeggen", "en": "Cannot tell yet"},
+    "steering.verdict.line": {"nl": "{signal}: {status}", "en": "{signal}: {status}"},
 }

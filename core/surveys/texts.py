@@ -20,20 +20,29 @@ TEXTS = {
     "acceptance.card.n": {"nl": "n = {n}", "en": "n = {n}"},
     "acceptance.response.label": {"nl": "Respons", "en": "Response rate"},
     "acceptance.response.help": {
-        "nl": "Respondenten / uitgenodigde medewerkers (of, als dat onbekend is of bij een "
-              "afdelingsfilter, medewerkers in dienst op de peildatum).",
-        "en": "Respondents / staff invited (or, when unknown or with a department filter, staff "
-              "employed on the wave date).",
+        "nl": "Respondenten / uitgenodigde medewerkers, zoals ingevuld bij de peiling. Zonder "
+              "dat aantal geen respons: delen door iedereen op de personeelslijst telt mensen "
+              "mee die nooit gevraagd zijn.",
+        "en": "Respondents / staff invited, as entered for the wave. Without that number there "
+              "is no response rate: dividing by everyone on the staff list counts people who "
+              "were never asked.",
+    },
+    "acceptance.response.no_invited": {
+        "nl": "Vul bij de peiling in hoeveel mensen zijn uitgenodigd.",
+        "en": "Enter how many people were invited to this wave.",
     },
     "acceptance.response.detail": {"nl": "{n} respondenten", "en": "{n} respondents"},
-    "acceptance.response.detail_scope": {"nl": "Van de medewerkers in de gekozen afdelingen",
-                                         "en": "Of the staff in the chosen departments"},
+    "acceptance.response.detail_scope": {
+        "nl": "Alleen voor het hele bedrijf: het aantal uitgenodigden geldt voor iedereen",
+        "en": "Whole company only: the number invited is the company's"},
     "acceptance.too_few_short": {"nl": "te weinig\nrespondenten", "en": "too few\nrespondents"},
     "acceptance.too_few_inline": {"nl": "te weinig respondenten", "en": "too few respondents"},
     # ---------------------------------------------------------------- sections
     "acceptance.section.trend": {"nl": "Acceptatie per peiling", "en": "Acceptance per wave"},
     "acceptance.section.items": {"nl": "Antwoorden per vraag · {wave}", "en": "Answers per item · {wave}"},
     "acceptance.section.breakdowns": {"nl": "Uitsplitsingen · {wave}", "en": "Breakdowns · {wave}"},
+    "acceptance.tab.items": {"nl": "Antwoorden per vraag", "en": "Answers per item"},
+    "acceptance.tab.breakdowns": {"nl": "Uitsplitsingen", "en": "Breakdowns"},
     "acceptance.section.advice": {"nl": "Wat nu? Suggesties", "en": "What next? Suggestions"},
     "acceptance.section.waves": {"nl": "Peilingen en vragenlijst", "en": "Survey waves and questionnaire"},
     "acceptance.no_waves": {
