@@ -14,7 +14,7 @@ from core.importers import (ImportError_, apply_import, detect, pseudonym, plan_
                             table_csv, templates, undo_batch)
 from core.importers import cli as import_cli
 from core.importers.common import SECRET_KEY, UNKNOWN_DEPARTMENT
-from core.importers.dates import DateError, parse_column
+from core.dates import DateError, parse_column
 from core.importers.reader import ReadError
 from core.importers.surveys import answer, match_item
 from conftest import EDITOR, SYSTEM

@@ -6,7 +6,7 @@ import re
 
 from core import i18n, store
 from core import validate
-from core.importers.dates import DateError, parse_column, read_column
+from core.dates import DateError, parse_column, read_column
 from core.importers.reader import normalize
 from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret  # noqa: F401 — used by the importers
 

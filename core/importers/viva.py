@@ -9,7 +9,7 @@ people not yet on a staff list. Re-imports upsert, keeping the larger count per
 (person, day, tool), so the same file twice changes nothing.
 """
 from core.importers.common import Columns, UsageRows, dates, number, pseudonym, require
-from core.importers.dates import DateError, parse_column
+from core.dates import DateError, parse_column
 
 KIND = "viva"
 TOOL = "Microsoft 365 Copilot"

@@ -13,7 +13,7 @@ import math
 import re
 
 from core import i18n, kpis, validate
-from core.importers import dates
+from core import dates
 from core.filters import Filters
 from core.schema import PHASES, USE_CASE_STATUSES  # noqa: F401 - PHASES: the form's choices
 
@@ -97,7 +97,7 @@ def parse_number(value, lang=None):
 
 def parse_date(value):
     """A date as typed or pasted (``2026-05-01``, ``01-05-2026``, ``01/05/2026``: day first, as
-    the page shows dates): ``importers.dates.parse_date`` (the one parser)."""
+    the page shows dates): ``dates.parse_date`` (the one parser)."""
     return dates.parse_date(value, order="dmy")
 
 
