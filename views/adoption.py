@@ -89,7 +89,7 @@ with tabs['use']:
         ) or "company"
         left, right = st.columns([3, 2])
         with left:
-            st.markdown(f"##### {view.t('adoption.chart.adoption')}")
+            st.markdown(f"##### {view.t('adoption.chart.adoption', days=window)}")
             target = targets.get("adoption_rate")
             trend = context.figure(view, "adoption_trend")
             latest_point = next((p for p in reversed(trend) if p["value"] is not None), None)
@@ -105,14 +105,14 @@ with tabs['use']:
                 by_tool = context.figure(view, adoption.adoption_by_tool)
                 if by_tool:
                     st.vega_lite_chart(charts.adoption_lines.spec(by_tool, "tool", target, lang), width="stretch")
-                    st.caption(view.t("adoption.caption.tool", eligible=by_tool[-1]["eligible"],
+                    st.caption(view.t("adoption.caption.tool", days=window, eligible=by_tool[-1]["eligible"],
                                       date=date(by_tool[-1]["week_end"])))
                 else:
                     st.caption(view.t("card.no_data"))
             elif latest_point:
                 st.vega_lite_chart(charts.adoption_lines.spec(trend, None, target, lang), width="stretch")
             if latest_point and mode != "tool":
-                st.caption(view.t("adoption.caption.adoption", target=pct(target),
+                st.caption(view.t("adoption.caption.adoption", days=window, target=pct(target),
                                   active=latest_point["active"], eligible=latest_point["eligible"],
                                   date=date(latest_point["week_end"])))
         with right:
@@ -182,7 +182,7 @@ with tabs['rogers']:
             if progress["points"]:
                 st.vega_lite_chart(charts.segment_progress.spec(progress["points"], progress["chasm"], lang),
                                 width="stretch")
-                st.caption(view.t("adoption.caption.progress"))
+                st.caption(view.t("adoption.caption.progress", days=window))
             else:
                 st.caption(view.t("card.no_data"))
             hidden_note([view.t(f"segment.{s}") for s in progress["hidden"]])
@@ -194,7 +194,7 @@ with tabs['rogers']:
                 if chasm else None,
                 detail=view.t("adoption.card.chasm.detail", ea=pct(chasm["early_adopter"]),
                               em=pct(chasm["early_majority"])) if chasm else None,
-                key="adoption_card_chasm",
+                help_values={"days": window}, key="adoption_card_chasm",
             )
             if chasm:
                 st.caption(view.t("adoption.chasm.text", gap=i18n.fmt_number(100 * chasm["gap"], lang),
@@ -224,7 +224,7 @@ with tabs['forecast']:
                            date=date(forecast["expected_date"]), low=date(forecast["expected_low"]),
                            high=date(forecast["expected_high"])))
         st.vega_lite_chart(charts.bass_forecast.spec(forecast, lang), width="stretch")
-        st.caption(view.t("adoption.forecast.caption", m=forecast["m"], weeks=forecast["weeks"],
+        st.caption(view.t("adoption.forecast.caption", days=window, m=forecast["m"], weeks=forecast["weeks"],
                           p=i18n.fmt_number(forecast["p"], lang, 4),
                           q=i18n.fmt_number(forecast["q"], lang, 4)))
 
@@ -253,7 +253,7 @@ with tabs['engagement']:
     if not follow["trained"]:
         st.caption(view.t("adoption.followup.none"))
     else:
-        st.caption(view.t("adoption.followup.caption", date=date(f.as_of), min=minimum))
+        st.caption(view.t("adoption.followup.caption", days=window, date=date(f.as_of), min=minimum))
         st.markdown(view.t("adoption.followup.total", inactive=follow["inactive"], trained=follow["trained"],
                            hidden=follow["hidden_cells"]))
         if follow["rows"]:

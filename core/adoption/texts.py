@@ -49,10 +49,10 @@ TEXTS = {
     "kpi.adoption.chasm.label": {"nl": "Kloof", "en": "Chasm"},
     "kpi.adoption.chasm.help": {
         "nl": "Aandeel actieve vroege adopters min aandeel actieve vroege meerderheid (actief = "
-              "minstens één AI-actie in 28 dagen), in procentpunten. Hoe kleiner, hoe beter de "
+              "minstens één AI-actie in {days} dagen), in procentpunten. Hoe kleiner, hoe beter de "
               "meerderheid volgt.",
         "en": "Share of early adopters active minus share of the early majority active (active "
-              "= at least one AI action in 28 days), in percentage points. The smaller, the "
+              "= at least one AI action in {days} days), in percentage points. The smaller, the "
               "better the majority follows.",
     },
     "adoption.card.chasm.value": {"nl": "{gap} pp", "en": "{gap} pp"},
@@ -66,21 +66,21 @@ TEXTS = {
     "adoption.breakdown.company": {"nl": "Hele selectie", "en": "Whole selection"},
     "adoption.breakdown.department": {"nl": "Per afdeling", "en": "By department"},
     "adoption.breakdown.tool": {"nl": "Per tool", "en": "By tool"},
-    "adoption.chart.adoption": {"nl": "Adoptie: actief in 28 dagen", "en": "Adoption: active in 28 days"},
+    "adoption.chart.adoption": {"nl": "Adoptie: actief in {days} dagen", "en": "Adoption: active in {days} days"},
     "adoption.caption.adoption": {
-        "nl": "Adoptie = medewerkers met toegang met minstens één AI-actie in de 28 dagen t/m "
+        "nl": "Adoptie = medewerkers met toegang met minstens één AI-actie in de {days} dagen t/m "
               "elke zondag / medewerkers met toegang. Stippellijn: doel {target}. Laatste punt: "
               "{active} van {eligible} op {date}.",
-        "en": "Adoption = staff with access with at least one AI action in the 28 days up to "
+        "en": "Adoption = staff with access with at least one AI action in the {days} days up to "
               "each Sunday / staff with access. Dashed line: target {target}. Latest point: "
               "{active} of {eligible} on {date}.",
     },
     "adoption.caption.tool": {
         "nl": "Per tool, per week: medewerkers met toegang met minstens één actie in die "
-              "tool in de 28 dagen t/m die zondag / alle medewerkers met toegang ({eligible} op "
+              "tool in de {days} dagen t/m die zondag / alle medewerkers met toegang ({eligible} op "
               "{date}). Wie beide tools gebruikt, telt bij beide.",
         "en": "Per tool, every week: staff with access with at least one action in that "
-              "tool in the 28 days up to that Sunday / all staff with access ({eligible} on "
+              "tool in the {days} days up to that Sunday / all staff with access ({eligible} on "
               "{date}). Whoever uses both tools counts for both.",
     },
     "adoption.caption.hidden_groups": {
@@ -182,10 +182,10 @@ TEXTS = {
     },
     "adoption.chart.progress": {"nl": "Segmentvoortgang: aandeel actief", "en": "Segment progress: share active"},
     "adoption.caption.progress": {
-        "nl": "Per segment: leden met toegang met minstens één AI-actie in de 28 dagen t/m elke "
+        "nl": "Per segment: leden met toegang met minstens één AI-actie in de {days} dagen t/m elke "
               "zondag / leden met toegang. Gekleurd vlak: de kloof tussen vroege adopters en "
               "vroege meerderheid.",
-        "en": "Per segment: members with access with at least one AI action in the 28 days up "
+        "en": "Per segment: members with access with at least one AI action in the {days} days up "
               "to each Sunday / members with access. Shaded area: the chasm between early "
               "adopters and the early majority.",
     },
@@ -219,12 +219,12 @@ TEXTS = {
               "AI-actie) per week, marktomvang vast op de {m} medewerkers met toegang; "
               "geschat op {weeks} weken: p (innovatie) = {p}, q (imitatie) = {q}. Band: 95%, "
               "uit 1.000 trekkingen van p en q volgens de onzekerheid van de schatting. Het "
-              "adoptiecijfer (actief in 28 dagen) ligt lager omdat sommigen weer stoppen: de "
+              "adoptiecijfer (actief in {days} dagen) ligt lager omdat sommigen weer stoppen: de "
               "datum is de vroegst mogelijke.",
         "en": "Bass diffusion model fitted to weekly cumulative users (ever at least one AI "
               "action), market size fixed at the {m} staff with access; fitted on {weeks} "
               "weeks: p (innovation) = {p}, q (imitation) = {q}. Band: 95%, from 1,000 draws "
-              "of p and q by the fit's uncertainty. The adoption rate (active in 28 days) runs "
+              "of p and q by the fit's uncertainty. The adoption rate (active in {days} days) runs "
               "lower because some people stop again: the date is the earliest possible.",
     },
     "adoption.forecast.expected": {
@@ -302,12 +302,12 @@ TEXTS = {
         "en": "Trained but inactive: follow-up list",
     },
     "adoption.followup.caption": {
-        "nl": "Medewerkers met toegang die in de periode een training volgden maar in de 28 "
+        "nl": "Medewerkers met toegang die in de periode een training volgden maar in de {days} "
               "dagen t/m {date} geen AI-actie hadden, per afdeling en segment: training is nog "
               "geen adoptie. Groepen met minder dan {min} getrainden en groepen waarin "
               "iedereen actief is, staan er niet in.",
         "en": "Staff with access who attended a training in the period but took no AI action "
-              "in the 28 days up to {date}, per department and segment: training is not "
+              "in the {days} days up to {date}, per department and segment: training is not "
               "adoption. Groups with fewer than {min} trained people, and groups where "
               "everyone is active, are left out.",
     },
