@@ -3,13 +3,13 @@ month, idle seats and their cost, and the pilots' value against the cost, with t
 both amounts. Every number comes from ``core.licences.figures``, as ``kpis --json``."""
 from core import anonymity, i18n, kpis
 from core.filters import Filters
+from core.slides import Number, Slide
 from core.licences import figures
 
 
 def licence_slide(db, f: Filters, lang):
     """Licence cost per month, idle seats, value against cost (observational, not causal)."""
     from core.licences import charts
-    from core.steering import Number, Slide
 
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     money = lambda v: i18n.fmt_money(v, lang) if v is not None else t("card.no_data")  # noqa: E731

@@ -9,6 +9,7 @@ import datetime as dt
 
 from core import anonymity, i18n, kpis, pilots, stakeholders, surveys, usage
 from core.filters import Filters
+from core.slides import Number, Slide  # noqa: F401 — the slide model, shared with features' slides
 
 # The chart modules (Altair) are imported by the slides that draw them: ``kpis --json``
 # reads ``summary_json`` here and must not pay for Altair.
@@ -18,39 +19,6 @@ KINDS = ("decision", "action")
 STATUSES = ("open", "done", "dropped")
 MAX_TEXT = 300
 MAX_OWNER = 80
-
-
-@dataclasses.dataclass
-class Number:
-    """One key number: its label, the formatted value and the n/definition for the notes."""
-
-    label: str
-    value: str
-    note: str
-
-
-@dataclasses.dataclass
-class Slide:
-    """One topic: title, up to three key numbers, a chart (Altair) or ``None``, and text lines."""
-
-    key: str
-    title: str
-    numbers: list
-    chart: object = None
-    empty: str | None = None     # why there is no chart
-    lines: list = dataclasses.field(default_factory=list)
-    caption: str = ""
-    # The chart's numbers for the deck's native PowerPoint chart: ``{"name", "categories",
-    # "values", "percent"}`` with the values ``kpis --json`` reports (rounded as there).
-    series: dict | None = None
-
-    @property
-    def notes(self):
-        """The speaker notes: every number's definition and n, then the caption."""
-        parts = [f"{n.label}: {n.value}. {n.note}" for n in self.numbers]
-        if self.caption:
-            parts.append(self.caption)
-        return "\n".join(parts)
 
 
 def _t(lang):
