@@ -781,6 +781,8 @@ def table(results, import_rows, sessions=(10,), upload_mb=190):
         for page in pages():
             if f"fresh:{page}" in r:
                 r[f"fresh_split:{page}"] = tuple(r[f"fresh_{k}:{page}"] for k in ("shell", "server", "render"))
+            if f"first:{page}" in r:
+                r[f"first_split:{page}"] = tuple(r[f"first_{k}:{page}"] for k in ("shell", "server", "render"))
             if f"click:{page}" in r:
                 r[f"click_split:{page}"] = tuple(r[f"click_{k}:{page}"] for k in ("server", "render"))
     rows += [("cold_ratio", "Cold page time vs S (worst page)", "cold_ratio"),
@@ -796,6 +798,9 @@ def table(results, import_rows, sessions=(10,), upload_mb=190):
                   f"load_{part}:{count}") for part in ("median", "worst", "errors")]
     if any(k.startswith("fresh:") for r in results.values() for k in r):
         for page in pages():
+            if page == pages()[0]:
+                rows += [(f"first:{page}", f"Browser: {page}, first visit, empty cache (median of {BROWSER_RUNS})", None),
+                         (f"first_split:{page}", "… shell + server + render", None)]
             rows += [(f"fresh:{page}", f"Browser: {page}, fresh tab (median of {BROWSER_RUNS})", "fresh"),
                      (f"fresh_split:{page}", "… shell + server + render", None),
                      (f"click:{page}", f"Browser: {page}, sidebar click (median of {BROWSER_RUNS})", "click"),

@@ -137,6 +137,9 @@ def test_browser_section_measures_fresh_tab_and_click(demo_db):
         assert server.poll() is None
     assert server.poll() is not None                      # the server is stopped after
     assert set(result) == set(names)
+    assert set(result["overview"]) == {"first", "fresh", "click"} and set(result["adoption"]) == {"fresh", "click"}
+    first = result["overview"]["first"]
+    assert first["total"] > 0 and abs(first["shell"] + first["server"] + first["render"] - first["total"]) < 1e-6
     for name in names:
         fresh, click = result[name]["fresh"], result[name]["click"]
         assert set(fresh) == {"total", "shell", "server", "render"}
