@@ -36,11 +36,12 @@ VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def alone(render, url_path, title):
-    """Show a screen that is no page of the product (the login, a damaged store) as the only
-    page of ``st.navigation``, then stop. Every screen goes through ``st.navigation``: no
-    run ever falls to Streamlit's pages-folder mode, and no URL reaches a page from here."""
-    st.navigation([st.Page(render, title=title, url_path=url_path, default=True)],
-                  position="hidden").run()
+    """Show a screen that is no page of the product (the login, a damaged store) through
+    ``st.navigation``, then stop: every URL of the product (``/data``, a shared link) shows
+    this screen, without Streamlit's "page not found", and no page can be reached from it."""
+    screens = [st.Page(render, title=title, url_path=url_path, default=True)] + [
+        st.Page(render, title=title, url_path=name) for name, *_ in PAGES]
+    st.navigation(screens, position="hidden").run()
     st.stop()
 
 
