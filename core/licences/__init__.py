@@ -6,7 +6,7 @@ idle, and where people drop out between "licensed" and "power user".
   value against cost);
 - ``records``: writing licences (the Data page's editor) and the admin-only idle-seat list;
 - ``charts``: the Altair charts; ``slide``: the steering slide (and so the deck);
-- ``texts``: the catalog entries in Dutch and English (merged by ``core/texts/licences.py``).
+- ``texts``: the catalog entries in Dutch and English (merged by ``core.i18n``).
 
 Shared ground is called, never copied: the store, ``usage.matrix`` and the adoption window,
 ``adoption.classify_usage`` for Microsoft's segments, ``anonymity.hidden_groups`` for the anonymity rule.

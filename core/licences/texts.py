@@ -1,6 +1,6 @@
 """Texts of the licences feature (figures, Data-page editor, idle-seat list, funnel, slide).
 
-Merged into the one catalog by ``core/texts/licences.py``; imports nothing."""
+Merged into the one catalog by ``core.i18n``, which reads this file alone; imports nothing."""
 
 _STEPS = {
     "licensed": ("Licentie", "Licensed"), "tried": ("Ooit geprobeerd", "Tried"),

@@ -624,7 +624,7 @@ def open_answers(db, f: Filters, wave_id):
 
 # ---------------------------------------------------------------- what to do next
 
-# Advice keys (``advice.<key>`` in core/texts/acceptance.py) per weak construct.
+# Advice keys (``advice.<key>`` in core/surveys/texts.py) per weak construct.
 CONSTRUCT_ADVICE = {c: f"construct.{c}" for c in CONSTRUCTS}
 
 
