@@ -84,8 +84,11 @@ def test_sign_in_reload_and_sign_out_through_the_provider(browser, org_app):  # 
     expect(page.locator("[data-testid=stMetric]").first).to_be_visible()
 
     page.get_by_role("button", name="Uitloggen").click()
-    # The provider's end-session page, then back to the app's login screen.
-    page.get_by_role("button", name="End session").click()
+    # The provider's end-session page (a redirect away from the app: on a busy machine it
+    # comes after the logout run has finished), then back to the app's login screen.
+    end = page.get_by_role("button", name="End session")
+    expect(end).to_be_visible(timeout=90_000)
+    end.click()
     idle(page)
     expect(page.locator(H1)).to_have_text("Inloggen bij Draagvlak")
     expect(page.locator("[data-testid=stMetric]")).to_have_count(0)

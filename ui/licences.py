@@ -13,8 +13,9 @@ def _money(view, value):
     return i18n.fmt_money(value, view.lang) if value is not None else view.t("licences.costs.unknown")
 
 
-def _count(value):
-    return "–" if value is None else value
+def _count(value, lang):
+    """A count as the language writes it, "–" for none (one type per table column)."""
+    return i18n.fmt_number(value, lang)
 
 
 # ---------------------------------------------------------------- Data page
@@ -125,8 +126,8 @@ def cost_card(view, key="card_licence_cost"):
     unknown = [t for t, v in costs["by_tool"].items() if v["cost_per_month"] is None]
     detail = view.t("licences.card.detail",
                     per_active=_money(view, company["cost_per_active_user"]),
-                    idle=_count(company["idle"]), idle_cost=_money(view, company["idle_cost_per_month"]),
-                    unassigned=_count(company["unassigned"]))
+                    idle=_count(company["idle"], view.lang), idle_cost=_money(view, company["idle_cost_per_month"]),
+                    unassigned=_count(company["unassigned"], view.lang))
     cards.kpi_card(view, "licence_cost",
                    i18n.fmt_money(company["cost_per_month"], view.lang)
                    if company["cost_per_month"] is not None else None,
@@ -167,7 +168,7 @@ def value_section(view):
 def _funnel_rows(view, entry):
     return {
         view.t("licences.funnel.step"): [view.t(f"licences.step.{s}") for s in figures.FUNNEL_STEPS],
-        view.t("licences.funnel.people"): [entry[s] for s in figures.FUNNEL_STEPS],
+        view.t("licences.funnel.people"): [_count(entry[s], view.lang) for s in figures.FUNNEL_STEPS],
         view.t("licences.funnel.drop"): ["" if s == "licensed" else i18n.fmt_pct(entry["drop"][s], view.lang)
                                          for s in figures.FUNNEL_STEPS],
     }
@@ -228,7 +229,7 @@ def funnel_section(view):
                 view.t("licences.overlap.tools"): [view.t("licences.overlap.cell", n=1),
                                                  view.t("licences.overlap.cell", n=2),
                                                  view.t("licences.overlap.cell3")],
-                view.t("licences.funnel.people"): [_count(overlap["counts"][c]) for c in figures.OVERLAP_CELLS],
+                view.t("licences.funnel.people"): [_count(overlap["counts"][c], view.lang) for c in figures.OVERLAP_CELLS],
             }, hide_index=True, width="stretch", key="licences_overlap")
             st.caption(view.t("licences.overlap.caption", days=fun["window_days"]))
     with right:
@@ -251,7 +252,7 @@ def _ttfu(view):
     num = lambda v: "–" if v is None else i18n.fmt_number(v, view.lang)  # noqa: E731
     table = {
         view.t("licences.ttfu.group"): [g for g, _ in shown],
-        view.t("licences.ttfu.members"): [e["members"] for _, e in shown],
+        view.t("licences.ttfu.members"): [_count(e["members"], view.lang) for _, e in shown],
         view.t("licences.ttfu.started"): [e["started"] for _, e in shown],
         view.t("licences.ttfu.median"): [num(e["median_days"]) for _, e in shown],
         view.t("licences.ttfu.quartiles"): [f"{num(e['q1_days'])}–{num(e['q3_days'])}" for _, e in shown],
@@ -273,14 +274,14 @@ def _costs_table(view, minimum):
     c = lambda k: view.t(f"licences.costs.{k}")  # noqa: E731
     st.dataframe({
         view.t("licences.col.tool"): list(tools),
-        c("seats"): [_count(v["seats"]) for v in tools.values()],
+        c("seats"): [_count(v["seats"], view.lang) for v in tools.values()],
         c("assigned"): [v["assigned"] for v in tools.values()],
-        c("unassigned"): [_count(v["unassigned"]) for v in tools.values()],
+        c("unassigned"): [_count(v["unassigned"], view.lang) for v in tools.values()],
         c("price"): [money(v["price_per_month"]) for v in tools.values()],
         c("cost"): [money(v["cost_per_month"]) for v in tools.values()],
-        c("active"): [_count(v["active"]) for v in tools.values()],
+        c("active"): [_count(v["active"], view.lang) for v in tools.values()],
         c("per_active"): [money(v["cost_per_active_user"]) if not v["hidden"] else "–" for v in tools.values()],
-        c("idle"): [_count(v["idle"]) for v in tools.values()],
+        c("idle"): [_count(v["idle"], view.lang) for v in tools.values()],
         c("idle_cost"): [money(v["idle_cost_per_month"]) if not v["hidden"] else "–" for v in tools.values()],
     }, hide_index=True, width="stretch", key="licences_costs")
     if costs["by_department"]:

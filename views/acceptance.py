@@ -212,7 +212,7 @@ with tab_breakdowns:
         opens = context.figure(view, surveys.open_answers, wave_id)
         with st.expander(view.t("acceptance.open.title", n=opens["n"] or 0), icon=":material/chat:"):
             if opens["hidden"]:
-                st.caption(view.t("acceptance.open.hidden", min=max(surveys.OPEN_TEXT_MIN, minimum)))
+                st.caption(view.t("acceptance.open.hidden", min=max(anonymity.OPEN_TEXT_MINIMUM, minimum)))
             elif not opens["texts"]:
                 st.caption(view.t("acceptance.open.none"))
             else:
