@@ -56,7 +56,8 @@ try:
         raise s.integrity_problem
 except StoreProblem as problem:
     # Nobody can log in to a damaged store: only a browser on this computer may restore it.
-    alone(lambda: context.render_damaged_store(path, problem, lang, may_restore=auth.is_local_browser()),
+    alone(lambda found=problem: context.render_damaged_store(path, found, lang,
+                                                             may_restore=auth.is_local_browser()),
           "store", i18n.t("damaged.title", lang))
 
 actor = auth.current_actor(s, lang)

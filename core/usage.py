@@ -240,7 +240,7 @@ def source_end(db):
         f"ON b.id = c.batch_id WHERE c.tbl = 'employees' AND b.kind IN ({staff})",
         list(STAFF_SOURCES))}
     made = dict(db.execute(
-        f"SELECT e.id, b.kind FROM employees e JOIN import_batches b ON b.id = e.batch_id"))
+        "SELECT e.id, b.kind FROM employees e JOIN import_batches b ON b.id = e.batch_id"))
     out = {}
     for person, batch in db.execute(
             "SELECT DISTINCT employee_id, batch_id FROM usage_daily WHERE batch_id IS NOT NULL"):
