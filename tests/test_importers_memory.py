@@ -341,3 +341,21 @@ def test_a_worker_that_dies_leaves_a_translated_message_on_the_page(monkeypatch,
         "1 error(s): nothing will be imported.\n\n- chatgpt\\_weekly.csv: reading was interrupted; "
         "nothing was changed (exit 1)"), at.error[0].value
     assert at.button(key="data_import").disabled
+
+
+def test_the_worker_leaves_the_servers_sqlite_locks_and_wal_alone(small_store, tmp_path):
+    from pathlib import Path
+
+    from core import access
+    from test_store_safety import _my_locks
+
+    s = store.Store(small_store)          # the server's store, open and read
+    s.read().execute("SELECT COUNT(*) FROM employees").fetchone()
+    assert _my_locks(s.path)
+    path = _viva(tmp_path, [f"V{i},2026-10-04,{i + 1},2,Verkoop\n" for i in range(10)])
+    preview = importers.plan_in_worker(s.path, path, "viva.csv", secret=store_secret(s.read()))
+    importers.import_in_worker(s.path, [preview], access.Actor("Lea", "editor"))
+    assert _my_locks(s.path), "the worker dropped the server's SQLite locks"
+    assert Path(f"{s.path}-wal").exists()
+    assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 1
+    s.close()

@@ -898,8 +898,10 @@ def _run_worker(request, progress):
     root = str(Path(__file__).resolve().parents[2])
     code = f"import sys; sys.path.insert(0, {root!r}); from core.importers import _worker_main; _worker_main()"
     with tempfile.TemporaryFile() as err:
+        # close_fds: the worker must not hold (and on exit close) the app's descriptors of
+        # the store, which would drop the app's SQLite locks (issue 14, point 1).
         proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=err, cwd=root)
+                                stdout=subprocess.PIPE, stderr=err, cwd=root, close_fds=True)
         proc.stdin.write(base64.b64encode(pickle.dumps(request)) + b"\n")
         proc.stdin.close()
         answer = None
