@@ -359,3 +359,38 @@ def test_the_worker_leaves_the_servers_sqlite_locks_and_wal_alone(small_store, t
     assert Path(f"{s.path}-wal").exists()
     assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 1
     s.close()
+
+
+def test_a_sessions_temporary_copies_go_with_it(tmp_path):
+    import gc
+    import io
+    from pathlib import Path
+
+    from ui import uploads
+
+    state = {}
+    made = []
+    for name in ("a.csv", "b.csv"):
+        upload = io.BytesIO(b"Email,Name\na@example.nl,Ann\n")
+        upload.name = name
+        made.append(importers.spool(upload, directory=tmp_path))
+        uploads.spools(state)[name] = made[-1]
+    uploads.drop_spools(uploads.spools(state), keep={"b.csv"})      # a.csv left the uploader
+    assert [Path(p).exists() for p in made] == [False, True]
+    state.clear()            # the session ends: its state is dropped
+    gc.collect()
+    assert not any(Path(p).exists() for p in made)
+
+
+def test_a_large_file_taken_out_of_the_uploader_takes_its_temporary_copy_with_it(monkeypatch, small_db):
+    from pathlib import Path
+
+    monkeypatch.setattr(importers, "LARGE_UPLOAD", -1)
+    at = data_page.open_data_page(monkeypatch, small_db)
+    data_page.upload(at, "chatgpt_weekly.csv")
+    assert at.info[0].value == "Klaar om te importeren: 4 personen, 3 gebruiksregels."
+    [copy] = at.session_state["data_spools"].values()
+    assert Path(copy).read_bytes() == (data_page.FIXTURES / "chatgpt_weekly.csv").read_bytes()
+    at.file_uploader[0].set_value([]).run()
+    assert not at.exception and not Path(copy).exists()
+    assert not dict(at.session_state["data_spools"])

@@ -26,7 +26,49 @@ def share_upload_copies():
 
 
 # A large upload is previewed and imported in a worker process from a temporary copy
-# (core.importers.spool); the session keeps {digest: path} in ``data_spools``.
+# (core.importers.spool); the session keeps them in ``Spools`` ({digest: path}).
+
+def _unlink(path):
+    import os
+
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _remove(paths):
+    for path in paths.values():
+        _unlink(path)
+
+
+class Spools(dict):
+    """A session's temporary copies of large uploads, ``{digest: path}``. When the session
+    ends (its state is dropped) or the server stops, the copies still there are removed."""
+
+    def __init__(self):
+        super().__init__()
+        import weakref
+
+        self._paths = {}
+        weakref.finalize(self, _remove, self._paths)
+
+    def __setitem__(self, digest, path):
+        super().__setitem__(digest, path)
+        self._paths[digest] = path
+
+    def pop(self, digest, *default):
+        self._paths.pop(digest, None)
+        return super().pop(digest, *default)
+
+
+def spools(state):
+    """The session's ``Spools`` in ``state`` (Streamlit's session state), made on first use."""
+    found = state.get("data_spools")
+    if not isinstance(found, Spools):
+        found = state["data_spools"] = Spools()
+    return found
+
 
 def spooled(path):
     """Whether the temporary copy at ``path`` is still there."""
@@ -36,12 +78,7 @@ def spooled(path):
 
 
 def drop_spools(spools, keep=()):
-    """Remove the temporary copies of ``spools`` ({digest: path}) whose digest is not in
-    ``keep``, and forget them."""
-    import os
-
+    """Remove the temporary copies of ``spools`` whose digest is not in ``keep``, and
+    forget them."""
     for digest in [d for d in spools if d not in keep]:
-        try:
-            os.unlink(spools.pop(digest))
-        except FileNotFoundError:
-            pass
+        _unlink(spools.pop(digest))

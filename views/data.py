@@ -80,7 +80,7 @@ def plan_for(upload, digest, mapping, date_order=None, columns=None, map_kind=No
         if upload.size > importers.LARGE_UPLOAD:
             # A large file is read in a process of its own, from a temporary copy: the
             # server keeps what the preview shows, never the file's rows.
-            spools = st.session_state.setdefault("data_spools", {})
+            spools = uploads.spools(st.session_state)
             if digest not in spools or not uploads.spooled(spools[digest]):
                 spools[digest] = importers.spool(upload)
             try:
@@ -251,7 +251,7 @@ for key in stale:
 if stale:
     importers.release_memory()
 # The temporary copies of large uploads no longer in the uploader go too.
-uploads.drop_spools(st.session_state.setdefault("data_spools", {}), keep=used_spools)
+uploads.drop_spools(uploads.spools(st.session_state), keep=used_spools)
 
 if plans:
     ready = all(p.ok for p in plans)
@@ -293,7 +293,7 @@ if plans:
                 "data.import.done", files=", ".join(context.md_escape(p.filename) for p in plans))
             st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
             st.session_state.pop("data_plans", None)
-            uploads.drop_spools(st.session_state.get("data_spools", {}))
+            uploads.drop_spools(uploads.spools(st.session_state))
             st.rerun()
 
 # As for the uploads above: no plan (a million rows) stays behind in the page's globals.

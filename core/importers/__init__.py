@@ -902,8 +902,11 @@ def _run_worker(request, progress):
         # the store, which would drop the app's SQLite locks (issue 14, point 1).
         proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=err, cwd=root, close_fds=True)
-        proc.stdin.write(base64.b64encode(pickle.dumps(request)) + b"\n")
-        proc.stdin.close()
+        try:
+            proc.stdin.write(base64.b64encode(pickle.dumps(request)) + b"\n")
+            proc.stdin.close()
+        except BrokenPipeError:     # it ended before reading: no answer, said below
+            pass
         answer = None
         for line in proc.stdout:
             word, _, rest = line.decode("ascii", "replace").strip().partition(" ")
