@@ -14,8 +14,9 @@ import textwrap
 import pytest
 
 from bench import measure as bench
-from core import store
+from core import importers, store
 from core.importers import plan_import, read_table
+from core.importers.common import store_secret
 from core.importers.reader import MAX_BYTES, ReadError
 from conftest import build_small_company
 
@@ -178,3 +179,218 @@ def test_the_server_holds_a_large_upload_once_and_lets_go_of_it(small_store, tmp
     assert result["peak"] - result["baseline"] < size_mb * 1.3, result
     # Once the file is removed the server is back near where it was.
     assert result["after"] - result["baseline"] < 20, result
+
+
+def test_the_server_stays_near_its_baseline_through_a_large_valid_usage_upload(small_store, tmp_path):
+    # Above LARGE_UPLOAD the preview runs in a worker process: the server holds Streamlit's
+    # copy of the bytes and the preview's summary, never the rows (in the server they took
+    # about seven times the file: 190 MB of Viva rows raised it by 1,000 MB).
+    size_mb = 40
+    assert size_mb * 1024 * 1024 > importers.LARGE_UPLOAD
+    path = bench.write_viva_of_size(small_store, tmp_path / "viva.csv", size_mb)
+    result = bench.upload_memory(small_store, path)
+    assert result["error"] is None
+    ready = [t for t in result["preview"] if t.startswith("Klaar om te importeren:")]
+    assert ready and "gebruiksregels" in ready[0], result["preview"]
+    assert result["peak"] - result["baseline"] < size_mb * 1.3, result
+    assert result["after"] - result["baseline"] < 20, result
+
+
+# ---------------------------------------------------------------- the worker process
+
+VIVA_HEAD = "PersonId,MetricDate,Copilot_actions_taken_in_Teams,Copilot_actions_taken_in_Word,Organization\n"
+
+
+def _viva(tmp_path, rows):
+    path = tmp_path / "viva.csv"
+    path.write_text(VIVA_HEAD + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_a_worker_preview_is_the_in_process_preview_without_the_rows(small_store, tmp_path):
+    good = [f"V{i},2026-10-04,{i},2,Verkoop\n" for i in range(10)]
+    db = store.Store(small_store).read()
+    bad = _viva(tmp_path, good + ["P1,2026-13-04,1,1,Productie\n", "P2,04-10-2026x,1,1,Productie\n"])
+    here = plan_import(db, str(bad), "viva.csv", secret="k" * 32)
+    there = importers.plan_in_worker(small_store, bad, "viva.csv", secret="k" * 32, lang="en")
+    assert isinstance(there, importers.Preview) and not there.ok
+    assert there.messages("en") == here.messages("en") and len(here.errors) == 2
+    assert [(e.row, e.column) for e in there.errors] == [(12, "MetricDate"), (13, "MetricDate")]
+
+    path = _viva(tmp_path, good)
+    here = plan_import(db, str(path), "viva.csv", secret="k" * 32)
+    there = importers.plan_in_worker(small_store, path, "viva.csv", secret="k" * 32, lang="en")
+    assert there.ok and here.ok
+    assert (there.kind, there.rows, there.summary, there.warnings, there.mapped) == (
+        here.kind, here.rows, here.summary, here.warnings, here.mapped)
+    assert importers.record_count(there, "usage") == importers.record_count(here, "usage") == len(
+        here.records["usage"]) > importers.PREVIEW_RECORDS
+    assert len(there.records["usage"]) == importers.PREVIEW_RECORDS
+    assert there.records["usage"] == list(here.records["usage"])[:importers.PREVIEW_RECORDS]
+
+
+def test_a_worker_import_backs_up_writes_once_and_undoes(small_store, tmp_path):
+    from core import access, backup
+
+    path = _viva(tmp_path, [f"V{i},2026-10-04,{i + 1},2,Verkoop\n" for i in range(10)])
+    s = store.Store(small_store)
+    before = s.read().execute("SELECT COUNT(*) FROM usage_daily").fetchone()[0]
+    version = s.data_version()
+    preview = importers.plan_in_worker(small_store, path, "viva.csv", secret=store_secret(s.read()))
+    assert preview.ok and s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 0
+    stages = []
+    lead = access.Actor("Lea Lead", "editor")
+    [batch] = importers.import_in_worker(small_store, [preview], lead,
+                                         progress=lambda f, stage: stages.append(stage))
+    assert stages[0] == "read" and "backup" in stages and stages[-1] == "write"
+    db = s.read()
+    assert db.execute("SELECT imported_by, rows, kind FROM import_batches WHERE id = ?",
+                      [batch]).fetchone() == ("Lea Lead", 10, "viva")
+    added = db.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = ?", [batch]).fetchone()[0]
+    assert added == importers.record_count(preview, "usage") > 0
+    assert s.data_version() == version + 1            # one transaction: the app's caches follow
+    assert [b["reason"] for b in backup.list_backups(s.path)] == ["import"]
+    importers.undo_batch(s, batch, actor=lead)
+    assert db.execute("SELECT COUNT(*) FROM usage_daily").fetchone()[0] == before
+    s.close()
+
+
+def test_a_worker_import_reads_the_file_again_and_refuses_what_no_longer_passes(small_store, tmp_path):
+    from pathlib import Path
+
+    from core import access
+
+    path = Path(__file__).resolve().parent / "fixtures" / "google_forms.csv"
+    preview = importers.plan_in_worker(small_store, path, "google_forms.csv", wave="Golf X", lang="en")
+    assert preview.ok, preview.messages("en")
+    first = importers.import_in_worker(small_store, [preview], access.Actor("Lea", "editor"))
+    s = store.Store(small_store)
+    batches = s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0]
+    with pytest.raises(importers.ImportError_) as exc:      # the same wave again: taken now
+        importers.import_in_worker(small_store, [preview], access.Actor("Lea", "editor"))
+    assert exc.value.issue.code == "wave_exists" and first
+    assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == batches
+    s.close()
+
+
+def test_a_worker_that_ends_without_an_answer_is_a_translated_message(tmp_path):
+    with pytest.raises(importers.WorkerFailed) as exc:
+        importers.plan_in_worker(tmp_path / "no" / "such" / "folder" / "x.db", tmp_path / "x.csv", "x.csv")
+    assert exc.value.issue.message("en").startswith("x.csv: reading was interrupted; nothing was changed (")
+    assert exc.value.issue.message("nl").startswith("x.csv: het inlezen is onderbroken; er is niets veranderd (")
+
+
+def test_a_spooled_upload_is_an_exact_copy_in_the_temporary_folder(tmp_path):
+    import io
+    import tempfile
+    from pathlib import Path
+
+    data = b"Email,Name\n" + b"a@example.nl,Ann\n" * 200_000
+    upload = io.BytesIO(data)
+    upload.name = "staff.csv"
+    path = Path(importers.spool(upload))
+    try:
+        assert path.parent == Path(tempfile.gettempdir()) and path.suffix == ".csv"
+        assert path.read_bytes() == data and upload.tell() == 0
+    finally:
+        path.unlink()
+
+
+# The Data page's own tests, every file taken as a large one: the same previews, messages,
+# import, backup, mapping and undo, with nothing read or written in the server's process.
+import test_app_data as data_page    # noqa: E402
+
+WORKER_PAGE_TESTS = [data_page.test_preview_import_undo_moves_the_overview,
+                     data_page.test_invalid_file_shows_row_and_column_and_cannot_be_imported,
+                     data_page.test_survey_preview_offers_to_map_a_non_standard_item,
+                     data_page.test_back_up_now_then_restore_brings_the_figures_back,
+                     data_page.test_an_unknown_usage_file_is_mapped_imported_and_its_mapping_reused,
+                     data_page.test_an_undecidable_date_column_is_asked_on_the_page,
+                     data_page.test_the_preview_shows_format_wave_items_and_how_dates_were_read]
+
+
+@pytest.mark.parametrize("page_test", WORKER_PAGE_TESTS, ids=[t.__name__[5:] for t in WORKER_PAGE_TESTS])
+def test_the_data_page_does_the_same_with_large_files_in_a_worker(page_test, monkeypatch, small_db):
+    import glob
+    import tempfile
+
+    monkeypatch.setattr(importers, "LARGE_UPLOAD", -1)
+
+    def in_the_server(*args, **kwargs):
+        raise AssertionError("a large file was read or written in the server's process")
+
+    monkeypatch.setattr(importers, "plan_import", in_the_server)
+    monkeypatch.setattr(importers, "apply_import", in_the_server)
+    ops = []
+    run_worker = importers._run_worker
+    monkeypatch.setattr(importers, "_run_worker", lambda request, progress: ops.append(request["op"])
+                        or run_worker(request, progress))
+    spools = set(glob.glob(f"{tempfile.gettempdir()}/draagvlak-upload-*"))
+    page_test(monkeypatch, small_db)
+    assert "plan" in ops
+    if "import" in ops:     # an import leaves no temporary copy behind
+        assert set(glob.glob(f"{tempfile.gettempdir()}/draagvlak-upload-*")) <= spools
+
+
+def test_a_worker_that_dies_leaves_a_translated_message_on_the_page(monkeypatch, small_db):
+    at = data_page.open_data_page(monkeypatch, small_db, lang="en")
+    monkeypatch.setattr(importers, "LARGE_UPLOAD", -1)
+    monkeypatch.setattr(sys, "executable", "/bin/false")      # the worker ends at once, no answer
+    data_page.upload(at, "chatgpt_weekly.csv")
+    assert at.error[0].value.startswith(
+        "1 error(s): nothing will be imported.\n\n- chatgpt\\_weekly.csv: reading was interrupted; "
+        "nothing was changed (exit 1)"), at.error[0].value
+    assert at.button(key="data_import").disabled
+
+
+def test_the_worker_leaves_the_servers_sqlite_locks_and_wal_alone(small_store, tmp_path):
+    from pathlib import Path
+
+    from core import access
+    from test_store_safety import _my_locks
+
+    s = store.Store(small_store)          # the server's store, open and read
+    s.read().execute("SELECT COUNT(*) FROM employees").fetchone()
+    assert _my_locks(s.path)
+    path = _viva(tmp_path, [f"V{i},2026-10-04,{i + 1},2,Verkoop\n" for i in range(10)])
+    preview = importers.plan_in_worker(s.path, path, "viva.csv", secret=store_secret(s.read()))
+    importers.import_in_worker(s.path, [preview], access.Actor("Lea", "editor"))
+    assert _my_locks(s.path), "the worker dropped the server's SQLite locks"
+    assert Path(f"{s.path}-wal").exists()
+    assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 1
+    s.close()
+
+
+def test_a_sessions_temporary_copies_go_with_it(tmp_path):
+    import gc
+    import io
+    from pathlib import Path
+
+    from ui import uploads
+
+    state = {}
+    made = []
+    for name in ("a.csv", "b.csv"):
+        upload = io.BytesIO(b"Email,Name\na@example.nl,Ann\n")
+        upload.name = name
+        made.append(importers.spool(upload, directory=tmp_path))
+        uploads.spools(state)[name] = made[-1]
+    uploads.drop_spools(uploads.spools(state), keep={"b.csv"})      # a.csv left the uploader
+    assert [Path(p).exists() for p in made] == [False, True]
+    state.clear()            # the session ends: its state is dropped
+    gc.collect()
+    assert not any(Path(p).exists() for p in made)
+
+
+def test_a_large_file_taken_out_of_the_uploader_takes_its_temporary_copy_with_it(monkeypatch, small_db):
+    from pathlib import Path
+
+    monkeypatch.setattr(importers, "LARGE_UPLOAD", -1)
+    at = data_page.open_data_page(monkeypatch, small_db)
+    data_page.upload(at, "chatgpt_weekly.csv")
+    assert at.info[0].value == "Klaar om te importeren: 4 personen, 3 gebruiksregels."
+    [copy] = at.session_state["data_spools"].values()
+    assert Path(copy).read_bytes() == (data_page.FIXTURES / "chatgpt_weekly.csv").read_bytes()
+    at.file_uploader[0].set_value([]).run()
+    assert not at.exception and not Path(copy).exists()
+    assert not dict(at.session_state["data_spools"])

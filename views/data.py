@@ -75,12 +75,29 @@ def plan_for(upload, digest, mapping, date_order=None, columns=None, map_kind=No
             bar.progress(min(1.0, fraction),
                          text=view.t(f"data.stage.{stage}", file=context.md_escape(upload.name)))
 
-        cache[key] = importers.plan_import(db, upload, upload.name, kind=map_kind or kind,
-                                           wave=wave or None, mapping=mapping, secret=secret, lang=lang,
-                                           progress=report, date_order=date_order, columns=columns,
-                                           mapping_name=map_name)
+        options = dict(kind=map_kind or kind, wave=wave or None, mapping=mapping, secret=secret, lang=lang,
+                       date_order=date_order, columns=columns, mapping_name=map_name)
+        if upload.size > importers.LARGE_UPLOAD:
+            # A large file is read in a process of its own, from a temporary copy: the
+            # server keeps what the preview shows, never the file's rows.
+            spools = uploads.spools(st.session_state)
+            if digest not in spools or not uploads.spooled(spools[digest]):
+                spools[digest] = importers.spool(upload)
+            try:
+                cache[key] = importers.plan_in_worker(s.path, spools[digest], upload.name, progress=report,
+                                                      **options)
+            except importers.WorkerFailed as exc:
+                bar.empty()
+                used_spools.add(digest)
+                errors = importers.Issues(upload.name)
+                errors.append(exc.issue)
+                return importers.Plan(filename=upload.name, kind=None, errors=errors)
+        else:
+            cache[key] = importers.plan_import(db, upload, upload.name, progress=report, **options)
         bar.empty()
     used.add(key)
+    if upload.size > importers.LARGE_UPLOAD:
+        used_spools.add(digest)
     return cache[key]
 
 
@@ -143,6 +160,7 @@ def stored_rows(plan):
 # Only the plans of the files now in the uploader stay cached: a removed file's preview
 # (a million rows) is dropped at the next run, not kept for the session.
 used = set()
+used_spools = set()
 plans = []
 to_save = []
 for n, upload in enumerate(files or []):
@@ -204,7 +222,7 @@ for n, upload in enumerate(files or []):
                                   items=", ".join(summary.get("items", []))))
             elif "users" in summary:
                 what = view.t("data.preview.usage", users=i18n.fmt_number(summary["users"], lang),
-                              rows=i18n.fmt_number(len(plan.records.get("usage", [])), lang))
+                              rows=i18n.fmt_number(importers.record_count(plan, "usage"), lang))
             else:
                 what = view.t("data.preview.rows", n=i18n.fmt_number(summary.get("rows", plan.rows), lang))
             st.info(view.t("data.preview.ok", what=what))
@@ -232,6 +250,8 @@ for key in stale:
     del st.session_state["data_plans"][key]
 if stale:
     importers.release_memory()
+# The temporary copies of large uploads no longer in the uploader go too.
+uploads.drop_spools(uploads.spools(st.session_state), keep=used_spools)
 
 if plans:
     ready = all(p.ok for p in plans)
@@ -240,19 +260,29 @@ if plans:
     if st.button(view.t("data.import"), type="primary", disabled=not ready, key="data_import"):
         bar = st.progress(0.0, text=view.t("data.stage.backup", file=context.md_escape(plans[0].filename)))
         try:
-            # One backup of the state before, then every file joins one transaction: all
-            # land, or none.
-            importers.backup_before_import(s)
-            with s.write(view.actor):
-                # A named mapping is kept with the import, for the next file of these columns.
-                for plan, (map_kind, columns, map_name) in to_save:
-                    mapping_mod.save(s, map_name, map_kind, columns, plan.headers, actor=view.actor)
-                for i, plan in enumerate(plans):
-                    def report(fraction, stage, i=i, plan=plan):
-                        bar.progress(min(1.0, (i + fraction) / len(plans)),
-                                     text=view.t(f"data.stage.{stage}", file=context.md_escape(plan.filename)))
-                    importers.apply_import(s, plan, actor=view.actor, progress=report, backup=False)
-        except importers.ImportError_ as exc:
+            if any(isinstance(p, importers.Preview) for p in plans):
+                # A large file's rows are read again, and written, in a process of its own:
+                # the same backup first and one transaction, through Store.write.
+                def report(fraction, stage):
+                    bar.progress(min(1.0, fraction),
+                                 text=view.t(f"data.stage.{stage}", file=context.md_escape(plans[0].filename)))
+                importers.import_in_worker(s.path, plans, view.actor, progress=report,
+                                           saves=[(map_name, map_kind, columns, plan.headers)
+                                                  for plan, (map_kind, columns, map_name) in to_save])
+            else:
+                # One backup of the state before, then every file joins one transaction: all
+                # land, or none.
+                importers.backup_before_import(s)
+                with s.write(view.actor):
+                    # A named mapping is kept with the import, for the next file of these columns.
+                    for plan, (map_kind, columns, map_name) in to_save:
+                        mapping_mod.save(s, map_name, map_kind, columns, plan.headers, actor=view.actor)
+                    for i, plan in enumerate(plans):
+                        def report(fraction, stage, i=i, plan=plan):
+                            bar.progress(min(1.0, (i + fraction) / len(plans)),
+                                         text=view.t(f"data.stage.{stage}", file=context.md_escape(plan.filename)))
+                        importers.apply_import(s, plan, actor=view.actor, progress=report, backup=False)
+        except (importers.ImportError_, importers.WorkerFailed) as exc:
             bar.empty()
             st.error(view.t("data.import.failed", message=context.md_escape(exc.issue.message(lang))))
         except mapping_mod.MappingProblem as exc:
@@ -263,6 +293,7 @@ if plans:
                 "data.import.done", files=", ".join(context.md_escape(p.filename) for p in plans))
             st.session_state["data_upload_round"] = st.session_state.get("data_upload_round", 0) + 1
             st.session_state.pop("data_plans", None)
+            uploads.drop_spools(uploads.spools(st.session_state))
             st.rerun()
 
 # As for the uploads above: no plan (a million rows) stays behind in the page's globals.

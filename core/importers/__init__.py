@@ -10,10 +10,12 @@ E-mail addresses and UPNs are never stored: they become keyed pseudonyms (HMAC-S
 a secret kept per store in the settings table, made on the first import).
 """
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import itertools
 import json
+import os
 import sys
 
 from core import access, validate
@@ -39,7 +41,8 @@ WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress repor
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
            "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint",
            "describe_date_reading", "date_choices", "pseudonym", "ImportError_",
-           "templates"]
+           "templates", "LARGE_UPLOAD", "Preview", "WorkerFailed", "record_count", "spool",
+           "plan_in_worker", "import_in_worker"]
 
 
 class ImportError_(Exception):
@@ -808,3 +811,204 @@ def table_csv(db, table):
     for r in cur:
         w.writerow(validate.safe_row(r))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------- in a process of its own
+#
+# A preview holds every row of its file (a 190 MB usage export: millions of rows, a GB and
+# more). For a large upload the app leaves that to a separate Python process, which reads
+# the file from a temporary copy, opens the store with its own SQLite connections and
+# returns only what the preview shows (``Preview``); on the click it reads the file again
+# and writes it through ``Store.write`` as the app would. The server keeps no rows.
+
+LARGE_UPLOAD = 20 * 1024 * 1024     # bytes: an upload above this is read in a worker process
+PREVIEW_RECORDS = 5                 # records per target a ``Preview`` keeps (the first ones)
+
+
+class WorkerFailed(Exception):
+    """The worker process ended without an answer (killed, out of memory); ``issue`` is the
+    translated message (``data.err.worker_failed``)."""
+
+    def __init__(self, issue):
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+@dataclasses.dataclass
+class Preview(Plan):
+    """A ``Plan`` made in a worker process: everything a preview shows, with only the first
+    ``PREVIEW_RECORDS`` records of each target; ``counts`` holds how many there are, and
+    ``source`` / ``options`` how to read the file again for the import."""
+
+    counts: dict = dataclasses.field(default_factory=dict)
+    source: str | None = None
+    options: dict = dataclasses.field(default_factory=dict)
+
+
+def record_count(plan, target):
+    """How many records of ``target`` (``usage``, ``staff``, …) a plan or preview holds."""
+    if isinstance(plan, Preview):
+        return plan.counts.get(target, 0)
+    return len(plan.records.get(target, []))
+
+
+def _light(plan, source, options):
+    heads, counts = {}, {}
+    for target, value in plan.records.items():
+        if isinstance(value, UsageRows):
+            heads[target] = list(itertools.islice(iter(value), PREVIEW_RECORDS))
+            counts[target] = len(value)
+        elif target == "wave":
+            heads[target] = dict(value, respondents=value["respondents"][:PREVIEW_RECORDS])
+            counts[target] = len(value["respondents"])
+        elif isinstance(value, list):
+            heads[target], counts[target] = value[:PREVIEW_RECORDS], len(value)
+        else:
+            heads[target] = value
+    fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(Plan)}
+    return Preview(**dict(fields, records=heads), counts=counts, source=str(source), options=options)
+
+
+def spool(upload, directory=None):
+    """Copy an upload (a binary file object) to a new temporary file, piece by piece; return
+    its path. The file keeps the upload's extension (the reader goes by it for Excel)."""
+    import tempfile
+
+    suffix = "".join(c for c in ("." + str(getattr(upload, "name", "")).rsplit(".", 1)[-1])[:8]
+                     if c.isalnum() or c == ".")
+    fd, path = tempfile.mkstemp(prefix="draagvlak-upload-", suffix=suffix, dir=directory)
+    upload.seek(0)
+    with os.fdopen(fd, "wb") as f:
+        while piece := upload.read(1 << 20):
+            f.write(piece)
+    upload.seek(0)
+    return path
+
+
+def _run_worker(request, progress):
+    """Run ``_worker_main`` in a fresh interpreter with ``request``; relay its progress
+    reports; return its answer, or raise what it raised (``ImportError_``, ``MappingProblem``,
+    ``access.PermissionDenied``) or ``WorkerFailed``."""
+    import base64
+    import pickle
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    code = f"import sys; sys.path.insert(0, {root!r}); from core.importers import _worker_main; _worker_main()"
+    with tempfile.TemporaryFile() as err:
+        # close_fds: the worker must not hold (and on exit close) the app's descriptors of
+        # the store, which would drop the app's SQLite locks (issue 14, point 1).
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, cwd=root, close_fds=True)
+        try:
+            proc.stdin.write(base64.b64encode(pickle.dumps(request)) + b"\n")
+            proc.stdin.close()
+        except BrokenPipeError:     # it ended before reading: no answer, said below
+            pass
+        answer = None
+        for line in proc.stdout:
+            word, _, rest = line.decode("ascii", "replace").strip().partition(" ")
+            if word == "progress":
+                fraction, _, stage = rest.partition(" ")
+                _step(progress, float(fraction), stage)
+            elif word == "answer":
+                answer = pickle.loads(base64.b64decode(rest))
+        proc.stdout.close()
+        rc = proc.wait()
+        if answer is None:
+            err.seek(0)
+            tail = err.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
+            raise WorkerFailed(Issue("worker_failed", request.get("filename", ""),
+                                     value=tail[-1] if tail else f"exit {rc}"))
+    outcome, value = answer
+    if outcome == "ok":
+        return value
+    if outcome == "import":
+        raise ImportError_(value)
+    if outcome == "mapping":
+        raise mapping_mod.MappingProblem(*value)
+    raise access.PermissionDenied(*value)
+
+
+def _worker_main():
+    """The worker process: read one pickled request on stdin, answer on stdout (a line
+    ``progress <fraction> <stage>`` per report, then ``answer <pickle>``)."""
+    import base64
+    import pickle
+
+    request = pickle.loads(base64.b64decode(sys.stdin.buffer.readline()))
+    out = sys.stdout
+
+    def report(fraction, stage):
+        out.write(f"progress {fraction:.4f} {stage}\n")
+        out.flush()
+
+    s = store_mod.Store(request["store"])
+    try:
+        try:
+            if request["op"] == "plan":
+                answer = ("ok", _light(plan_import(s.read(), request["source"], request["filename"],
+                                                   progress=report, **request["options"]),
+                                       request["source"], request["options"]))
+            else:
+                answer = ("ok", _import_all(s, request, report))
+        except ImportError_ as exc:
+            answer = ("import", exc.issue)
+        except mapping_mod.MappingProblem as exc:
+            answer = ("mapping", (exc.code, exc.column))
+        except access.PermissionDenied as exc:
+            answer = ("denied", exc.args)
+    finally:
+        s.close()
+    out.write("answer " + base64.b64encode(pickle.dumps(answer)).decode("ascii") + "\n")
+    out.flush()
+
+
+def _import_all(store, request, progress):
+    """The import of a worker: every plan (a ``Preview`` read again from its file, with the
+    same validation) in one transaction after one backup; return the batch ids."""
+    actor, plans = request["actor"], request["plans"]
+    access.require(actor, "editor")
+    full = []
+    for i, plan in enumerate(plans):
+        if isinstance(plan, Preview):
+            def report(fraction, stage, i=i):
+                _step(progress, 0.5 * (i + fraction) / len(plans), stage)
+            again = plan_import(store.read(), plan.source, plan.filename, progress=report, **plan.options)
+            if not again.ok:       # the store changed since the preview (a wave now taken, …)
+                raise ImportError_(again.errors[0] if again.errors else Issue("stale_preview", plan.filename))
+            plan = again
+        full.append(plan)
+    _step(progress, 0.5, "backup")
+    backup_before_import(store)
+    ids = []
+    with store.write(actor):
+        for name, kind, columns, headers in request.get("saves", []):
+            mapping_mod.save(store, name, kind, columns, headers, actor=actor)
+        for i, plan in enumerate(full):
+            def report(fraction, stage, i=i):
+                _step(progress, 0.5 + 0.5 * (i + fraction) / len(full), stage)
+            ids.append(apply_import(store, plan, actor=actor, progress=report, backup=False))
+    return ids
+
+
+def plan_in_worker(store_path, source, filename, progress=None, **options):
+    """``plan_import`` of the file ``source`` (a path) in a worker process on the store at
+    ``store_path``; return its ``Preview``. ``options`` as ``plan_import``'s (kind, wave,
+    mapping, secret, lang, date_order, columns, mapping_name)."""
+    return _run_worker({"op": "plan", "store": str(store_path), "source": str(source),
+                        "filename": filename, "options": options}, progress)
+
+
+def import_in_worker(store_path, plans, actor, saves=(), progress=None):
+    """Import ``plans`` (``Preview``s and ordinary plans) in a worker process, as the Data
+    page does in the app: one backup first, then one transaction (``saves``: column mappings
+    ``(name, kind, columns, headers)`` saved with it). Return the batch ids.
+
+    :raises ImportError_: a file no longer passes (read again against today's store).
+    """
+    return _run_worker({"op": "import", "store": str(store_path), "plans": list(plans),
+                        "actor": actor, "saves": list(saves),
+                        "filename": plans[0].filename if plans else ""}, progress)

@@ -43,6 +43,8 @@ _ERR = {
                        "{file}, row {row}: the columns ({value}) match no known format. Expected: {expected}."),
     "unreadable": ("{file}: de indeling is niet te verwerken ({value}).",
                    "{file}: the layout cannot be processed ({value})."),
+    "worker_failed": ("{file}: het inlezen is onderbroken; er is niets veranderd ({value}).",
+                      "{file}: reading was interrupted; nothing was changed ({value})."),
     "missing_column": ("{file}, rij {row}: kolom '{column}' ontbreekt. Verwacht: {expected}.",
                        "{file}, row {row}: column '{column}' is missing. Expected: {expected}."),
     "missing_value": ("{file}, rij {row}, kolom '{column}': leeg. Verwacht: {expected}.",
