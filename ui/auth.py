@@ -163,7 +163,10 @@ def _client():
 
 def logout(message_key=None, s=None):
     """End this session's sign-in: a password sign-in also in every browser that remembers
-    it, one through the identity provider with ``st.logout``."""
+    it, one through the identity provider with ``st.logout``. Returns whether it handed over
+    to ``st.logout``, whose redirect (to the provider's end of session, deleting the
+    identity cookie) must then be left to happen: a rerun right after would drop it, and a
+    reload would sign the person in again."""
     name = st.session_state.pop(_ACTOR, None)
     for key in (_SEEN, _ISSUED, _COOKIE_AT, _COOKIE, _SSO):
         st.session_state.pop(key, None)
@@ -176,6 +179,8 @@ def logout(message_key=None, s=None):
         st.session_state[_FLASH] = message_key
     if _oidc_claims() is not None:
         st.logout()
+        return True
+    return False
 
 
 def current_actor(s, lang, now=None):
@@ -360,7 +365,8 @@ def render_session(container, actor, lang, s=None):
             st.caption(i18n.t("login.as", lang, name=md_escape(actor.name), role=role))
         with st.container(horizontal=True):
             if st.button(i18n.t("login.logout", lang), key="logout", icon=":material/logout:"):
-                logout("login.logged_out", s)
+                if logout("login.logged_out", s):
+                    st.stop()       # st.logout's redirect follows; no rerun to drop it
                 st.rerun()
             if s is not None and any(u["name"] == actor.name and u["has_password"]
                                      for u in users.list_users(s.read())):
