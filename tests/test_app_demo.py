@@ -117,3 +117,11 @@ def test_damage_met_while_reading_shows_the_explanation(monkeypatch, demo_copy):
     at = run_app(monkeypatch, demo_copy)
     assert at.title[-1].value == "Het gegevensbestand is niet te openen"
     assert "integriteitscontrole" in at.error[0].value     # confirmed by the full check
+
+
+def test_a_run_without_the_period_in_its_state_shows_the_default_period(monkeypatch, demo_db):
+    at = run_app(monkeypatch, demo_db, lang="en")
+    at.session_state["period"] = None       # as a client that sends only another widget's state
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.segmented_control(key="period").value == "12m"

@@ -147,6 +147,10 @@ def render_filters(container, s, lang, actor):
     st.session_state["dept"] = [d for d in st.session_state.get("dept", []) if d in names]
     with container:
         st.subheader(i18n.t("sidebar.filters", lang))
+        # A run whose widget state lacks the period (a client sending only one widget's
+        # state) gets the default, not a traceback.
+        if st.session_state.get("period") not in PERIODS:
+            st.session_state["period"] = DEFAULT_PERIOD
         # A segmented control, not a selectbox: a selectbox keeps showing the old
         # language's label for its chosen option after the language switch.
         period = st.segmented_control(
