@@ -151,7 +151,7 @@ def pages():
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
             names = [ast.literal_eval(item)[0] for item in node.value.elts]
-            return [n for n in names if (ROOT / "views" / f"{n}.py").exists()]
+            return [n for n in names if (ROOT / "pages" / f"{n}.py").exists()]
     raise RuntimeError("app.py has no PAGES")
 
 
@@ -191,7 +191,7 @@ def _page_worker(db, page):
     # metadata files). Hand over the warm-up's scan, so that "cold" is the page's own run.
     if getattr(warm, "_bidi_component_manager", None) is not None:
         at._bidi_component_manager = warm._bidi_component_manager
-    at.switch_page(f"views/{page}.py")
+    at.switch_page(f"pages/{page}.py")
     t = time.perf_counter()
     at.run()
     cold = time.perf_counter() - t

@@ -3,7 +3,7 @@ import datetime as dt
 
 from apptest_helpers import captions, metrics, raw_keys, run_app
 
-PAGE = "views/acceptance.py"
+PAGE = "pages/acceptance.py"
 
 
 def open_page(monkeypatch, db_path, lang=None, **widgets):

@@ -43,7 +43,7 @@ def login(at, name, password=PASSWORD):
 
 
 def goto(at, page):
-    at.switch_page(f"views/{page}.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -76,12 +76,14 @@ def test_anonymous_gets_the_login_screen_and_no_figures(monkeypatch, guarded):
 
 
 @pytest.mark.parametrize("page", ["overview", "data", "admin"])
-def test_a_page_run_without_the_shell_shows_nothing(monkeypatch, guarded, page):
-    # As Streamlit's pages-folder mode would run it on a fresh server: the file alone.
+def test_a_page_run_by_itself_asks_for_the_login_first(monkeypatch, guarded, page):
+    # As Streamlit's pages-folder mode runs one on a fresh server: the file alone. It runs
+    # the shell in its place, which asks for the login and shows no figure.
     monkeypatch.setenv("DRAAGVLAK_DB", str(guarded))
-    at = AppTest.from_file(str(Path(APP).parent / "views" / f"{page}.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / f"{page}.py"), default_timeout=60).run()
     assert not at.exception
-    assert len(at.metric) == 0 and len(at.dataframe) == 0 and len(at.title) == 0
+    assert titles(at) == ["Inloggen bij Draagvlak"]
+    assert len(at.metric) == 0 and len(at.dataframe) == 0
 
 
 def test_wrong_passwords_slow_down_that_browser_not_the_admin_elsewhere(monkeypatch, guarded):
@@ -114,7 +116,7 @@ def test_viewer_reads_every_dashboard_but_cannot_edit(monkeypatch, guarded):
     # the Overview: test_browser_access.py); AppTest knows only registered pages.
     for page in ("data", "admin"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(f"views/{page}.py")
+            at.switch_page(f"pages/{page}.py")
     goto(at, "stakeholders")
     assert [t.label for t in at.tabs] == ["Invloed × houding", "Focuslijst",
                                           "Rollen (RACI + Influencer)", "Verloop"]
@@ -159,7 +161,7 @@ def test_editor_edits_and_imports_but_has_no_admin_page(monkeypatch, guarded):
     admin.run()
     assert len(admin.selectbox(key="data_undo_pick").options) == 2
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/admin.py")
+        at.switch_page("pages/admin.py")
     goto(at, "stakeholders")
     assert "Bijwerken" in [t.label for t in at.tabs]
     assert any("Notitie" in d.value.columns for d in at.dataframe)
@@ -176,7 +178,7 @@ def test_a_changed_role_applies_at_the_next_rerun_and_removal_logs_out(monkeypat
     at.run()
     assert titles(at)[0].startswith("Overzicht")     # no longer allowed on Data
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/data.py")
+        at.switch_page("pages/data.py")
     users.remove_user(s, access.SYSTEM, "erik")
     s.close()
     at.run()

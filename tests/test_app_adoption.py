@@ -7,7 +7,7 @@ from apptest_helpers import captions, metrics, raw_keys, run_app
 from conftest import SYSTEM, add_employees
 from core import store
 
-PAGE = "views/adoption.py"
+PAGE = "pages/adoption.py"
 MONDAYS = [dt.date(2026, 8, 3) + dt.timedelta(weeks=k) for k in range(12)]   # 3 Aug … 19 Oct
 
 

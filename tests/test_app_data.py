@@ -18,7 +18,7 @@ def open_data_page(monkeypatch, db_path, lang=None):
     at.run()
     if lang:
         at.segmented_control(key="lang").set_value(lang).run()
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -56,17 +56,17 @@ def test_preview_import_undo_moves_the_overview(monkeypatch, small_db):
 
     # Overview, now as of 21-11-2026: the old usage (20-10) fell out of the 28-day window;
     # 3 of the 4 newcomers (licensed from 16-11) are active.
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert metrics(at)["Adoptie"][0] == "10%"          # 3 active / 30 with access
 
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     at.checkbox(key="data_undo_confirm").check().run()
     at.button(key="data_undo").click().run()
     assert not at.error, at.error[0].value
     assert at.success[0].value == "Import #1 is ongedaan gemaakt."
     assert db.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = 1").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 26
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert metrics(at)["Adoptie"][0] == "65%"          # back to 17 of 26
     s.close()
 
@@ -130,11 +130,11 @@ def test_back_up_now_then_restore_brings_the_figures_back(monkeypatch, small_db)
     # AppTest reads the markdown source: the file name is escaped, so it shows as typed.
     assert at.success[0].value == r"Geïmporteerd: chatgpt\_weekly.csv."
     assert list(backups_table(at)["Aanleiding"]) == ["vóór een import", "met de hand"]
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert metrics(at)["Adoptie"][0] == "10%"
 
     # Restore the hand-made backup: only after the confirmation.
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     picks = at.selectbox(key="data_restore_pick")
     picks.set_value(list(picks.options)[-1]).run()
     assert at.button(key="data_restore").disabled
@@ -147,7 +147,7 @@ def test_back_up_now_then_restore_brings_the_figures_back(monkeypatch, small_db)
     assert list(backups_table(at)["Aanleiding"]) == [
         "vóór terugzetten", "vóór een import", "met de hand"]
     assert "Nog geen imports." in [c.value for c in at.caption]       # the import is gone with it
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert metrics(at)["Adoptie"][0] == "65%"                          # back to 17 of 26
     assert raw_keys(at) == []
 

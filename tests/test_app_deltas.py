@@ -50,7 +50,7 @@ def _shown_number(delta):
 def test_every_card_delta_points_the_way_its_number_moved(monkeypatch, tmp_path, page, scenario):
     at = run_app(monkeypatch, _store(tmp_path / "d.db", scenario))
     if page == "acceptance":
-        at.switch_page("views/acceptance.py").run()
+        at.switch_page("pages/acceptance.py").run()
         assert not at.exception
     with_delta = [m for m in at.metric if m.delta]
     assert {m.label for m in with_delta} == set(CARDS)      # every survey card shows its change

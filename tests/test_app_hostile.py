@@ -24,7 +24,7 @@ def count(db_path, sql):
 
 def open_page(monkeypatch, db_path, page, lang=None):
     at = run_app(monkeypatch, db_path, lang=lang)
-    at.switch_page(f"views/{page}.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

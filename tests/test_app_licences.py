@@ -31,7 +31,7 @@ def _editor_key(at):
 def test_the_editor_saves_and_the_overview_card_changes(monkeypatch, small_db):
     at = _open(monkeypatch, small_db, lang="en")
     assert metrics(at)["Licences per month"][0] == "No data"
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert [d.editing_mode for d in at.data_editor] == ["dynamic"]
     # What a project lead types into the empty table: 30 Copilot seats at €20, assigned from
     # the staff list (the small company's 26 people with access).
@@ -45,7 +45,7 @@ def test_the_editor_saves_and_the_overview_card_changes(monkeypatch, small_db):
     assert [(r["tool"], r["seats"], r["price_per_month"]) for r in
                     figures.licence_rows(s.read())] == [("Copilot", 30, 20.0)]
     s.close()
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert metrics(at)["Licences per month"][0] == "€600"
     # 17 of the 26 holders were active in the 28 days: €600 / 17 = €35.29 → €35.
     assert any("€35 per active user" in c and "4 unassigned" in c for c in apptest_helpers.captions(at))
@@ -53,7 +53,7 @@ def test_the_editor_saves_and_the_overview_card_changes(monkeypatch, small_db):
 
 
 def test_a_bad_cell_is_named_and_nothing_is_saved(monkeypatch, small_db):
-    at = _open(monkeypatch, small_db, page="views/data.py")
+    at = _open(monkeypatch, small_db, page="pages/data.py")
     at.session_state[_editor_key(at)] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"tool": "Copilot", "seats": 30, "price_per_month": 20.0}]}
     at.button(key="licences_save").click().run()
@@ -67,7 +67,7 @@ def test_a_bad_cell_is_named_and_nothing_is_saved(monkeypatch, small_db):
 def test_adoption_page_shows_the_funnel_in_both_languages(monkeypatch, demo_db):
     for lang, title, step in (("nl", "Van licentie tot power user", "Gewoontegebruiker"),
                               ("en", "From licence to power user", "Habitual")):
-        at = _open(monkeypatch, demo_db, page="views/adoption.py", lang=lang)
+        at = _open(monkeypatch, demo_db, page="pages/adoption.py", lang=lang)
         assert title in [h.value for h in at.subheader]
         table = next(d for d in at.dataframe if d.value.shape[0] == 5).value
         assert list(table.iloc[:, 0]) [3] == step
@@ -76,7 +76,7 @@ def test_adoption_page_shows_the_funnel_in_both_languages(monkeypatch, demo_db):
 
 
 def test_idle_list_only_after_the_switch(monkeypatch, demo_copy):
-    at = _open(monkeypatch, demo_copy, page="views/admin.py", lang="en")
+    at = _open(monkeypatch, demo_copy, page="pages/admin.py", lang="en")
     assert "licences_idle_show" not in [b.key for b in at.button]      # off: no list to show
     at.text_area(key="licences_idle_reason").input("Works council consent of 12 November")
     at.button(key="licences_idle_enable").click().run()
@@ -102,7 +102,7 @@ def test_value_against_cost_on_the_overview_and_the_pilots_page(monkeypatch, dem
         assert shown[label][0] == ratio
         assert shown["Licenties per maand" if lang == "nl" else "Licences per month"][0] == cost
         assert any(c.startswith(note) for c in apptest_helpers.captions(at))
-        at.switch_page("views/pilots.py").run()
+        at.switch_page("pages/pilots.py").run()
         assert not at.exception, [e.message for e in at.exception]
         assert metrics(at)[label][0] == ratio
         assert raw_keys(at) == []

@@ -6,7 +6,7 @@ from apptest_helpers import captions, metrics, raw_keys, run_app
 from core import i18n, kpis, pilots, store
 from core.filters import for_period
 
-PAGE = "views/pilots.py"
+PAGE = "pages/pilots.py"
 
 
 # small_db (conftest): Offertecalculatie 480 → 120 minutes (5 + 5), 30 quotes a month, €85.
@@ -141,7 +141,7 @@ def test_a_measurement_from_the_form_moves_the_overview(monkeypatch, small_db):
     shown = metrics(at)
     assert shown["Waarde per maand"][0] == "€ 14.450"
     assert shown["Tijdwinst"][0] == "71%"
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert not at.exception
     shown = metrics(at)
     assert shown["Waarde per maand"][0] == "€ 14.450"

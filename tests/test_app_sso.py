@@ -62,7 +62,7 @@ def test_a_person_with_their_own_address_gets_their_role(monkeypatch, org):
     assert titles(at)[0].startswith("Overzicht") and len(at.metric) >= 4
     assert any("Ada" in c.value and "Beheerder" in c.value and "via Microsoft" in c.value
                for c in at.sidebar.caption)
-    at.switch_page("views/admin.py").run()
+    at.switch_page("pages/admin.py").run()
     assert titles(at) == ["Toegang & privacy"]
     logins = [r for r in audit(org) if r[1] == "user.login"]
     assert logins == [("Ada", "user.login", "Ada", '{"provider": "microsoft"}')]   # once per session
@@ -74,7 +74,7 @@ def test_a_domain_gives_its_role_and_a_removed_domain_takes_it_away(monkeypatch,
     at = start(monkeypatch, org, who("jan@bedrijf.nl", "google"))
     assert titles(at)[0].startswith("Overzicht")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/data.py")
+        at.switch_page("pages/data.py")
     sso.remove_domain_role(s, access.SYSTEM, "bedrijf.nl")
     s.close()
     at.run()
@@ -94,7 +94,7 @@ def test_an_unknown_person_asks_the_admin_who_grants_it(monkeypatch, org):
         ("piet@elders.nl", "Piet Elders", "google")]
 
     admin = start(monkeypatch, org, who("ada@bedrijf.nl"))
-    admin.switch_page("views/admin.py").run()
+    admin.switch_page("pages/admin.py").run()
     rid = sso.list_requests(sqlite3.connect(org))[0]["id"]
     assert any("piet@elders.nl" in m.value.replace("\u200b", "") and "via Google" in m.value
                for m in admin.markdown)
@@ -104,7 +104,7 @@ def test_an_unknown_person_asks_the_admin_who_grants_it(monkeypatch, org):
     assert admin.success[0].value == "Piet Elders is toegevoegd als Bewerker."
     at.run()
     assert titles(at) == ["Overzicht · Demo Machinebouw B.V."]
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert titles(at) == ["Gegevens"]
     actions = [r[1] for r in audit(org)]
     assert "access.request" in actions and actions.count("access.request") == 1
@@ -112,7 +112,7 @@ def test_an_unknown_person_asks_the_admin_who_grants_it(monkeypatch, org):
 
 def test_admin_sets_and_removes_a_domain_role_on_the_access_page(monkeypatch, org):
     at = start(monkeypatch, org, who("ada@bedrijf.nl"))
-    at.switch_page("views/admin.py").run()
+    at.switch_page("pages/admin.py").run()
     at.text_input(key="admin_domain_name").input("no domain")
     at.button(key="admin_domain_save").click().run()
     assert "geen domeinnaam" in at.error[0].value

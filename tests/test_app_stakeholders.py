@@ -5,7 +5,7 @@ import sqlite3
 from apptest_helpers import metrics, raw_keys, run_app
 from conftest import EDITOR
 
-PAGE = "views/stakeholders.py"
+PAGE = "pages/stakeholders.py"
 
 
 def open_page(monkeypatch, db_path, lang=None):

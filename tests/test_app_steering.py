@@ -6,7 +6,7 @@ import pytest
 from apptest_helpers import raw_keys, run_app
 from core import i18n, steering, store
 
-PAGE = "views/steering.py"
+PAGE = "pages/steering.py"
 
 
 def _open(monkeypatch, db_path, lang=None):

@@ -133,3 +133,27 @@ def test_a_copied_link_reproduces_the_view(page, app_url):
     expect(card_label(page, "card_acceptance")).to_contain_text("Acceptance")
     expect(card_value(page, "card_acceptance")).to_have_text("91%")
     expect(card_value(page, "card_adoption")).to_have_text("25%")
+
+
+def test_on_a_fresh_server_a_page_url_and_the_first_change_work(browser, tmp_path):
+    # The app has a pages/ folder, so a fresh server's first run is Streamlit's
+    # pages-folder mode: the page asked for must come through the shell (its sidebar, its
+    # figures), and the first widget change made on it must count.
+    path = tmp_path / "fresh.db"
+    s = store.Store(path)
+    build_small_company(s)
+    s.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve(path) as url:
+        page.goto(url + "/adoption")
+        wait_for_app_run(page)
+        expect(page.locator("[data-testid=stMain] h1")).to_contain_text("Adoptie")
+        nav = page.locator("[data-testid=stSidebarNav]")
+        expect(nav.get_by_text("Overzicht", exact=True)).to_have_count(1)
+        expect(nav.get_by_text("app", exact=True)).to_have_count(0)
+        page.locator(".st-key-lang button", has_text="English").click()
+        expect(page.locator("[data-testid=stMain] h1")).to_contain_text("Adoption", timeout=30_000)
+        wait_for_app_run(page)
+        expect(nav.get_by_text("Overview", exact=True)).to_have_count(1)
+    context.close()

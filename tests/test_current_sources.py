@@ -100,7 +100,7 @@ def test_data_page_lists_the_old_export_and_the_overview_reads_72_percent(monkey
     _import(fresh_store, _copilot_now(tmp_path / "copilot.csv"))
     at = run_app(monkeypatch, fresh_store.path)
     assert metrics(at)["Adoptie"][0] == "72%"
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert "##### Niet in het huidige beeld" in [m.value for m in at.markdown]
     table = next(d.value for d in at.dataframe if "Periode" in d.value.columns)

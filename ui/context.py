@@ -9,7 +9,9 @@ import datetime as dt
 import contextlib
 import importlib
 import re
+import runpy
 import threading
+from pathlib import Path
 
 import streamlit as st
 
@@ -230,7 +232,7 @@ def render_first_start(view, expanded):
                 st.markdown(f"{icon} **{n}. {label}**"
                             + (f" — {view.t('start.done')}" if s["done"] else ""))
                 if not s["done"] and (s["page"] != "data" or view.can_edit):
-                    st.page_link(f"views/{s['page']}.py", label=view.t(f"start.{s['step']}.go"),
+                    st.page_link(f"pages/{s['page']}.py", label=view.t(f"start.{s['step']}.go"),
                                  icon=":material/arrow_forward:")
             if not s["done"]:
                 st.caption(view.t(f"start.{s['step']}.help"))
@@ -351,6 +353,8 @@ def scope_caption(view, period=True, note=None):
 
 
 _SHELL = threading.local()
+# The app's shell, which a page run by itself runs in its place (see ``current``).
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 @contextlib.contextmanager
@@ -366,14 +370,39 @@ def shell_run(view):
 def current():
     """Return the ``View`` the app's shell set for this run of a page.
 
-    A page run without the shell (a file of ``views/`` run by itself, as Streamlit's
-    pages-folder mode would run one) gets no view and shows nothing: only the shell asks
-    for the login and checks the role.
+    A page run without the shell — a file of ``pages/`` that Streamlit's pages-folder mode
+    runs by itself (see ``as_main_script``) — runs the shell in its place: the shell
+    asks for the login, checks the role and runs the page with its view. No URL reaches a
+    page before the login.
     """
     view = getattr(_SHELL, "view", None)
     if view is None:
+        runpy.run_path(str(APP), run_name="__main__")
         st.stop()
     return view
+
+
+@contextlib.contextmanager
+def as_main_script():
+    """Run the shell under the main script's identity, whichever way Streamlit started the run.
+
+    Streamlit runs an app whose script has a ``pages/`` folder beside it in its legacy
+    pages-folder mode until ``st.navigation`` first runs in the process — a server's first
+    run, and every ``AppTest`` run. That mode runs the shell as a page of its own, or a page
+    file by itself (which runs the shell in its place, see ``current``), and a widget's
+    identity includes the script it is drawn in: the sidebar's widgets would get other
+    identities than on the next, ordinary run, and the first change a person makes would be
+    lost. Under the main script's identity they are the same widgets in every run; each page
+    still runs under its own (``Page.run``).
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        yield
+        return
+    with ctx.run_with_active_hash(ctx.pages_manager.main_script_hash):
+        yield
 
 
 # Bounded: a figure is a few kB, so 256 entries (every figure of every page for a handful

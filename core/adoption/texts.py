@@ -1,4 +1,4 @@
-"""Texts of the Adoption page (``views/adoption.py``, ``core/adoption/``)."""
+"""Texts of the Adoption page (``pages/adoption.py``, ``core/adoption/``)."""
 
 TEXTS = {
     "nav.adoption": {"nl": "Adoptie", "en": "Adoption"},
@@ -381,7 +381,7 @@ TEXTS = {
               "- Give gentle nudges from leaders or peers\n"
               "- Demonstrate the value",
     },
-    # The page's tabs (views/adoption.py), short enough to sit side by side at 1024 px.
+    # The page's tabs (pages/adoption.py), short enough to sit side by side at 1024 px.
     "adoption.tab.use": {"nl": "Gebruik", "en": "Use"},
     "adoption.tab.usage": {"nl": "Gebruikssegmenten", "en": "Usage segments"},
     "adoption.tab.rogers": {"nl": "Rogers-segmenten", "en": "Rogers segments"},

@@ -1,4 +1,4 @@
-"""Texts of the Pilots & productivity page (``views/pilots.py``, ``core/pilots/``)."""
+"""Texts of the Pilots & productivity page (``pages/pilots.py``, ``core/pilots/``)."""
 
 TEXTS = {
     "nav.pilots": {"nl": "Pilots & productiviteit", "en": "Pilots & productivity"},

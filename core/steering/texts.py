@@ -1,4 +1,4 @@
-"""Texts of the Steering-meeting mode (``views/steering.py``, ``core/steering/``)."""
+"""Texts of the Steering-meeting mode (``pages/steering.py``, ``core/steering/``)."""
 
 TEXTS = {
     "nav.steering": {"nl": "Stuurgroep", "en": "Steering meeting"},

@@ -1,4 +1,4 @@
-"""Texts of the login screen (ui/auth.py), the Admin page (views/admin.py) and core/settings.py."""
+"""Texts of the login screen (ui/auth.py), the Admin page (pages/admin.py) and core/settings.py."""
 
 TEXTS = {
     "nav.admin": {"nl": "Toegang & privacy", "en": "Access & privacy"},

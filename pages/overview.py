@@ -10,7 +10,7 @@ lang, f = view.lang, view.filters
 pct = lambda v: i18n.fmt_pct(v, lang)  # noqa: E731
 
 context.page_title(view, "overview.title")
-st.page_link("views/steering.py", label=view.t("steering.start"), icon=":material/co_present:")
+st.page_link("pages/steering.py", label=view.t("steering.start"), icon=":material/co_present:")
 
 if f is None:
     st.info(view.t("empty.store"))

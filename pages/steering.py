@@ -91,7 +91,7 @@ st.html("""<style>.st-key-steer_keys { position: absolute !important; width: 1px
 height: 1px !important; overflow: hidden !important; opacity: 0; pointer-events: none; }</style>""")
 leaving = st.session_state.pop("steer_leave", None)
 if leaving is not None:
-    st.switch_page("views/overview.py", query_params=leaving)
+    st.switch_page("pages/overview.py", query_params=leaving)
 
 # ---------------------------------------------------------------- below the slide
 # A screen's height of blank space: on the projector only the slide is in view; the notes,
