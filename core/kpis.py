@@ -517,12 +517,6 @@ def _staff_count(db, day, depts):
     ).fetchone()[0]
 
 
-def _by_department(u, mask):
-    """``{department: people}`` of the people in ``mask`` (the company's partition)."""
-    depts, counts = np.unique(u.department[mask].astype(str), return_counts=True)
-    return dict(zip(depts.tolist(), counts.tolist()))
-
-
 def segment_progress(db, f: Filters, window_days=None):
     """Per adoption segment: members with access, how many are active, and the share.
 
@@ -542,7 +536,7 @@ def segment_progress(db, f: Filters, window_days=None):
     active = members & u.active(day, window)
     found = {seg: (int(np.sum(members & (u.segment == seg))), int(np.sum(active & (u.segment == seg))))
              for seg in sorted(set(u.segment[members]))}
-    hidden = anonymity.hidden_categories(_cells(u.department[licensed], u.segment[licensed]),
+    hidden = anonymity.hidden_categories(u.by_department_and_segment(licensed),
                                          f.departments, anonymity.minimum(db))
     return {
         seg: {"members": found[seg][0], "active": found[seg][1],
@@ -550,14 +544,6 @@ def segment_progress(db, f: Filters, window_days=None):
               "hidden": seg in hidden}
         for seg in SEGMENT_ORDER if seg in found
     }
-
-
-def _cells(first, second):
-    """``{(a, b): people}`` counting the pairs of two per-person arrays."""
-    out = {}
-    for a, b in zip(first.tolist(), second.tolist()):
-        out[(a, b)] = out.get((a, b), 0) + 1
-    return out
 
 
 @dataclasses.dataclass
@@ -589,7 +575,7 @@ def adoption_rate(db, f: Filters, window_days=None):
     chosen = licensed & u.in_departments(f.departments)
     eligible = int(chosen.sum())
     active = int((chosen & u.active(day, window)).sum())
-    if eligible and anonymity.selection_hidden(_by_department(u, licensed), f.departments,
+    if eligible and anonymity.selection_hidden(u.by_department(licensed), f.departments,
                                                anonymity.minimum(db)):
         return Adoption(None, None, eligible, window, day.isoformat(), suppressed=True)
     return Adoption(active / eligible if eligible else None, active, eligible, window,
@@ -619,7 +605,7 @@ def adoption_trend(db, f: Filters, max_points=60):
     for i, day in enumerate(ends):
         licensed = u.licensed_on(day)
         n = int((licensed & chosen).sum())
-        hidden = bool(n) and anonymity.selection_hidden(_by_department(u, licensed), f.departments, minimum)
+        hidden = bool(n) and anonymity.selection_hidden(u.by_department(licensed), f.departments, minimum)
         a = None if hidden else int((active[:, i] & chosen).sum())
         points.append({"week_end": day.isoformat(), "active": a, "eligible": n,
                        "value": a / n if n and a is not None else None,

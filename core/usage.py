@@ -27,6 +27,7 @@ row per person, read once per data version.
 """
 import dataclasses
 import datetime as dt
+import functools
 
 import numpy as np
 
@@ -111,6 +112,30 @@ class Usage:
 
     def ever_licensed(self):
         return self.lic_from < NO_DATE
+
+    @functools.cached_property
+    def _codes(self):
+        """Departments and segments as small integers: ``(names, codes)`` for each, the
+        names sorted, so counting a group is one ``bincount`` instead of a sort of strings."""
+        depts, dept_codes = np.unique(self.department.astype(str), return_inverse=True)
+        segs, seg_codes = np.unique(self.segment.astype(str), return_inverse=True)
+        return depts.tolist(), dept_codes, segs.tolist(), seg_codes
+
+    def by_department(self, mask):
+        """``{department: people}`` of the people in ``mask`` (a partition of the company,
+        departments in sorted order; a department with nobody in ``mask`` is left out)."""
+        depts, codes, _, _ = self._codes
+        counts = np.bincount(codes[mask], minlength=len(depts)).tolist()
+        return {d: c for d, c in zip(depts, counts) if c}
+
+    def by_department_and_segment(self, mask):
+        """``{(department, segment): people}`` of the people in ``mask`` (pairs with nobody
+        left out)."""
+        depts, dept_codes, segs, seg_codes = self._codes
+        pairs = dept_codes[mask] * len(segs) + seg_codes[mask]
+        counts = np.bincount(pairs, minlength=len(depts) * len(segs)).tolist()
+        return {(depts[k // len(segs)], segs[k % len(segs)]): c
+                for k, c in enumerate(counts) if c}
 
     def in_departments(self, departments):
         return np.isin(self.department, list(departments)) if departments else \

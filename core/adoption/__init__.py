@@ -71,7 +71,7 @@ def scope_guard(db, f: Filters):
     minimum = anonymity.minimum(db)
     u = usage.matrix(db)
     licensed = u.licensed_on(usage.as_of(db, f))
-    sizes = kpis._by_department(u, licensed)
+    sizes = u.by_department(licensed)
     selected = int((licensed & u.in_departments(f.departments)).sum())
     return {"hidden": anonymity.selection_hidden(sizes, f.departments, minimum),
             "with_access": selected, "minimum": minimum}
@@ -82,7 +82,7 @@ def _hidden_points(db, f, ends):
     (on that day's staff with access per department)."""
     u = usage.matrix(db)
     minimum = anonymity.minimum(db)
-    return [anonymity.selection_hidden(kpis._by_department(u, u.licensed_on(e)), f.departments, minimum)
+    return [anonymity.selection_hidden(u.by_department(u.licensed_on(e)), f.departments, minimum)
             for e in ends]
 
 
@@ -213,7 +213,7 @@ def adoption_by_department(db, f: Filters):
     minimum = anonymity.minimum(db)
     u = usage.matrix(db)
     hidden_at = anonymity.hidden_at(
-        [kpis._by_department(u, u.licensed_on(sun)) for _, sun in rows], minimum)
+        [u.by_department(u.licensed_on(sun)) for _, sun in rows], minimum)
     series = {}
     for dept in sorted(set(grid.department)):
         mask = grid.department == dept
@@ -348,7 +348,7 @@ def _segment_hidden_at(db, f, grid, rows, series, minimum):
     for _, sun in rows:
         licensed = u.licensed_on(sun)
         out.append(anonymity.hidden_categories(
-            kpis._cells(u.department[licensed], u.segment[licensed]), f.departments, minimum))
+            u.by_department_and_segment(licensed), f.departments, minimum))
     return out
 
 

@@ -618,7 +618,7 @@ def _time_to_first_use(db, f, basis):
         if key == "by_segment":
             sizes = {g: int((scope & (labels == g)).sum()) for g in names}
         if key == "by_segment":
-            hidden = anonymity.hidden_categories(kpis._cells(u.department[people], u.segment[people]),
+            hidden = anonymity.hidden_categories(u.by_department_and_segment(people),
                                                  f.departments, minimum)
         else:
             hidden = anonymity.hidden_groups(sizes, minimum)
