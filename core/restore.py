@@ -3,7 +3,6 @@ overwrites only through SQLite (``core.backup`` below it checks and copies files
 
 A restore brings back the data, not the access: see ``restore``.
 """
-import datetime as dt
 import sqlite3
 from pathlib import Path
 

@@ -31,7 +31,7 @@ import functools
 
 import numpy as np
 
-from core import memo, settings, store
+from core import memo, settings
 from core.filters import Filters, ending_on
 
 # Microsoft's usage segments (vivainsights' identify_usage_segments), most engaged first.

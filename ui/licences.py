@@ -4,7 +4,7 @@ Adoption page's funnel, the Pilots page's value against cost. Read the view, cal
 ``core.licences``, render; no figure is computed here."""
 import streamlit as st
 
-from core import access, anonymity, i18n, kpis
+from core import access, anonymity, i18n
 from core.licences import charts, figures, records
 from ui import cards, context
 
