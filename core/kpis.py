@@ -9,12 +9,10 @@ import dataclasses
 import datetime as dt
 import importlib
 import math
-import threading
-from collections import OrderedDict
 
 import numpy as np
 
-from core import anonymity, i18n, questionnaire, store, usage
+from core import anonymity, i18n, memo, questionnaire, store, usage
 from core.filters import Filters
 from core.schema import SEGMENTS
 
@@ -472,33 +470,18 @@ def response_rate(db, wave_id, f: Filters):
 
 # ---------------------------------------------------------------- the usage rollup, read once
 
-_MEMO_SIZE = 8
-_memo = OrderedDict()
-_memo_lock = threading.Lock()
+# At most 8 values are kept (the figures one page reads at once), least recently used out.
+_memo = memo.Memo(max_entries=8)
 
 
 def memoised(db, f, name, compute):
-    """Return ``compute()`` cached per store file, data version, filters and ``name``.
+    """Return ``compute()`` cached per store file, data version, filters and ``name``
+    (``memo.Memo``: never for an in-memory store or inside an open transaction).
 
     Several figures share one read (the usage rollup, the person × week matrix); every
-    write bumps ``data_version``, so a cached value is never stale. At most 8 values are
-    kept, least recently used first out; an in-memory store is never cached.
+    write bumps ``data_version``, so a cached value is never stale.
     """
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    if not path:
-        return compute()
-    version = db.execute("SELECT value FROM settings WHERE key = 'data_version'").fetchone()
-    key = (path, version[0] if version else None, f, name)
-    with _memo_lock:
-        if key in _memo:
-            _memo.move_to_end(key)
-            return _memo[key]
-    value = compute()
-    with _memo_lock:
-        _memo[key] = value
-        while len(_memo) > _MEMO_SIZE:
-            _memo.popitem(last=False)
-    return value
+    return _memo.get(db, name, (f,), compute)
 
 
 # ---------------------------------------------------------------- adoption
