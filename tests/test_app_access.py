@@ -2,6 +2,7 @@
 local mode, the Admin page (users, audit, erasure, settings)."""
 import ast
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
@@ -207,6 +208,12 @@ def test_local_mode_without_users_is_marked_and_is_admin(monkeypatch, demo_copy)
     assert titles(at)[0].startswith("Overzicht")
     assert any("Lokale modus" in m.value for m in at.sidebar.markdown)
     assert not [b for b in at.button if b.key == "logout"]
+    # A director's sidebar shows no command and no file path (admins find them on the
+    # Access page).
+    sidebar = [e.value for kind in ("markdown", "caption", "info", "warning", "code")
+               for e in getattr(at.sidebar, kind)]
+    assert sidebar and not [v for v in sidebar if "python -m" in v or ".db" in v
+                            or re.search(r"(^|[\s(`])(/|~/|[A-Z]:\\)[\w.-]", v)]
     goto(at, "admin")
     assert titles(at) == ["Toegang & privacy"]
 

@@ -54,8 +54,8 @@ TEXTS = {
     "login.own_password.saved": {"nl": "Uw wachtwoord is gewijzigd.", "en": "Your password was changed."},
     "login.local_badge": {"nl": "Lokale modus", "en": "Local mode"},
     "login.local_help": {
-        "nl": "Eén gebruiker, alleen op deze computer, zonder inloggen. Zodra er een gebruiker bestaat (Toegang & privacy of `python -m core user add`), moet iedereen inloggen.",
-        "en": "One user, on this computer only, without a login. Once a user exists (Access & privacy, or `python -m core user add`), everyone must log in."},
+        "nl": "Eén gebruiker, alleen op deze computer, zonder inloggen. Zodra er op de pagina Toegang & privacy een gebruiker is aangemaakt, moet iedereen inloggen.",
+        "en": "One user, on this computer only, without a login. Once a user is added on the Access & privacy page, everyone must log in."},
     "login.no_users_remote": {
         "nl": "Deze Draagvlak heeft nog geen gebruikers en is daarom alleen te openen op de computer waarop hij draait. Maak daar eerst een beheerder aan:",
         "en": "This Draagvlak has no users yet, so it opens only on the computer it runs on. Create an admin there first:"},
