@@ -58,7 +58,7 @@ with row[1]:
         view, "adoption.wau", i18n.fmt_number(last["active"], lang) if last else None,
         detail=view.t("adoption.card.wau.detail", active=last["active"], access=last["with_access"],
                       date=date(last["week_end"]),
-                      actions=i18n.fmt_number(last["actions_per_active"], lang, 1)) if last else None,
+                      actions=i18n.fmt_score(last["actions_per_active"], lang)) if last else None,
         chart_data=[w["active"] for w in weekly] if last else None, key="adoption_card_wau",
     )
 with row[2]:
@@ -258,7 +258,7 @@ with tabs['engagement']:
                            hidden=follow["hidden_cells"]))
         if follow["rows"]:
             st.dataframe(
-                [{view.t("adoption.col.department"): r["department"],
+                [{view.t("adoption.col.department"): i18n.department_label(r["department"], lang),
                   view.t("adoption.col.segment"): view.t(f"segment.{r['segment']}"),
                   view.t("adoption.col.trained"): r["trained"],
                   view.t("adoption.col.inactive"): r["inactive"],
