@@ -39,8 +39,8 @@ def test_preview_import_undo_moves_the_overview(monkeypatch, small_db):
     assert at.info[0].value == "Klaar om te importeren: 4 personen, 3 gebruiksregels."
     # Carla's department is an empty JSON array: the preview says where she goes.
     assert at.warning[0].value.startswith(
-        "1 persoon/personen staan nog niet op een personeelslijst; ze komen in afdeling "
-        "'Onbekend / Unknown'")
+        "1 persoon/personen staan nog niet op een personeelslijst; ze komen onder "
+        "'Afdeling onbekend'")
     s = store.Store(small_db)
     assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 0   # preview writes nothing
     at.button(key="data_import").click().run()

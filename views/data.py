@@ -213,8 +213,10 @@ for n, upload in enumerate(files or []):
             if len(plan.errors) > MAX_SHOWN_ERRORS or plan.errors.truncated:
                 st.caption(view.t("data.preview.more_errors", n=MAX_SHOWN_ERRORS))
         for key, params in plan.warnings:
+            shown = dict(params, **({"department": i18n.department_label(params["department"], lang)}
+                                    if "department" in params else {}))
             st.warning(view.t(f"data.warn.{key}", **{k: context.md_escape(v) if isinstance(v, str) else v
-                                                     for k, v in params.items()}))
+                                                     for k, v in shown.items()}))
         if plan.ok:
             summary = plan.summary
             if "wave" in summary:

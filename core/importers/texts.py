@@ -149,9 +149,9 @@ _WARN = {
     "unmapped_columns": ("{n} kolom(men) worden niet gebruikt: {columns}.", "{n} column(s) are not used: {columns}."),
     "dropped_rows": ("{n} rij(en) zijn geen echte antwoorden (voorbeeld of niet afgerond) en worden overgeslagen.",
                      "{n} row(s) are no real answers (preview or not completed) and are skipped."),
-    "new_people": ("{n} persoon/personen staan nog niet op een personeelslijst; ze komen in afdeling '{department}' "
+    "new_people": ("{n} persoon/personen staan nog niet op een personeelslijst; ze komen onder '{department}' "
                    "tot een personeelslijst ze indeelt.",
-                   "{n} person(s) are not on a staff list yet; they go into department '{department}' until a "
+                   "{n} person(s) are not on a staff list yet; they are filed under '{department}' until a "
                    "staff list places them."),
     "mixed_encoding": ("Het bestand is UTF-8, behalve {n} regel(s) in Windows-1252 (regel {rows}); elke regel is "
                        "in zijn eigen codering gelezen. Controleer de namen in die regels.",
