@@ -106,7 +106,7 @@ def diverging_items(items, lang):
             continue
         question = f"{item['code']} · {item['text_' + lang]}"
         # On two lines where it is long: whole, never shortened with "…" (``ITEM_LINE``).
-        name = "\n".join(textwrap.wrap(question, ITEM_LINE))
+        name = "\n".join(textwrap.wrap(question, ITEM_LINE, break_on_hyphens=False))
         order.append(name)
         half = item["neutral"] / 2
         spans = {"unfavourable": (-half - item["unfavourable"], -half),
