@@ -241,3 +241,57 @@ def test_every_page_and_tab_reads_whole_in_its_language(browser, demo_url, lang,
     if path == "adoption":
         assert i18n.t("adoption.tab.playbook", lang) in everything and looked >= 2 * 8
     assert problems == [], "\n".join(problems)
+
+
+# A count of four digits or more written without its thousands separator ("3846", "n = 3846"):
+# not a year (2026), not part of a date, a code ("P-0001", "#1234"), a decimal or a time.
+UNGROUPED = re.compile(r"(?<![\d.,:/\-#A-Za-z])(\d{4,})(?![\d\-/])")
+
+
+@pytest.fixture(scope="module")
+def large_url(tmp_path_factory):
+    """The demo company at 5,000 staff: counts in the thousands on every page."""
+    from conftest import DEMO_END
+    from core import demo, store
+
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    s = store.Store(path)
+    demo.build_demo(s, employees=5000, end=DEMO_END)
+    s.close()
+    with serve(path) as url:
+        yield url
+
+
+def test_the_ungrouped_pattern_finds_counts_only():
+    text = "n = 3846 · 3.846 · 3,846 · 2026 · 30-11-2026 · P-0001 · #1234 · 12:45 · 0,0139 · 1470"
+    found = [m.group(1) for m in UNGROUPED.finditer(text)]
+    assert [f for f in found if not re.fullmatch(r"(19|20)\d\d", f)] == ["3846", "1470"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_counts_in_the_thousands_are_grouped_on_every_page(browser, large_url, lang):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1920, "height": 1000})
+    page = context.new_page()
+    problems, grouped = [], 0
+    thousands, _ = i18n.separators(lang)
+    try:
+        for path in PAGES:
+            page.goto(f"{large_url}/{path}" + ("?lang=en" if lang == "en" else ""))
+            settle(page)
+            texts = [page.evaluate(TEXT_JS, list(i18n.LANG_NAMES.values()))]
+            tabs = page.locator("[data-testid=stMain] [role=tab]")
+            for i in range(tabs.count()):
+                tabs.nth(i).click()
+                expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
+                settle(page)
+                texts.append(page.evaluate(TEXT_JS, list(i18n.LANG_NAMES.values())))
+            text = "\n".join(texts)
+            grouped += len(re.findall(rf"\b\d{{1,3}}{re.escape(thousands)}\d{{3}}\b", text))
+            for m in UNGROUPED.finditer(text):
+                if not re.fullmatch(r"(19|20)\d\d", m.group(1)):
+                    problems.append(f"{path or 'overview'} {lang}: ungrouped "
+                                    f"{text[max(0, m.start() - 40):m.end() + 10]!r}")
+    finally:
+        context.close()
+    assert grouped >= 20        # the store is large enough to show counts in the thousands
+    assert problems == [], "\n".join(problems)

@@ -143,7 +143,8 @@ with tabs['usage']:
                 hidden_note(shown_usage["hidden"])
                 st.caption(view.t("adoption.caption.usage_latest", date=date(shown_usage["latest"]["week_end"]),
                                   total=shown_usage["latest"]["total"]) + " " + " · ".join(
-                    f"{view.t(f'adoption.usage.{s}')} {shown_usage['latest'][s]}" for s in adoption.USAGE_SEGMENTS))
+                    f"{view.t(f'adoption.usage.{s}')} {i18n.fmt_count(shown_usage['latest'][s], lang)}"
+                    for s in adoption.USAGE_SEGMENTS))
         st.caption(view.t(f"adoption.usage.caption.{version}"))
 
 # ---------------------------------------------------------------- 3. Rogers segments
