@@ -248,12 +248,12 @@ TEXTS = {
     "data.section.download": {"nl": "Tabellen downloaden", "en": "Download tables"},
     "data.section.templates": {"nl": "Sjablonen", "en": "Templates"},
     "data.upload": {"nl": "Bestanden (CSV of Excel)", "en": "Files (CSV or Excel)"},
-    # Beside the uploader: Streamlit's own texts in its drop zone ("Drag and drop files here",
-    # "Limit 200MB per file", "Browse files") are English and cannot be changed.
+    # Under the uploader: Streamlit's own texts in its drop zone ("Upload", "200MB per file")
+    # are English and cannot be changed; this says in the page's language what they say.
     "data.upload.caption": {
-        "nl": "Sleep de bestanden naar het vak hieronder, of klik op de knop in het vak om ze te "
-              "kiezen. CSV, Excel (.xlsx) of JSON, tot {mb} MB per bestand.",
-        "en": "Drag the files onto the box below, or click the button in the box to choose them. "
+        "nl": "Sleep de bestanden naar het vak hierboven, of klik op de knop links in het vak om ze "
+              "te kiezen. CSV, Excel (.xlsx) of JSON, tot {mb} MB per bestand.",
+        "en": "Drag the files onto the box above, or click the button on its left to choose them. "
               "CSV, Excel (.xlsx) or JSON, up to {mb} MB per file.",
     },
     "data.upload.help": {
