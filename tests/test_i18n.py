@@ -1,5 +1,6 @@
 """The translation catalog is complete and numbers and dates follow the language."""
 import datetime as dt
+import re
 import string
 
 from core import i18n
@@ -99,3 +100,17 @@ def test_no_message_names_an_exception_class():
     assert bad == []
     text = i18n.t("data.err.file_bad_xlsx", "nl", file="x.xlsx", value="BadZipFile")
     assert "BadZipFile" not in text and text.startswith("x.xlsx: het Excel-bestand")
+
+
+def test_the_kpis_text_output_takes_the_one_number_style(capsys):
+    from core import cli
+    result = {"as_of": "2026-11-30",
+              "acceptance_rate": {"value": 0.912, "n": 3473, "wave": "Pulse 5"},
+              "adoption_rate": {"value": 0.81, "active": 3734, "eligible": 4593, "window_days": 28},
+              "fear_index": {"value": None}, "enps": {"value": -15.2}, "time_saved": [],
+              "stakeholders": {"key_champions": 2, "critical_blockers": 1, "overdue": 0}}
+    cli._print_text(result)
+    out = capsys.readouterr().out
+    assert "91% (n=3,473, wave Pulse 5)" in out and "(3,734/4,593, 28 days)" in out
+    assert "fear index        –" in out and "eNPS              −15" in out
+    assert not re.search(r"(?<![\w\-/.:])-\d", out)       # no hyphen-minus before a figure
