@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from test_browser import browser, expect, serve  # noqa: F401
+from test_browser_words import settle
 
 SHOTS = Path(os.environ.get("SUITE_SHOTS", "/tmp/shots-browser-suite"))
 SIZES = ((1280, 800), (1920, 1080), (1024, 768))
@@ -120,8 +121,10 @@ CLIPPED_JS = """() => {
 def _check_page(page, where, width, height, title, problems):
     """Record what is wrong with the page on screen at ``width`` × ``height``; take its screenshot."""
     page.set_viewport_size({"width": width, "height": height})
-    # Let the grid and charts lay themselves out for the new width (two frames, no fixed wait).
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # Let the grid and charts lay themselves out for the new width: every chart drawn within
+    # its box and the sizes still over several frames (two frames were not always enough for
+    # a chart to shrink to 1024 px on a loaded machine).
+    settle(page)
     if page.locator("[data-testid=stException]").count():
         problems.append(f"{where}: exception: "
                         + page.locator("[data-testid=stException]").first.inner_text()[:200])
