@@ -63,22 +63,23 @@ _DEFAULT_VIEW = (("continuousWidth", 300), ("continuousHeight", 300))
 # 0 · 0,5 · 1 · 1,5, a tooltip's count 3.846); a chart that wants a percentage or a fixed
 # number of decimals says so per axis (".0%").
 NUMBER_FORMAT = ",~f"
-_VEGA_TIME = {
-    "nl": {"dateTime": "%A %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S",
-           "periods": ["AM", "PM"],
-           "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
-           "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-           "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                      "september", "oktober", "november", "december"],
-           "shortMonths": list(i18n.SHORT_MONTHS["nl"])},
-    "en": {"dateTime": "%A %e %B %Y %X", "date": "%-d %b %Y", "time": "%H:%M:%S",
-           "periods": ["AM", "PM"],
-           "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-           "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-           "months": ["January", "February", "March", "April", "May", "June", "July", "August",
-                      "September", "October", "November", "December"],
-           "shortMonths": list(i18n.SHORT_MONTHS["en"])},
-}
+# A date's own formats per language (``i18n.fmt_date``'s 27-11-2026 and 27 Nov 2026).
+_VEGA_DATE = {"nl": "%d-%m-%Y", "en": "%-d %b %Y"}
+
+
+@functools.lru_cache(maxsize=None)
+def _vega_time(lang):
+    """Vega's time locale: babel's (CLDR) day and month names, ``i18n.SHORT_MONTHS``."""
+    from babel import dates
+
+    days = dates.get_day_names("wide", locale=lang)           # Monday is 0; Vega starts on Sunday
+    short_days = dates.get_day_names("abbreviated", locale=lang)
+    return {"dateTime": "%A %e %B %Y %X", "date": _VEGA_DATE[lang], "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days[(i + 6) % 7] for i in range(7)],
+            "shortDays": [short_days[(i + 6) % 7] for i in range(7)],
+            "months": [dates.get_month_names("wide", locale=lang)[m] for m in range(1, 13)],
+            "shortMonths": list(i18n.SHORT_MONTHS[lang])}
 
 
 def vega_locale(lang):
@@ -87,7 +88,7 @@ def vega_locale(lang):
     thousands, decimal = i18n.separators(lang)
     return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3],
                        "currency": [i18n.money_prefix(lang), ""], "minus": i18n.MINUS},
-            "time": _VEGA_TIME[lang]}
+            "time": dict(_vega_time(lang))}
 
 
 def in_language(chart, lang):
