@@ -13,7 +13,9 @@ Encodings are channel objects (``alt.X("value:Q")``, ``alt.XValue(0)``), never s
 strings or dicts: Altair turns those into objects by hashing every class of its schema,
 tens of milliseconds for each one.
 """
+import functools
 import hashlib
+import inspect
 import pickle
 import threading
 from collections import OrderedDict
@@ -54,6 +56,63 @@ VALIDATE = False
 _DEFAULT_VIEW = (("continuousWidth", 300), ("continuousHeight", 300))
 
 
+# The language's number and date style inside Vega (``config.locale``): axes, legends,
+# tooltips and ``format()`` in label expressions write "0,1", "3.846" and "−5" on a Dutch
+# chart, "0.1", "3,846" and "−5" on an English one, as ``core.i18n.fmt_number`` does. The
+# default number format groups thousands and trims trailing zeros (",~f": an axis reads
+# 0 · 0,5 · 1 · 1,5, a tooltip's count 3.846); a chart that wants a percentage or a fixed
+# number of decimals says so per axis (".0%").
+NUMBER_FORMAT = ",~f"
+# A date's own formats per language (``i18n.fmt_date``'s 27-11-2026 and 27 Nov 2026).
+_VEGA_DATE = {"nl": "%d-%m-%Y", "en": "%-d %b %Y"}
+
+
+@functools.lru_cache(maxsize=None)
+def _vega_time(lang):
+    """Vega's time locale: babel's (CLDR) day and month names, ``i18n.SHORT_MONTHS``."""
+    from babel import dates
+
+    days = dates.get_day_names("wide", locale=lang)           # Monday is 0; Vega starts on Sunday
+    short_days = dates.get_day_names("abbreviated", locale=lang)
+    return {"dateTime": "%A %e %B %Y %X", "date": _VEGA_DATE[lang], "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days[(i + 6) % 7] for i in range(7)],
+            "shortDays": [short_days[(i + 6) % 7] for i in range(7)],
+            "months": [dates.get_month_names("wide", locale=lang)[m] for m in range(1, 13)],
+            "shortMonths": list(i18n.SHORT_MONTHS[lang])}
+
+
+def vega_locale(lang):
+    """Vega's ``config.locale`` for ``lang``: the separators and minus of ``i18n.fmt_number``,
+    the currency of ``i18n.fmt_money`` and the month names of ``i18n.SHORT_MONTHS``."""
+    thousands, decimal = i18n.separators(lang)
+    return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3],
+                       "currency": [i18n.money_prefix(lang), ""], "minus": i18n.MINUS},
+            "time": dict(_vega_time(lang))}
+
+
+def in_language(chart, lang):
+    """``chart`` drawing its numbers and dates the ``lang`` way (``vega_locale``,
+    ``NUMBER_FORMAT``); the chart's own configuration (view, axes) is kept."""
+    config = {} if chart.config is alt.Undefined else chart.config.to_dict(validate=False)
+    config.update(locale=vega_locale(lang), numberFormat=NUMBER_FORMAT)
+    out = chart.copy(deep=False)
+    out.config = alt.Config(**config)
+    return out
+
+
+def localised(build):
+    """A chart builder whose chart speaks its ``lang`` argument (``in_language``)."""
+    signature = inspect.signature(build)
+
+    @functools.wraps(build)
+    def built(*args, **kwargs):
+        chart = build(*args, **kwargs)
+        lang = signature.bind(*args, **kwargs).arguments.get("lang")
+        return chart if lang is None else in_language(chart, lang)
+    return built
+
+
 def chart_spec(chart):
     """``chart.to_dict()`` (validated when ``VALIDATE`` is on) as ``st.altair_chart`` would
     send it: data inline under named ``datasets``, the default theme's view size left out."""
@@ -76,11 +135,15 @@ def cached_spec(build):
     """Give a chart builder a ``spec`` twin: ``build.spec(*args)`` is ``chart_spec(build(*args))``,
     made once per arguments and kept (least recently used out, ``SPEC_CACHE_SIZE``).
 
-    The key is a hash of the pickled arguments — the rows the chart is made of — so a write
+    The builder's chart speaks its ``lang`` argument (``localised``: Dutch separators, the
+    typographic minus). The key is a hash of the pickled arguments — the rows the chart is made of — so a write
     that changes the figures a page passes in gives a new spec, and the same figures the
     same (shared: never modify it) dict. Pages render it with ``st.vega_lite_chart``. The
-    builder itself is returned unchanged (a chart object, for the deck and derived charts).
+    builder stays a builder of chart objects (for the deck and derived charts).
     """
+    if "lang" in inspect.signature(build).parameters:
+        build = localised(build)
+
     def spec(*args, **kwargs):
         key = (build.__module__, build.__qualname__,
                hashlib.blake2b(pickle.dumps((args, sorted(kwargs.items())))).digest())

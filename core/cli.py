@@ -269,17 +269,22 @@ def _kpis(args, path):
 
 
 def _print_text(result):
+    # The one number style (core.i18n), in English: "3,846", "−15".
+    from core import i18n
+
     def pct(v):
-        return "–" if v is None else f"{v:.0%}"
+        return i18n.fmt_pct(v, "en")
+
+    def count(v):
+        return i18n.fmt_count(v, "en")
 
     acc, adopt = result["acceptance_rate"], result["adoption_rate"]
     print(f"as of {result['as_of']}")
-    print(f"acceptance rate   {pct(acc['value'])} (n={acc['n']}, wave {acc['wave']})")
-    print(f"adoption rate     {pct(adopt['value'])} ({adopt['active']}/{adopt['eligible']}, "
+    print(f"acceptance rate   {pct(acc['value'])} (n={count(acc['n'])}, wave {acc['wave']})")
+    print(f"adoption rate     {pct(adopt['value'])} ({count(adopt['active'])}/{count(adopt['eligible'])}, "
           f"{adopt['window_days']} days)")
     print(f"fear index        {pct(result['fear_index']['value'])}")
-    enps = result["enps"]["value"]
-    print(f"eNPS              {'–' if enps is None else f'{enps:+.0f}'}")
+    print(f"eNPS              {i18n.fmt_points(result['enps']['value'], 'en')}")
     for row in result["time_saved"]:
         print(f"time saved        {row['use_case']}: {pct(row['value'])}")
     st = result["stakeholders"]

@@ -4,6 +4,37 @@
 Overview's texts are below; each feature keeps its own in ``core/<feature>/texts.py`` (the
 shell's other pages in ``core/texts/<page>.py``), merged into the one ``CATALOG`` here. A key missing in either language is a bug:
 ``tests/test_i18n.py`` checks the catalog is complete.
+
+Numbers. Every figure a user reads goes through one of the formatters below, one per figure type,
+each with its one decimal rule (charts use the same style through ``core.charts.vega_locale``)::
+
+  figure type                                   formatter          nl            en
+  count (people, rows, answers, seats, n)       fmt_count          3.846         3,846
+  share / percentage (acceptance, adoption,     fmt_pct            89%           89%
+    fear, time saved, response rate): whole
+    percent; Rogers' segment sizes beside
+    the company's (2,5%, 13,5%) take
+    ``digits=1``
+  relative change (throughput, units a month):  fmt_change         +23%, +2,5%   +23%, +2.5%
+    whole percent, one decimal below 10%
+  change of a share, in percentage points       fmt_points         +5, −9        +5, −9
+  score on a point scale (eNPS −100…100)        fmt_points         +25, −15      +25, −15
+  mean on a scale, per-month rate, ratio        fmt_score          3,4 · 4,9     3.4 · 4.9
+    (Likert 1–5, construct score, requests or
+    suggestions a month, actions per user,
+    value / cost): one decimal
+  statistic (Cronbach's alpha, a p-value)       fmt_stat           0,82          0.82
+    two decimals
+  money, whole euros                            fmt_money          € 12.345      €12,345
+  minutes per unit: whole from 10 up, one       fmt_minutes        45 · 7,5      45 · 7.5
+    decimal below
+  any other amount with its own precision       fmt_number(v, lang, digits)
+    (errors per unit: 3; MB: 1; a model's
+    parameters: 4)
+
+Thousands are grouped in every figure (a point in Dutch, a comma in English), a negative
+figure takes the typographic minus (−, ``MINUS``), never the hyphen-minus, and a figure
+that is not there is "–". Whole numbers filled into a text (``t``) are counts.
 """
 import datetime as dt
 import importlib
@@ -124,6 +155,7 @@ CATALOG = {
     "period.caption": {"nl": "Periode: {start} – {end}", "en": "Period: {start} – {end}"},
     "period.caption_all": {"nl": "Periode: alles t/m {end}", "en": "Period: everything up to {end}"},
     "scope.company": {"nl": "Hele bedrijf", "en": "Whole company"},
+    "department.unknown": {"nl": "Afdeling onbekend", "en": "Department unknown"},
     "scope.departments": {"nl": "Afdelingen: {names}", "en": "Departments: {names}"},
     # ---------------------------------------------------------------- damaged store
     "damaged.title": {"nl": "Het gegevensbestand is niet te openen", "en": "The data store cannot be opened"},
@@ -479,6 +511,17 @@ def env_lang(environ=None):
     return "en"
 
 
+# The department under which an import files people no staff list has placed yet (stored
+# under this one name, ``core.importers``); ``department_label`` shows it in the reader's language.
+UNKNOWN_DEPARTMENT = "Onbekend / Unknown"
+
+
+def department_label(name, lang=DEFAULT_LANG):
+    """A department's name as a page shows it: the stored name, or for ``UNKNOWN_DEPARTMENT``
+    the words of ``lang`` ("Afdeling onbekend", "Department unknown")."""
+    return t("department.unknown", lang) if name == UNKNOWN_DEPARTMENT else name
+
+
 # Placeholders that name a thing rather than count one: written as digits, never grouped.
 NOT_COUNTS = frozenset({"id", "year", "row", "line", "version", "port", "code", "batch"})
 
@@ -499,6 +542,21 @@ def t(key, lang=DEFAULT_LANG, **values):
               else v
               for k, v in values.items()}
     return text.format(**values)
+
+
+# ---------------------------------------------------------------- the one number style
+# The rule per figure type is in the module's docstring ("Numbers").
+MINUS = "\u2212"
+
+
+def separators(lang=DEFAULT_LANG):
+    """``(thousands, decimal)``: ``(".", ",")`` in Dutch, ``(",", ".")`` in English."""
+    return (".", ",") if lang == "nl" else (",", ".")
+
+
+def money_prefix(lang=DEFAULT_LANG):
+    """What goes before an amount of euros: "€ " in Dutch, "€" in English."""
+    return "€ " if lang == "nl" else "€"
 
 
 def _group(digits, sep):
@@ -524,9 +582,24 @@ def fmt_number(value, lang=DEFAULT_LANG, digits=0):
         return "–"
     text = f"{abs(value):.{digits}f}"
     whole, _, frac = text.partition(".")
-    thousands, decimal = (".", ",") if lang == "nl" else (",", ".")
-    sign = "−" if value < 0 and float(text) != 0 else ""
+    thousands, decimal = separators(lang)
+    sign = MINUS if value < 0 and float(text) != 0 else ""
     return sign + _group(whole, thousands) + (decimal + frac if frac else "")
+
+
+def fmt_count(value, lang=DEFAULT_LANG):
+    """A count, whole and grouped: 3.846 (nl), 3,846 (en)."""
+    return fmt_number(value, lang, 0)
+
+
+def fmt_score(value, lang=DEFAULT_LANG):
+    """A mean on a scale, a rate per month or a ratio, to one decimal: 3,4 (nl), 3.4 (en)."""
+    return fmt_number(value, lang, 1)
+
+
+def fmt_stat(value, lang=DEFAULT_LANG):
+    """A statistic such as Cronbach's alpha or a p-value, to two decimals: 0,82 (nl)."""
+    return fmt_number(value, lang, 2)
 
 
 def fmt_pct(value, lang=DEFAULT_LANG, digits=0, signed=False):
@@ -537,8 +610,22 @@ def fmt_pct(value, lang=DEFAULT_LANG, digits=0, signed=False):
     return ("+" + text) if signed and round(value * 100, digits) > 0 else text
 
 
+def fmt_change(value, lang=DEFAULT_LANG, signed=True):
+    """A relative change: one decimal below 10% (+2,5%), whole percents above (+23%)."""
+    if value is None:
+        return "–"
+    return fmt_pct(value, lang, 1 if abs(value) < 0.1 else 0, signed=signed)
+
+
+def fmt_minutes(value, lang=DEFAULT_LANG, digits=None):
+    """Minutes as people read them: whole minutes from 10 up, one decimal below (or ``digits``)."""
+    if value is None:
+        return "–"
+    return fmt_number(value, lang, (0 if abs(value) >= 10 else 1) if digits is None else digits)
+
+
 def fmt_points(value, lang=DEFAULT_LANG, digits=0, signed=True):
-    """Format a score such as eNPS: +25, −12."""
+    """Format a score or a change in points, whole and signed: +25, −12."""
     if value is None:
         return "–"
     text = fmt_number(value, lang, digits)
@@ -549,7 +636,7 @@ def fmt_money(value, lang=DEFAULT_LANG):
     """Format euros without cents: € 12.345 (nl), €12,345 (en)."""
     if value is None:
         return "–"
-    return ("€ " if lang == "nl" else "€") + fmt_number(value, lang, 0)
+    return money_prefix(lang) + fmt_number(value, lang, 0)
 
 
 def fmt_datetime(value, lang=DEFAULT_LANG):
@@ -571,8 +658,9 @@ def fmt_date(value, lang=DEFAULT_LANG):
         value = dt.date.fromisoformat(value[:10])
     if lang == "nl":
         return value.strftime("%d-%m-%Y")
-    return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {SHORT_MONTHS['en'][value.month - 1]} {value.year}"
 
 
 # Spelled out here: strftime's month names follow the machine's locale, not the user's language.
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+                "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}

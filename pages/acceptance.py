@@ -128,7 +128,7 @@ with tab_trend:
             view.t("chart.acceptance"): view.t("acceptance.too_few_inline") if w["suppressed"]
             else pct(w["value"]),
             view.t("chart.ci"): "–" if w["value"] is None else f"{pct(w['ci_low'])}–{pct(w['ci_high'])}",
-            view.t("chart.n"): "–" if w["n"] is None else str(w["n"]),
+            view.t("chart.n"): i18n.fmt_count(w["n"], lang),
             view.t("acceptance.response.label"): pct(w["response_rate"]),
             view.t("acceptance.col.change"): "–" if not w["change"] else
             view.t("card.change", delta=i18n.fmt_points(100 * w["change"]["delta"], lang)),
@@ -162,11 +162,11 @@ with tab_items:
                 view.t("acceptance.col.construct"): view.t(f"acceptance.construct.{c['construct']}"),
                 view.t("acceptance.col.items"): ", ".join(c["items"]),
                 view.t("acceptance.col.score"): view.t("acceptance.too_few_inline") if c["hidden"]
-                else i18n.fmt_number(c["score"], lang, 1),
+                else i18n.fmt_score(c["score"], lang),
                 view.t("acceptance.col.favourable"): "–" if c["favourable"] is None else pct(c["favourable"]),
                 view.t("acceptance.col.alpha"): "–" if c["alpha"] is None
-                else i18n.fmt_number(c["alpha"], lang, 2),
-                view.t("chart.n"): "–" if c["n"] is None else str(c["n"]),
+                else i18n.fmt_stat(c["alpha"], lang),
+                view.t("chart.n"): i18n.fmt_count(c["n"], lang),
             } for c in constructs]), hide_index=True, width="stretch", key="acc_constructs")
             st.caption(view.t("acceptance.constructs.caption"))
 
@@ -253,8 +253,8 @@ with tab_waves:
         st.dataframe(pd.DataFrame([{
             view.t("chart.wave"): w["name"],
             view.t("acceptance.col.date"): i18n.fmt_date(w["held_on"], lang),
-            view.t("acceptance.col.invited"): "–" if w["invited"] is None else str(w["invited"]),
-            view.t("acceptance.col.respondents"): str(w["respondents"]),
+            view.t("acceptance.col.invited"): i18n.fmt_count(w["invited"], lang),
+            view.t("acceptance.col.respondents"): i18n.fmt_count(w["respondents"], lang),
             view.t("acceptance.response.label"): pct(w["response_rate"]) if w["respondents"] else "–",
         } for w in all_waves]), hide_index=True, width="stretch", key="acc_all_waves")
         st.caption(view.t("acceptance.waves.caption"))

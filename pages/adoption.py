@@ -58,7 +58,7 @@ with row[1]:
         view, "adoption.wau", i18n.fmt_number(last["active"], lang) if last else None,
         detail=view.t("adoption.card.wau.detail", active=last["active"], access=last["with_access"],
                       date=date(last["week_end"]),
-                      actions=i18n.fmt_number(last["actions_per_active"], lang, 1)) if last else None,
+                      actions=i18n.fmt_score(last["actions_per_active"], lang)) if last else None,
         chart_data=[w["active"] for w in weekly] if last else None, key="adoption_card_wau",
     )
 with row[2]:
@@ -143,7 +143,8 @@ with tabs['usage']:
                 hidden_note(shown_usage["hidden"])
                 st.caption(view.t("adoption.caption.usage_latest", date=date(shown_usage["latest"]["week_end"]),
                                   total=shown_usage["latest"]["total"]) + " " + " · ".join(
-                    f"{view.t(f'adoption.usage.{s}')} {shown_usage['latest'][s]}" for s in adoption.USAGE_SEGMENTS))
+                    f"{view.t(f'adoption.usage.{s}')} {i18n.fmt_count(shown_usage['latest'][s], lang)}"
+                    for s in adoption.USAGE_SEGMENTS))
         st.caption(view.t(f"adoption.usage.caption.{version}"))
 
 # ---------------------------------------------------------------- 3. Rogers segments
@@ -258,7 +259,7 @@ with tabs['engagement']:
                            hidden=follow["hidden_cells"]))
         if follow["rows"]:
             st.dataframe(
-                [{view.t("adoption.col.department"): r["department"],
+                [{view.t("adoption.col.department"): i18n.department_label(r["department"], lang),
                   view.t("adoption.col.segment"): view.t(f"segment.{r['segment']}"),
                   view.t("adoption.col.trained"): r["trained"],
                   view.t("adoption.col.inactive"): r["inactive"],

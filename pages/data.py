@@ -1,6 +1,7 @@
 """Data: import the exports project leads have, see what will be read before anything is
 written, undo an import, back up and restore, download tables and templates. Editors and
 admins only (the audit log is on the Access & privacy page, for admins)."""
+import errno
 import hashlib
 import itertools
 
@@ -52,6 +53,7 @@ uploads.share_upload_copies()
 upload_key = f"data_upload_{st.session_state.get('data_upload_round', 0)}"
 files = st.file_uploader(view.t("data.upload"), type=["csv", "txt", "xlsx", "xls", "json", "ndjson", "jsonl"],
                          accept_multiple_files=True, key=upload_key, help=view.t("data.upload.help"))
+st.caption(view.t("data.upload.caption", mb=st.get_option("server.maxUploadSize")))
 left, right = st.columns(2)
 with left:
     # "usage" needs a column mapping: the mapping form offers it for a file no format fits.
@@ -211,8 +213,10 @@ for n, upload in enumerate(files or []):
             if len(plan.errors) > MAX_SHOWN_ERRORS or plan.errors.truncated:
                 st.caption(view.t("data.preview.more_errors", n=MAX_SHOWN_ERRORS))
         for key, params in plan.warnings:
+            shown = dict(params, **({"department": i18n.department_label(params["department"], lang)}
+                                    if "department" in params else {}))
             st.warning(view.t(f"data.warn.{key}", **{k: context.md_escape(v) if isinstance(v, str) else v
-                                                     for k, v in params.items()}))
+                                                     for k, v in shown.items()}))
         if plan.ok:
             summary = plan.summary
             if "wave" in summary:
@@ -230,7 +234,7 @@ for n, upload in enumerate(files or []):
                 st.caption(view.t("data.mapping.stored"))
                 st.dataframe(stored_rows(plan), hide_index=True, width="stretch", key=f"colstored_{n}")
         if plan.mapped:
-            with st.expander(view.t("data.preview.mapped") + f" ({len(plan.mapped)})"):
+            with st.expander(view.t("data.preview.mapped") + f" ({i18n.fmt_count(len(plan.mapped), lang)})"):
                 st.dataframe(
                     {view.t("data.preview.column"): [c for c, _ in plan.mapped],
                      view.t("data.preview.target"): [target_label(t) for _, t in plan.mapped]},
@@ -302,7 +306,7 @@ plan = plans = to_save = mapped = None
 # ---------------------------------------------------------------- saved mappings
 saved_maps = mapping_mod.saved(db)
 if saved_maps:
-    with st.expander(view.t("data.mapping.section") + f" ({len(saved_maps)})", key="data_mappings"):
+    with st.expander(view.t("data.mapping.section") + f" ({i18n.fmt_count(len(saved_maps), lang)})", key="data_mappings"):
         st.dataframe(
             {view.t("data.mapping.pick"): [m["name"] for m in saved_maps],
              view.t("data.mapping.kind"): [
@@ -440,8 +444,12 @@ if saved and view.actor.can("admin"):
         except backup.StoreProblem as problem:
             st.error(view.t("data.restore.failed",
                             detail=view.t(f"damaged.{problem.code}", path=picked["path"].name)))
-        except (OSError, access.PermissionDenied) as exc:
-            st.error(view.t("data.restore.failed", detail=type(exc).__name__))
+        except access.PermissionDenied:
+            st.error(view.t("data.restore.failed", detail=view.t("data.restore.denied")))
+        except OSError as exc:
+            full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            st.error(view.t("data.restore.failed", detail=view.t("data.restore.disk_full") if full
+                            else view.t("data.restore.file_error")))
         else:
             st.cache_data.clear()
             st.session_state.pop("data_plans", None)

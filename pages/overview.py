@@ -59,9 +59,12 @@ def survey_value(fig, fmt):
     return fmt(fig.value)
 
 
+# Every row of cards has fixed-width cards that wrap (``cards.row``): their labels ("Licentiekosten
+# per maand") and changes ("+1 procentpunt t.o.v. vorige") are never cut off at 1024 px, as a
+# third of the page would cut them.
 # ---------------------------------------------------------------- people
 st.markdown(f"#### {view.t('overview.section.people')}")
-row = st.columns(3)
+row = cards.row(3, key="overview_people_row")
 with row[0]:
     change = kpis.wave_change(trend[-2], trend[-1]) if len(trend) >= 2 else None
     note = None
@@ -102,7 +105,7 @@ def wave_delta(kind, kpi, scale, unit):
                               else scale * (now - before), unit)
 
 
-row = st.columns(3)
+row = cards.row(3, key="overview_survey_row")
 with row[0]:
     fear = context.figure(view, "fear_index")
     cards.kpi_card(
@@ -131,7 +134,7 @@ with row[2]:
 # ---------------------------------------------------------------- results
 st.markdown(f"#### {view.t('overview.section.results')}")
 st.caption(view.t("pilots.scope_note", date=i18n.fmt_date(f.as_of, lang)))
-row = st.columns(3)
+row = cards.row(3, key="overview_results_row")
 saved = [r for r in context.figure(view, "time_saved") if r["value"] is not None]
 value = context.figure(view, "pilot_value")
 with row[0]:
@@ -157,13 +160,11 @@ with row[2]:
     has_any = requests["value"] is not None or ideas["value"] is not None
     cards.kpi_card(
         view, "engagement",
-        view.t("card.engagement.value", requests=i18n.fmt_number(requests["value"], lang, 1),
-               suggestions=i18n.fmt_number(ideas["value"], lang, 1)) if has_any else None,
+        view.t("card.engagement.value", requests=i18n.fmt_score(requests["value"], lang),
+               suggestions=i18n.fmt_score(ideas["value"], lang)) if has_any else None,
         detail=view.t("card.engagement.detail"), terms=("engagement",), key="card_engagement",
         help_values={},
     )
-# Fixed-width cards that wrap: their long labels ("Licentiekosten per maand") are never cut
-# off at 1024 px, as a third of the page would cut them.
 row = cards.row(2, key="overview_licence_row")
 with row[0]:
     licences_ui.cost_card(view)

@@ -158,7 +158,7 @@ def portfolio_tab(result):
             target=pct(targets.get("time_saved")), key="pilots_card_saved")
     with cols[3]:
         cards.kpi_card(
-            view, "quick_wins", str(len(result["quick_wins"])),
+            view, "quick_wins", i18n.fmt_count(len(result["quick_wins"]), lang),
             help_values={"saving": pct(pilots.QUICK_WIN_MIN_SAVING), "min": MINIMUM,
                          "months": i18n.fmt_number(pilots.QUICK_WIN_MAX_PAYBACK, lang)},
             detail=", ".join(result["quick_wins"]) or None, key="pilots_card_quick")

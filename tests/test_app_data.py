@@ -39,8 +39,8 @@ def test_preview_import_undo_moves_the_overview(monkeypatch, small_db):
     assert at.info[0].value == "Klaar om te importeren: 4 personen, 3 gebruiksregels."
     # Carla's department is an empty JSON array: the preview says where she goes.
     assert at.warning[0].value.startswith(
-        "1 persoon/personen staan nog niet op een personeelslijst; ze komen in afdeling "
-        "'Onbekend / Unknown'")
+        "1 persoon/personen staan nog niet op een personeelslijst; ze komen onder "
+        "'Afdeling onbekend'")
     s = store.Store(small_db)
     assert s.read().execute("SELECT COUNT(*) FROM import_batches").fetchone()[0] == 0   # preview writes nothing
     at.button(key="data_import").click().run()
@@ -245,3 +245,15 @@ def test_the_preview_shows_format_wave_items_and_how_dates_were_read(monkeypatch
     infos = [i.value for i in at.info]
     assert "Klaar om te importeren: peiling 'Pulse 2026-11' van 27-11-2026, 7 respondenten." in infos
     assert raw_keys(at) == []
+
+
+def test_the_uploader_speaks_the_pages_language(monkeypatch, small_db):
+    # Streamlit's drop-zone texts ("Upload", "200MB per file") are English whatever the page:
+    # its label, help and a caption under it say what to drop, and the limit, in the page's.
+    for lang, label, caption in (
+            ("nl", "Bestanden (CSV of Excel)", "CSV, Excel (.xlsx) of JSON, tot 200 MB per bestand."),
+            ("en", "Files (CSV or Excel)", "CSV, Excel (.xlsx) or JSON, up to 200 MB per file.")):
+        at = open_data_page(monkeypatch, small_db, lang=lang if lang == "en" else None)
+        assert at.file_uploader[0].label == label
+        assert at.file_uploader[0].help.startswith("CSV (")
+        assert any(c.value.endswith(caption) for c in at.caption), [c.value for c in at.caption]

@@ -159,3 +159,18 @@ def test_each_card_question_mark_explains_its_words_and_which_way_is_good(monkey
     assert "trainingsverzoeken / verbetersuggesties" in help_of["Betrokkenheid"]
     glossary = next(e for e in at.expander if e.label == "Begrippen")
     assert len(glossary.markdown) == 8
+
+
+def test_the_unknown_department_is_named_in_the_pages_language(monkeypatch, small_db):
+    from core import i18n
+    from core.access import SYSTEM
+    s = store.Store(small_db)
+    with s.write(SYSTEM) as db:
+        db.execute("INSERT INTO departments (name) VALUES (?)", [i18n.UNKNOWN_DEPARTMENT])
+        db["employees"].insert({"id": "X1", "department": i18n.UNKNOWN_DEPARTMENT,
+                                "level": "employee", "start_date": "2020-01-01"})
+    s.close()
+    for lang, shown in (("nl", "Afdeling onbekend"), ("en", "Department unknown")):
+        at = run_app(monkeypatch, small_db, **({"lang": lang} if lang == "en" else {}))
+        options = at.multiselect(key="dept").options
+        assert shown in options and i18n.UNKNOWN_DEPARTMENT not in options, options

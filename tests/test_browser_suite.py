@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from test_browser import browser, expect, serve  # noqa: F401
+from test_browser_words import CHART_CUT_JS, settle
 
 SHOTS = Path(os.environ.get("SUITE_SHOTS", "/tmp/shots-browser-suite"))
 SIZES = ((1280, 800), (1920, 1080), (1024, 768))
@@ -90,38 +91,17 @@ TRUNCATED_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [dat
 
 
 # Chart text (axis titles, legend entries, names) drawn past the edge of the box that clips
-# it: the chart's own <svg> (overflow hidden) or an ancestor that hides overflow. Text Vega
-# has hidden itself (opacity 0, overlapping axis labels) does not count; 3 px of slack for
-# glyph boxes, which include the line gap.
-CLIPPED_JS = """() => {
-  const out = [];
-  for (const svg of document.querySelectorAll('[data-testid=stMain] svg.marks')) {
-    let left = -Infinity, right = Infinity;
-    for (let p = svg; p && p.dataset.testid !== 'stMain'; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX === 'visible') continue;
-      const b = p.getBoundingClientRect();
-      left = Math.max(left, b.left);
-      right = Math.min(right, b.right);
-    }
-    for (const t of svg.querySelectorAll('text')) {
-      const r = t.getBoundingClientRect();
-      if (r.width === 0 || !t.textContent.trim()) continue;
-      let hidden = false;
-      for (let e = t; e && e !== svg; e = e.parentElement)
-        if (getComputedStyle(e).opacity === '0' || e.getAttribute('opacity') === '0') hidden = true;
-      if (hidden) continue;
-      if (r.right > right + 3 || r.left < left - 3) out.push(t.textContent.trim().slice(0, 60));
-    }
-  }
-  return [...new Set(out)];
-}"""
+# it, or shortened by Vega with "…" (test_browser_words.CHART_CUT_JS).
+CLIPPED_JS = CHART_CUT_JS
 
 
 def _check_page(page, where, width, height, title, problems):
     """Record what is wrong with the page on screen at ``width`` × ``height``; take its screenshot."""
     page.set_viewport_size({"width": width, "height": height})
-    # Let the grid and charts lay themselves out for the new width (two frames, no fixed wait).
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # Let the grid and charts lay themselves out for the new width: every chart drawn within
+    # its box and the sizes still over several frames (two frames were not always enough for
+    # a chart to shrink to 1024 px on a loaded machine).
+    settle(page)
     if page.locator("[data-testid=stException]").count():
         problems.append(f"{where}: exception: "
                         + page.locator("[data-testid=stException]").first.inner_text()[:200])

@@ -16,7 +16,7 @@ import altair as alt
 import pytest
 
 from conftest import EDITOR, SYSTEM
-from core import charts, kpis, pilots, stakeholders, steering, store
+from core import charts, i18n, kpis, pilots, stakeholders, steering, store
 from core.pilots import charts as pilot_charts
 from core.stakeholders import charts as stakeholder_charts
 from core.filters import DEFAULT_PERIOD, Filters, for_period
@@ -191,3 +191,47 @@ def test_help_and_other_commands_still_listed():
     assert set(cli.build_parser(["kpis"])._subparsers._group_actions[0].choices) == set(cli.OWN_COMMANDS)
     deck = cli.build_parser(["deck", "--out", "x.pptx"]).parse_args(["deck", "--out", "x.pptx"])
     assert deck.command == "deck" and deck.out == "x.pptx"
+
+
+def _drawn_text(spec):
+    """The text Vega draws for ``spec`` (axis labels, titles, marks), rendered by vl-convert."""
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    return re.findall(r">([^<>]+)</(?:text|tspan)>", svg)
+
+
+def test_axes_and_tooltips_write_numbers_the_page_language_way():
+    from core.adoption import charts as adoption_charts
+
+    weeks = [{"week_end": f"2026-0{m}-0{d}", "active": 3000 + 400 * m, "with_access": 4593,
+              "actions_per_active": 0.4 + 0.3 * m} for m in range(1, 6) for d in (1, 8)]
+    money = {"value_per_month": 12345.0, "cost_per_month": 4000.0}
+    for lang, decimal, thousands in (("nl", ",", "."), ("en", ".", ",")):
+        spec = adoption_charts.weekly_active.spec(weeks, lang)
+        assert spec["config"]["locale"]["number"] == {
+            "decimal": decimal, "thousands": thousands, "grouping": [3],
+            "currency": [i18n.money_prefix(lang), ""], "minus": "−"}
+        drawn = _drawn_text(spec)
+        # The actions-per-user axis (0.5 … 2) has decimals, the active users' axis thousands.
+        assert f"0{decimal}5" in drawn and f"1{decimal}5" in drawn, drawn
+        assert f"4{thousands}000" in drawn, drawn
+        assert not any(re.fullmatch(r"\d+[.,]\d", t) and decimal not in t for t in drawn), drawn
+        # Month names on the time axis in the page's language.
+        assert ("mrt 2026" if lang == "nl" else "Mar 2026") in drawn, drawn
+        # A tooltip's count is grouped too (Vega's default number format, NUMBER_FORMAT).
+        assert spec["config"]["numberFormat"] == charts.NUMBER_FORMAT
+        euros = _drawn_text(licence_charts.value_against_cost.spec(money, lang))
+        assert f"10{thousands}000" in euros and i18n.fmt_money(12345, lang) in euros, euros
+
+
+def test_a_negative_figure_on_an_axis_takes_the_typographic_minus():
+    from core.surveys import charts as survey_charts
+
+    rows = [{"wave": w, "fear": kpis.SurveyFigure(0.2, 30, 6, None, None, w),
+             "enps": kpis.SurveyFigure(v, 30, None, None, None, w)}
+            for w, v in (("W1", -15.0), ("W2", 5.0))]
+    for lang in ("nl", "en"):
+        drawn = _drawn_text(survey_charts.trend(rows, "enps", -10, lang).to_dict())
+        assert "−50" in drawn and "−100" in drawn and "−15" in drawn and "+5" in drawn, drawn
+        assert not [t for t in drawn if re.search(r"(?<![\w])-\d", t)], drawn

@@ -401,7 +401,7 @@ FORMATS_EN = ("an export from M365 Copilot, ChatGPT, Viva Insights, GitHub Copil
     (b"", "leeg.csv", "leeg.csv: the file is empty."),
     (b"\x00\x9f\x92\x96" * 100, "junk.csv", "junk.csv: this is not a text or Excel file."),
     (fx("forms_pulse.xlsx").read_bytes()[:3000], "cut.xlsx",
-     "cut.xlsx: the Excel file is damaged or incomplete (BadZipFile)."),
+     "cut.xlsx: the Excel file is damaged or incomplete. Open it in Excel and save it again as .xlsx."),
     (b"Kleur,Smaak\nrood,zoet\n", "fruit.csv",
      "fruit.csv, row 1: the columns (Kleur, Smaak) match no known format. Expected: " + FORMATS_EN),
     (b"\xef\xbb\xbfReport Refresh Date,User Principal Name\r\n", "hdr.csv",

@@ -174,6 +174,7 @@ def render_filters(container, s, lang, actor):
                 st.caption(i18n.t("sidebar.custom_incomplete", lang))
         chosen = st.multiselect(
             i18n.t("sidebar.departments", lang), options=names,
+            format_func=lambda name: i18n.department_label(name, lang),
             placeholder=i18n.t("sidebar.departments.placeholder", lang), key="dept",
         )
     filters = None

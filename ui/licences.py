@@ -143,7 +143,7 @@ def value_card(view, key="card_value_vs_cost", note=True):
     ratio = value["ratio"]
     cards.kpi_card(
         view, "value_vs_cost",
-        view.t("licences.ratio", ratio=i18n.fmt_number(ratio, view.lang, 1)) if ratio is not None else None,
+        view.t("licences.ratio", ratio=i18n.fmt_score(ratio, view.lang)) if ratio is not None else None,
         detail=view.t("licences.value.detail", value=_money(view, value["value_per_month"]),
                       cost=_money(view, value["cost_per_month"])),
         note=view.t("pilots.observational") if note else None, key=key)

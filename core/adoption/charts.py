@@ -23,13 +23,9 @@ USAGE_COLOURS = {"power": OKABE_ITO[0], "habitual": OKABE_ITO[4], "novice": OKAB
 CHASM_COLOUR = "#F3D9A4"
 
 
-_MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-           "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}
-
-
 def _time_axis(lang, title=None):
-    """A date axis with month names in the reader's language (Vega's own are English only)."""
-    names = ", ".join(f"'{m}'" for m in _MONTHS[lang])
+    """A date axis with month names in the reader's language ("mrt 2026", "Mar 2026")."""
+    names = ", ".join(f"'{m}'" for m in i18n.SHORT_MONTHS[lang])
     return alt.Axis(title=title, labelExpr=f"[{names}][month(datum.value)] + ' ' + year(datum.value)",
                     tickCount="month", labelOverlap=True, grid=False)
 
@@ -61,7 +57,7 @@ def adoption_lines(points, series, target, lang, labels=None, colours=None):
     rows = [{"date": p["week_end"], "when": i18n.fmt_date(p["week_end"], lang),
              "value": p["value"], "label": i18n.fmt_pct(p["value"], lang),
              "active": p["active"], "eligible": p["eligible"],
-             "series": (labels or {}).get(p[series], p[series]) if series
+             "series": (labels or {}).get(p[series], i18n.department_label(p[series], lang)) if series
              else i18n.t("adoption.axis.company", lang)}
             for p in points if p["value"] is not None]
     data = pd.DataFrame(rows)
@@ -90,7 +86,7 @@ def weekly_active(rows, lang):
     data = pd.DataFrame([
         {"date": r["week_end"], "when": i18n.fmt_date(r["week_end"], lang), "active": r["active"],
          "access": r["with_access"], "per_user": r["actions_per_active"],
-         "per_user_label": i18n.fmt_number(r["actions_per_active"], lang, 1)}
+         "per_user_label": i18n.fmt_score(r["actions_per_active"], lang)}
         for r in rows])
     x = alt.X("date:T", axis=_time_axis(lang))
     tooltip = [alt.Tooltip("when:N", title=i18n.t("adoption.axis.week_end", lang)),
@@ -141,7 +137,7 @@ def usage_segments_by_department(rows, lang):
     """Horizontal 100% bars: each department's usage segments in the latest week."""
     labels = {s: i18n.t(f"adoption.usage.{s}", lang) for s in USAGE_SEGMENTS}
     data = pd.DataFrame([
-        {"department": r["department"], "segment": labels[seg], "order": order,
+        {"department": i18n.department_label(r["department"], lang), "segment": labels[seg], "order": order,
          "share": r[seg] / r["total"], "label": i18n.fmt_pct(r[seg] / r["total"], lang),
          "people": r[seg], "total": r["total"]}
         for r in rows for order, seg in enumerate(USAGE_SEGMENTS)])
@@ -240,12 +236,14 @@ def time_to_first_use(first, lang):
         alt.Tooltip("started:Q", title=i18n.t("adoption.axis.started", lang)),
         alt.Tooltip("members:Q", title=i18n.t("chart.members", lang))])
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        # Room right of the longest bar for its label ("173 d · 42/42") in a narrow column.
+        # Room right of the longest bar for its label ("173 d" over "1.619/1.619") in a
+        # narrow column: the bars take at most 45% of the width.
         x=alt.X("days:Q", title=i18n.t("adoption.axis.median_days", lang),
-                scale=alt.Scale(domain=[0, top * 1.9 + 1]), axis=alt.Axis(labelFlush=True)),
+                scale=alt.Scale(domain=[0, top * 2.2 + 1]), axis=alt.Axis(labelFlush=True)),
         color=alt.Color("segment:N", scale=_scale(keys, SEGMENT_COLOURS, labels), legend=None))
-    text = base.mark_text(align="left", dx=5, fontSize=12, color="#222222").encode(
-        x=alt.X("days:Q"), text=alt.Text("label:N"))
+    # The two lines centred on the bar: Vega sets the first line's middle on it.
+    text = base.mark_text(align="left", dx=5, dy=-6, fontSize=12, color="#222222", lineBreak="\n",
+                          lineHeight=13).encode(x=alt.X("days:Q"), text=alt.Text("label:N"))
     return alt.layer(bars, text).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
@@ -343,4 +341,4 @@ def requests_per_month(months, lang):
 
 def _month_label(month, lang):
     year, number = month.split("-")
-    return f"{_MONTHS[lang][int(number) - 1]} {year}"
+    return f"{i18n.SHORT_MONTHS[lang][int(number) - 1]} {year}"

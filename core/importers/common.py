@@ -10,7 +10,7 @@ from core.dates import DateError, parse_column, read_column
 from core.importers.reader import normalize
 from core.pseudonyms import SECRET_KEY, new_secret, pseudonym, store_secret  # noqa: F401 — used by the importers
 
-UNKNOWN_DEPARTMENT = "Onbekend / Unknown"
+UNKNOWN_DEPARTMENT = i18n.UNKNOWN_DEPARTMENT
 MAX_ISSUES = 200
 
 

@@ -30,19 +30,22 @@ _ERR = {
     "file_old_excel": ("{file}: dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of CSV.",
                        "{file}: this is an old Excel file (.xls). Save it as .xlsx or CSV."),
     "file_binary": ("{file}: dit is geen tekst- of Excel-bestand.", "{file}: this is not a text or Excel file."),
-    "file_bad_csv": ("{file}: de CSV is niet te lezen ({value}).", "{file}: the CSV cannot be read ({value})."),
+    # No exception's own words in a message ("BadZipFile", "line contains NUL"): they are
+    # English and say nothing to a project lead; the file and what to do are named instead.
+    "file_bad_csv": ("{file}: de CSV is niet te lezen. Sla het bestand opnieuw op als CSV (UTF-8) en probeer het nog eens.",
+                     "{file}: the CSV cannot be read. Save the file again as CSV (UTF-8) and try once more."),
     "file_zip_bomb": ("{file}: dit Excel-bestand pakt uit tot {value}; zo groot is geen echte export. "
                       "Niet ingelezen.",
                       "{file}: this Excel file unpacks to {value}; no real export is that large. "
                       "Not read."),
-    "file_bad_xlsx": ("{file}: het Excel-bestand is beschadigd of onvolledig ({value}).",
-                      "{file}: the Excel file is damaged or incomplete ({value})."),
+    "file_bad_xlsx": ("{file}: het Excel-bestand is beschadigd of onvolledig. Open het in Excel en sla het opnieuw op als .xlsx.",
+                      "{file}: the Excel file is damaged or incomplete. Open it in Excel and save it again as .xlsx."),
     "file_no_rows": ("{file}: er staan alleen kolomkoppen in, geen gegevens.",
                      "{file}: it holds only column headers, no data."),
     "unknown_format": ("{file}, rij {row}: de kolommen ({value}) passen bij geen bekend formaat. Verwacht: {expected}.",
                        "{file}, row {row}: the columns ({value}) match no known format. Expected: {expected}."),
-    "unreadable": ("{file}: de indeling is niet te verwerken ({value}).",
-                   "{file}: the layout cannot be processed ({value})."),
+    "unreadable": ("{file}: de indeling is niet te verwerken. Kies het formaat zelf, of koppel de kolommen hieronder.",
+                   "{file}: the layout cannot be processed. Choose the format yourself, or map the columns below."),
     "worker_failed": ("{file}: het inlezen is onderbroken; er is niets veranderd ({value}).",
                       "{file}: reading was interrupted; nothing was changed ({value})."),
     "missing_column": ("{file}, rij {row}: kolom '{column}' ontbreekt. Verwacht: {expected}.",
@@ -146,9 +149,9 @@ _WARN = {
     "unmapped_columns": ("{n} kolom(men) worden niet gebruikt: {columns}.", "{n} column(s) are not used: {columns}."),
     "dropped_rows": ("{n} rij(en) zijn geen echte antwoorden (voorbeeld of niet afgerond) en worden overgeslagen.",
                      "{n} row(s) are no real answers (preview or not completed) and are skipped."),
-    "new_people": ("{n} persoon/personen staan nog niet op een personeelslijst; ze komen in afdeling '{department}' "
+    "new_people": ("{n} persoon/personen staan nog niet op een personeelslijst; ze komen onder '{department}' "
                    "tot een personeelslijst ze indeelt.",
-                   "{n} person(s) are not on a staff list yet; they go into department '{department}' until a "
+                   "{n} person(s) are not on a staff list yet; they are filed under '{department}' until a "
                    "staff list places them."),
     "mixed_encoding": ("Het bestand is UTF-8, behalve {n} regel(s) in Windows-1252 (regel {rows}); elke regel is "
                        "in zijn eigen codering gelezen. Controleer de namen in die regels.",
@@ -245,6 +248,14 @@ TEXTS = {
     "data.section.download": {"nl": "Tabellen downloaden", "en": "Download tables"},
     "data.section.templates": {"nl": "Sjablonen", "en": "Templates"},
     "data.upload": {"nl": "Bestanden (CSV of Excel)", "en": "Files (CSV or Excel)"},
+    # Under the uploader: Streamlit's own texts in its drop zone ("Upload", "200MB per file")
+    # are English and cannot be changed; this says in the page's language what they say.
+    "data.upload.caption": {
+        "nl": "Sleep de bestanden naar het vak hierboven, of klik op de knop links in het vak om ze "
+              "te kiezen. CSV, Excel (.xlsx) of JSON, tot {mb} MB per bestand.",
+        "en": "Drag the files onto the box above, or click the button on its left to choose them. "
+              "CSV, Excel (.xlsx) or JSON, up to {mb} MB per file.",
+    },
     "data.upload.help": {
         "nl": "CSV (komma of puntkomma, UTF-8 of Windows-1252) of .xlsx. Het formaat wordt herkend aan de kolomkoppen.",
         "en": "CSV (comma or semicolon, UTF-8 or Windows-1252) or .xlsx. The format is recognised from the column headers.",
@@ -420,6 +431,14 @@ TEXTS = {
     },
     "data.restore.done_nothing_kept": {
         "nl": "De back-up van {when} is teruggezet.", "en": "The backup of {when} has been restored.",
+    },
+    "data.restore.file_error": {
+        "nl": "het bestand kon niet worden gelezen of geschreven",
+        "en": "the file could not be read or written",
+    },
+    "data.restore.disk_full": {"nl": "de schijf is vol", "en": "the disk is full"},
+    "data.restore.denied": {
+        "nl": "je rol mag geen reservekopie terugzetten", "en": "your role may not restore a backup",
     },
     "data.restore.failed": {
         "nl": "Terugzetten is niet gelukt ({detail}); er is niets veranderd.",

@@ -79,9 +79,8 @@ def value_against_cost(value, lang):
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("euro:Q", title=i18n.t("licences.axis.euro_month", lang),
                 scale=alt.Scale(domain=[0, top * 1.35]),
-                # Vega groups thousands the English way; Dutch groups them with a dot.
-                axis=alt.Axis(labelExpr="replace(format(datum.value, ',.0f'), /,/g, '.')")
-                if lang == "nl" else alt.Axis(format=",.0f")),
+                # Whole euros, thousands grouped the language's way (``charts.vega_locale``).
+                axis=alt.Axis(format=",.0f")),
         color=alt.Color("colour:N", scale=None, legend=None),
         tooltip=[alt.Tooltip("label:N", title=i18n.t("licences.axis.euro_month", lang))])
     text = base.mark_text(align="left", dx=5, fontSize=13, color="#222222").encode(

@@ -707,18 +707,8 @@ def save_business_case(s, use_case_id, raw, *, actor, lang=None):
 
 # ---------------------------------------------------------------- display strings
 
-def fmt_minutes(value, lang, digits=None):
-    """Minutes as people read them: whole minutes from 10 up, one decimal below (or ``digits``)."""
-    if value is None:
-        return "–"
-    return i18n.fmt_number(value, lang, (0 if abs(value) >= 10 else 1) if digits is None else digits)
-
-
-def fmt_change(value, lang, signed=True):
-    """A relative change: one decimal below 10% (+2,5%), whole percents above (+23%)."""
-    if value is None:
-        return "–"
-    return i18n.fmt_pct(value, lang, 1 if abs(value) < 0.1 else 0, signed=signed)
+# Minutes and relative changes follow the one number style (``core.i18n``).
+fmt_minutes, fmt_change = i18n.fmt_minutes, i18n.fmt_change
 
 
 def fmt_payback(row, lang):

@@ -1,14 +1,17 @@
 """Altair charts of the Acceptance & surveys page. Each takes rows from ``core.surveys``.
 
 Colours from the Okabe–Ito palette (``core.charts``); a hidden figure is drawn as a grey
-cell or mark that says so in words, never as a zero.
+cell or mark that says so in words, never as a zero. Each chart speaks its ``lang``
+(``charts.localised``: decimal comma and thousands point on a Dutch axis).
 """
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from core import i18n, kpis, surveys
 from core.charts import (ACCEPTANCE_REFERENCE, AXIS_HEIGHT, BAR_HEIGHT, OKABE_ITO, PRIMARY,
-                         REFERENCE_COLOUR, TARGET_COLOUR)
+                         REFERENCE_COLOUR, TARGET_COLOUR, localised)
 from core.schema import LEVELS
 
 # Case-study reference: 91% of participants want to keep using the AI tools (tax advisers).
@@ -17,8 +20,12 @@ UNFAVOURABLE_COLOUR = OKABE_ITO[5]     # vermillion
 NEUTRAL_COLOUR = "#BDBDBD"
 FAVOURABLE_COLOUR = OKABE_ITO[0]       # blue
 HIDDEN_COLOUR = "#EEEEEE"
+# Characters per line of an item's label on the diverging bars: the longest item (68
+# characters) takes two lines of at most 320 px at Vega's 10 px axis type.
+ITEM_LINE = 44
 
 
+@localised
 def acceptance_waves(rows, target, lang):
     """Acceptance per wave: line with 95% interval bars, target and both case-study references.
 
@@ -81,6 +88,7 @@ def acceptance_waves(rows, target, lang):
     return alt.layer(*layers).properties(height=350)
 
 
+@localised
 def diverging_items(items, lang):
     """Diverging stacked bars per item: 1–2 left, 3 centred on zero, 4–5 right.
 
@@ -96,7 +104,9 @@ def diverging_items(items, lang):
     for item in items:
         if item["favourable"] is None:
             continue
-        name = f"{item['code']} · {item['text_' + lang]}"
+        question = f"{item['code']} · {item['text_' + lang]}"
+        # On two lines where it is long: whole, never shortened with "…" (``ITEM_LINE``).
+        name = "\n".join(textwrap.wrap(question, ITEM_LINE, break_on_hyphens=False))
         order.append(name)
         half = item["neutral"] / 2
         spans = {"unfavourable": (-half - item["unfavourable"], -half),
@@ -104,7 +114,7 @@ def diverging_items(items, lang):
                  "favourable": (half, half + item["favourable"])}
         for part, (start, end) in spans.items():
             share = item[part]
-            rows.append({"item": name, "part": labels[part], "start": start, "end": end,
+            rows.append({"item": name, "question": question, "part": labels[part], "start": start, "end": end,
                          "share": share, "label": i18n.fmt_pct(share, lang) if share >= 0.06 else "",
                          "text": i18n.fmt_pct(share, lang), "n": item["n"],
                          "mid": (start + end) / 2})
@@ -116,14 +126,15 @@ def diverging_items(items, lang):
                        # the long item labels, and three entries side by side ran past a
                        # narrow chart's edge.
                        legend=alt.Legend(orient="bottom", columns=1))
-    y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    y = alt.Y("item:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=320, labelExpr="split(datum.label, '\\n')"))
     bars = alt.Chart(data).mark_bar().encode(
         y=y,
         x=alt.X("start:Q", scale=alt.Scale(domain=[-1, 1]),
                 axis=alt.Axis(format="~%", labelExpr="format(abs(datum.value), '.0%')"),
                 title=i18n.t("acceptance.chart.share", lang)),
         x2="end:Q", color=colour,
-        tooltip=[alt.Tooltip("item:N", title=i18n.t("acceptance.chart.item", lang)),
+        tooltip=[alt.Tooltip("question:N", title=i18n.t("acceptance.chart.item", lang)),
                  alt.Tooltip("part:N", title=i18n.t("acceptance.chart.answer", lang)),
                  alt.Tooltip("text:N", title=i18n.t("acceptance.chart.share", lang)),
                  alt.Tooltip("n:Q", title=i18n.t("chart.n", lang))])
@@ -132,10 +143,11 @@ def diverging_items(items, lang):
         color=alt.condition(alt.datum.part == labels["neutral"], alt.value("#111111"),
                             alt.value("white")))
     zero = alt.Chart(pd.DataFrame([{"x": 0}])).mark_rule(color="#444444").encode(x="x:Q")
-    # The legend's three lines take about 60 px more than the axis.
-    return alt.layer(bars, text, zero).properties(height=AXIS_HEIGHT + 60 + 30 * len(order))
+    # The legend's three lines take about 60 px more than the axis; an item of two lines 36.
+    return alt.layer(bars, text, zero).properties(height=AXIS_HEIGHT + 60 + 36 * len(order))
 
 
+@localised
 def heatmap(cells, items, groups, lang, group_title):
     """Favourable share per item × group; hidden cells grey with "too few respondents".
 
@@ -173,6 +185,7 @@ def heatmap(cells, items, groups, lang, group_title):
     return alt.layer(shown, hidden, text).properties(height=max(160, 40 * len(items)))
 
 
+@localised
 def segment_acceptance(rows, target, lang):
     """Acceptance per adoption segment, bars with 95% interval; hidden segments say so.
 
@@ -182,7 +195,8 @@ def segment_acceptance(rows, target, lang):
         {"segment": i18n.t(f"segment.{r['segment']}", lang), "value": r["value"],
          "low": r["ci_low"], "high": r["ci_high"], "n": r["n"],
          "text": (i18n.t("acceptance.too_few_inline", lang) if r["hidden"]
-                  else f"{i18n.fmt_pct(r['value'], lang)} (n = {r['n']})"),
+                  else i18n.t("acceptance.segment.value", lang, value=i18n.fmt_pct(r["value"], lang),
+                              n=r["n"])),
          "x_text": 0 if r["hidden"] else max(r["value"], r["ci_high"])}
         for r in rows
     ])
@@ -206,6 +220,7 @@ def segment_acceptance(rows, target, lang):
     return alt.layer(*layers).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
 
 
+@localised
 def trend(rows, kind, target, lang):
     """Fear index (share) or eNPS (points) per wave, with the target as a dashed line.
 
@@ -274,7 +289,7 @@ def heatmap_groups(cells, by, lang):
     unknown = i18n.t("acceptance.group.unknown", lang)
     present = {c["group"] for c in cells}
     if by == "department":
-        return {g: (unknown if g is None else g)
+        return {g: (unknown if g is None else i18n.department_label(g, lang))
                 for g in sorted(present, key=lambda g: (g is None, g or ""))}
     return {g: i18n.t(f"level.{g}", lang) if g else unknown
             for g in (*LEVELS, None) if g in present}

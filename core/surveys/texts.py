@@ -37,6 +37,7 @@ TEXTS = {
         "en": "Whole company only: the number invited is the company's"},
     "acceptance.too_few_short": {"nl": "te weinig\nrespondenten", "en": "too few\nrespondents"},
     "acceptance.too_few_inline": {"nl": "te weinig respondenten", "en": "too few respondents"},
+    "acceptance.segment.value": {"nl": "{value} (n = {n})", "en": "{value} (n = {n})"},
     # ---------------------------------------------------------------- sections
     "acceptance.section.trend": {"nl": "Acceptatie per peiling", "en": "Acceptance per wave"},
     "acceptance.section.items": {"nl": "Antwoorden per vraag · {wave}", "en": "Answers per item · {wave}"},
