@@ -1,0 +1,82 @@
+"""A steering slide's chart as the projector shows it: as tall as the slide leaves room for,
+every word in it at least ``MIN_FONT`` px.
+
+The page draws the spec with ``st.vega_lite_chart(..., height="stretch")`` in a container
+the slide's CSS makes as tall as the viewport leaves (views/steering.py), so the chart's
+own height is dropped here. Type is raised in the spec, not by scaling the picture: axis,
+legend and title type by configuration, and every text mark that asks for less than
+``MIN_FONT`` gets ``MIN_FONT``, its pixel offsets (``dx``, ``dy``) grown in proportion so
+labels keep their distance from what they label. The stakeholder canvas is built for the
+slide already (``core.stakeholders.charts.SLIDE``: its names are placed for that type size)
+and passes through unchanged.
+"""
+import copy
+
+from core.charts import cached_spec
+
+MIN_FONT = 18           # px: chart text on a slide, read from the back of a meeting room
+TITLE_FONT = 20
+LARGE_TYPE = {
+    "axis": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT},
+    "legend": {"labelFontSize": MIN_FONT, "titleFontSize": MIN_FONT},
+    "title": {"fontSize": TITLE_FONT + 2, "subtitleFontSize": MIN_FONT},
+    "text": {"fontSize": MIN_FONT},
+    "header": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT},
+}
+
+
+@cached_spec
+def _as_drawn(chart):
+    return chart
+
+
+def _raise_marks(node):
+    """Walk a spec: every text mark's ``fontSize`` at least ``MIN_FONT``, with its offsets."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            size = mark.get("fontSize")
+            if isinstance(size, (int, float)) and size < MIN_FONT:
+                grow = MIN_FONT / size
+                mark["fontSize"] = MIN_FONT
+                for offset in ("dx", "dy"):
+                    if isinstance(mark.get(offset), (int, float)):
+                        mark[offset] = round(mark[offset] * grow, 1)
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _raise_marks(value)
+    elif isinstance(node, list):
+        for item in node:
+            _raise_marks(item)
+
+
+def _axis_sizes(node):
+    """Axis and legend type sizes set in the encodings themselves, raised to ``MIN_FONT``."""
+    if isinstance(node, dict):
+        for key in ("axis", "legend"):
+            part = node.get(key)
+            if isinstance(part, dict):
+                for size in ("labelFontSize", "titleFontSize"):
+                    if isinstance(part.get(size), (int, float)) and part[size] < MIN_FONT:
+                        part[size] = MIN_FONT
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _axis_sizes(value)
+    elif isinstance(node, list):
+        for item in node:
+            _axis_sizes(item)
+
+
+def slide_spec(chart):
+    """The Vega-Lite spec of ``chart`` for a slide (see the module's docstring): a new dict,
+    the cached spec of the chart left as it is."""
+    spec = copy.deepcopy(_as_drawn.spec(chart))
+    spec.pop("height", None)
+    config = spec.setdefault("config", {})
+    for part, sizes in LARGE_TYPE.items():
+        section = config.setdefault(part, {})
+        for key, value in sizes.items():
+            section[key] = max(section.get(key, 0), value)
+    _raise_marks(spec)
+    _axis_sizes(spec)
+    return spec
