@@ -34,16 +34,18 @@ div:has(> .st-key-steer_slide) { flex: 0 0 calc(100vh - 1.2rem) !important;
 [data-testid="stMain"], [data-testid="stAppViewContainer"], html, body { overflow-anchor: none !important; }
 div:has(> .st-key-steer_numbers) { flex: 0 0 22% !important; width: 22% !important; min-width: 0 !important; }
 div:has(> .st-key-steer_main) { flex: 1 1 0 !important; width: auto !important; min-width: 0 !important; }
-.dv-title { font-size: clamp(1.8rem, 5.2vh, 3.6rem); font-weight: 700; line-height: 1.15;
+/* Line heights of 1.3 and more: a line's text box (the font's ascent to descent) stays
+   inside its line, so no two texts' boxes overlap. */
+.dv-title { font-size: clamp(1.8rem, 5.2vh, 3.6rem); font-weight: 700; line-height: 1.3;
             margin: 0; padding: 0; }
 .dv-num { margin: 0 0 2.5vh 0; }
 .dv-num .v { font-size: clamp(2.2rem, 7.4vh, 5.2rem); font-weight: 700; color: #0072B2;
-             line-height: 1.05; }
-.dv-num .l { font-size: clamp(1.1rem, 2.6vh, 1.9rem); color: #444; }
-.dv-line { font-size: clamp(1.2rem, 3.1vh, 2.1rem); margin: 0 0 1.2vh 0; }
-.dv-key { font-size: clamp(1.125rem, 2.2vh, 1.6rem); color: #333; margin: 0; }
+             line-height: 1.3; }
+.dv-num .l { font-size: clamp(1.1rem, 2.6vh, 1.9rem); color: #444; line-height: 1.35; }
+.dv-line { font-size: clamp(1.2rem, 3.1vh, 2.1rem); margin: 0 0 1.2vh 0; line-height: 1.35; }
+.dv-key { font-size: clamp(1.125rem, 2.2vh, 1.6rem); color: #333; margin: 0; line-height: 1.35; }
 .dv-empty { font-size: clamp(1.3rem, 3.4vh, 2.3rem); color: #555; }
-.dv-foot { font-size: clamp(0.95rem, 1.9vh, 1.35rem); color: #555; }
+.dv-foot { font-size: clamp(0.95rem, 1.9vh, 1.35rem); color: #555; line-height: 1.35; }
 .dv-demo { color: #B35900; }
 </style>
 """)
@@ -81,8 +83,9 @@ with st.container(key="steer_slide", height=600, border=False, gap="small"):
                             f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
         with st.container(key="steer_main", height="stretch"):
             if slide.chart is not None:
-                st.vega_lite_chart(steering_charts.slide_spec(slide.chart), width="stretch",
-                                   height="stretch", key=f"steer_chart_{slide.key}")
+                with st.container(key=f"steer_chart_{slide.key}", height="stretch"):
+                    st.vega_lite_chart(steering_charts.slide_spec(slide.chart), width="stretch",
+                                       height="stretch", key=f"steer_vega_{slide.key}")
                 if slide.lines:
                     # The canvas's key: the people it numbers instead of naming.
                     st.html('<p class="dv-key">' + " · ".join(html.escape(text) for _, text in slide.lines)

@@ -5,7 +5,7 @@ The page draws the spec with ``st.vega_lite_chart(..., height="stretch")`` in a 
 the slide's CSS makes as tall as the viewport leaves (views/steering.py), so the chart's
 own height is dropped here. Type is raised in the spec, not by scaling the picture: axis,
 legend and title type by configuration, and every text mark that asks for less than
-``MIN_FONT`` gets ``MIN_FONT``, its pixel offsets (``dx``, ``dy``) grown in proportion so
+``MIN_FONT`` gets ``MIN_FONT``, its pixel offsets (``dx``, ``dy``) grown a little more so
 labels keep their distance from what they label. The stakeholder canvas is built for the
 slide already (``core.stakeholders.charts.SLIDE``: its names are placed for that type size)
 and passes through unchanged.
@@ -16,9 +16,15 @@ from core.charts import cached_spec
 
 MIN_FONT = 18           # px: chart text on a slide, read from the back of a meeting room
 TITLE_FONT = 20
+OFFSET_EXTRA = 1.15
+# Larger type needs more room between a legend's rows and columns; an axis whose labels
+# would still touch drops every other one (Vega's "greedy" overlap rule) rather than
+# overprinting them.
 LARGE_TYPE = {
-    "axis": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT},
-    "legend": {"labelFontSize": MIN_FONT, "titleFontSize": MIN_FONT},
+    "axis": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT, "labelOverlap": "greedy",
+             "labelSeparation": 4},
+    "legend": {"labelFontSize": MIN_FONT, "titleFontSize": MIN_FONT, "rowPadding": 8,
+               "columnPadding": 18, "symbolSize": 160},
     "title": {"fontSize": TITLE_FONT + 2, "subtitleFontSize": MIN_FONT},
     "text": {"fontSize": MIN_FONT},
     "header": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT},
@@ -37,7 +43,10 @@ def _raise_marks(node):
         if isinstance(mark, dict) and mark.get("type") == "text":
             size = mark.get("fontSize")
             if isinstance(size, (int, float)) and size < MIN_FONT:
-                grow = MIN_FONT / size
+                # Offsets grow a little more than the type: rows of labels spaced for small
+                # type (about 1.2 lines) would let the larger type's text boxes (1.26 em
+                # tall) touch.
+                grow = MIN_FONT / size * OFFSET_EXTRA
                 mark["fontSize"] = MIN_FONT
                 for offset in ("dx", "dy"):
                     if isinstance(mark.get(offset), (int, float)):
@@ -76,7 +85,7 @@ def slide_spec(chart):
     for part, sizes in LARGE_TYPE.items():
         section = config.setdefault(part, {})
         for key, value in sizes.items():
-            section[key] = max(section.get(key, 0), value)
+            section[key] = max(section.get(key, 0), value) if isinstance(value, (int, float)) else value
     _raise_marks(spec)
     _axis_sizes(spec)
     return spec
