@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from browser_layout import arrows, clashes, text_boxes, wait_still
+from core.stakeholders import charts as stakeholder_charts
 from core.steering.charts import MIN_FONT
 from test_browser import browser, expect, serve  # noqa: F401
 
@@ -70,6 +71,11 @@ def _span(page, boxes):
 def _check_canvas_arrows(page):
     """Each arrow of the canvas ends on its person's marker: its line at the marker's centre,
     its head drawn there, naming the person whose marker it is."""
+    # The placement's premise: the plot is never smaller than the size it was placed for.
+    plot = page.locator(f"{CANVAS} g.mark-rect.role-mark").first.bounding_box()
+    geometry = stakeholder_charts.SLIDE
+    assert plot["width"] >= geometry.width and plot["height"] >= geometry.height, plot
+    print("canvas plot", page.viewport_size, plot["width"], plot["height"])
     ends, heads, people = arrows(page, CANVAS)
     assert heads and len(ends) == len(heads)
     marker = {p["name"]: p["at"] for p in people}
