@@ -231,3 +231,46 @@ def test_every_chart_slide_carries_its_numbers_for_the_deck(demo_db):
             assert (s.chart is None) == (s.series is None), s.key
             if s.series is not None:
                 assert len(s.series["categories"]) == len(s.series["values"]) > 0
+
+
+def _text_marks(node):
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            yield mark
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                yield from _text_marks(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _text_marks(item)
+
+
+def test_slide_charts_take_the_slides_height_and_large_type(demo_db):
+    import pickle
+
+    from core.steering import charts as slide_charts
+
+    db = store.Store(demo_db).read()
+    f = _filters(db)
+    for index in range(len(steering.SLIDES)):
+        slide = pickle.loads(pickle.dumps(steering.slide(db, f, "nl", index, TODAY)))
+        if slide.chart is None:
+            continue
+        plain = slide_charts._as_drawn.spec(slide.chart)
+        before = json.dumps(plain, sort_keys=True)
+        spec = slide_charts.slide_spec(slide.chart)
+        assert "height" not in spec                      # the page's container decides it
+        assert spec["config"]["axis"]["labelFontSize"] >= slide_charts.MIN_FONT
+        assert spec["config"]["legend"]["labelFontSize"] >= slide_charts.MIN_FONT
+        assert spec["config"]["text"]["fontSize"] >= slide_charts.MIN_FONT
+        marks = list(_text_marks(spec))
+        assert marks and all(m.get("fontSize", slide_charts.MIN_FONT) >= slide_charts.MIN_FONT
+                             for m in marks), slide.key
+        assert json.dumps(plain, sort_keys=True) == before    # the cached spec is left alone
+    # A label set for 11 px type keeps its distance at 18 px: its offset grows with it.
+    acceptance = slide_charts.slide_spec(steering.slide(db, f, "nl", 1, TODAY).chart)
+    dys = sorted(m["dy"] for m in _text_marks(acceptance) if "dy" in m)
+    small = sorted(m["dy"] for m in _text_marks(slide_charts._as_drawn.spec(
+        steering.slide(db, f, "nl", 1, TODAY).chart)) if "dy" in m)
+    assert dys and all(abs(b) > abs(a) for a, b in zip(small, dys) if a)

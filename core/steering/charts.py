@@ -36,8 +36,9 @@ def _as_drawn(chart):
     return chart
 
 
-def _raise_marks(node):
-    """Walk a spec: every text mark's ``fontSize`` at least ``MIN_FONT``, with its offsets."""
+def _raise_type(node):
+    """Walk a spec: every text mark's ``fontSize`` at least ``MIN_FONT`` (with its offsets),
+    and the axis and legend type sizes set in the encodings themselves likewise."""
     if isinstance(node, dict):
         mark = node.get("mark")
         if isinstance(mark, dict) and mark.get("type") == "text":
@@ -51,17 +52,6 @@ def _raise_marks(node):
                 for offset in ("dx", "dy"):
                     if isinstance(mark.get(offset), (int, float)):
                         mark[offset] = round(mark[offset] * grow, 1)
-        for key, value in node.items():
-            if key not in ("datasets", "data"):
-                _raise_marks(value)
-    elif isinstance(node, list):
-        for item in node:
-            _raise_marks(item)
-
-
-def _axis_sizes(node):
-    """Axis and legend type sizes set in the encodings themselves, raised to ``MIN_FONT``."""
-    if isinstance(node, dict):
         for key in ("axis", "legend"):
             part = node.get(key)
             if isinstance(part, dict):
@@ -70,10 +60,10 @@ def _axis_sizes(node):
                         part[size] = MIN_FONT
         for key, value in node.items():
             if key not in ("datasets", "data"):
-                _axis_sizes(value)
+                _raise_type(value)
     elif isinstance(node, list):
         for item in node:
-            _axis_sizes(item)
+            _raise_type(item)
 
 
 def slide_spec(chart):
@@ -86,6 +76,5 @@ def slide_spec(chart):
         section = config.setdefault(part, {})
         for key, value in sizes.items():
             section[key] = max(section.get(key, 0), value) if isinstance(value, (int, float)) else value
-    _raise_marks(spec)
-    _axis_sizes(spec)
+    _raise_type(spec)
     return spec
