@@ -107,3 +107,18 @@ def arrows(page, root):
     found = page.evaluate(ARROWS, root)
     symbols = found["symbols"]
     return found["rules"], symbols[-2] if len(symbols) >= 3 else [], symbols[-1] if symbols else []
+
+
+def check_arrows_end_on_their_people(page, root):
+    """Each arrow of the canvas in ``root`` ends on its person's marker: its line at the
+    marker's centre, its head drawn there, naming the person whose marker it is. Returns
+    ``(arrows, people)``, the numbers of each."""
+    ends, heads, people = arrows(page, root)
+    assert len(ends) == len(heads)
+    marker = {p["name"]: p["at"] for p in people}
+    for head in heads:
+        x, y = marker[head["name"]]
+        assert abs(head["at"][0] - x) < 0.5 and abs(head["at"][1] - y) < 0.5, head
+    for ex, ey in ends:
+        assert min(abs(ex - x) + abs(ey - y) for x, y in marker.values()) < 0.5, (ex, ey)
+    return len(heads), len(people)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser_layout import arrows, clashes, text_boxes, wait_still
+from browser_layout import check_arrows_end_on_their_people, clashes, text_boxes, wait_still
 from core.stakeholders import charts as stakeholder_charts
 from core.stakeholders import labels
 from test_browser import browser, expect, serve, wait_for_app_run  # noqa: F401
@@ -43,6 +43,7 @@ def test_canvas_renders_labels_arrows_and_offers_png(page, demo_url, tmp_path): 
     chart = page.locator(".st-key-sh_canvas_box")
     marks = chart.locator("svg.marks")
     marks.wait_for()
+    wait_still(page, ".st-key-sh_canvas_box svg, .st-key-sh_canvas_box svg text")
     texts = marks.locator("g.mark-text.role-mark text").all_text_contents()
     for name in ("Key Champions · 12", "Critical Blockers · 1", "Silent Supporters · 5",
                  "Grumblers · 2", "Undecided · 1", "Jan Willem Dekker", "Annelies de Boer"):
@@ -104,14 +105,7 @@ def test_no_words_touch_and_every_arrow_ends_on_its_person(browser, demo_url, wi
         assert len(names) >= 2 * DEMO_NAMES           # everyone named (halo and ink) at these widths
         for b in names:
             assert b["x1"] - b["x0"] <= labels.text_width(b["text"], geometry.font) + 0.5, b
-        ends, heads, people = arrows(page, BOX)
-        assert len(heads) == len(ends) == DEMO_MOVED and len(people) == DEMO_NAMES
-        marker = {p["name"]: p["at"] for p in people}
-        for head in heads:
-            x, y = marker[head["name"]]
-            assert abs(head["at"][0] - x) < 0.5 and abs(head["at"][1] - y) < 0.5, head
-        for ex, ey in ends:
-            assert min(abs(ex - x) + abs(ey - y) for x, y in marker.values()) < 0.5, (ex, ey)
+        assert check_arrows_end_on_their_people(page, BOX) == (DEMO_MOVED, DEMO_NAMES)
         expect(page.locator("[data-testid=stException]")).to_have_count(0)
     finally:
         context.close()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_layout import arrows, clashes, text_boxes, wait_still
+from browser_layout import check_arrows_end_on_their_people, clashes, text_boxes, wait_still
 from core.stakeholders import charts as stakeholder_charts
 from core.steering.charts import MIN_FONT
 from test_browser import browser, expect, serve  # noqa: F401
@@ -68,22 +68,14 @@ def _span(page, boxes):
     return (max(bottoms) - min(tops)) / page.viewport_size["height"]
 
 
-def _check_canvas_arrows(page):
-    """Each arrow of the canvas ends on its person's marker: its line at the marker's centre,
-    its head drawn there, naming the person whose marker it is."""
-    # The placement's premise: the plot is never smaller than the size it was placed for.
+def _check_canvas(page):
+    """The canvas slide: its plot no smaller than its names were placed for, and each arrow
+    ending on its person's marker."""
     plot = page.locator(f"{CANVAS} g.mark-rect.role-mark").first.bounding_box()
     geometry = stakeholder_charts.SLIDE
     assert plot["width"] >= geometry.width and plot["height"] >= geometry.height, plot
-    print("canvas plot", page.viewport_size, plot["width"], plot["height"])
-    ends, heads, people = arrows(page, CANVAS)
-    assert heads and len(ends) == len(heads)
-    marker = {p["name"]: p["at"] for p in people}
-    for head in heads:
-        x, y = marker[head["name"]]
-        assert abs(head["at"][0] - x) < 0.5 and abs(head["at"][1] - y) < 0.5, head
-    for ex, ey in ends:
-        assert min(abs(ex - x) + abs(ey - y) for x, y in marker.values()) < 0.5, (ex, ey)
+    moved, people = check_arrows_end_on_their_people(page, CANVAS)
+    assert moved > 0 and people > 0
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -118,7 +110,7 @@ def test_every_slide_fills_the_projector(browser, demo_url, width, height, lang)
                 # Every word of the chart readable from the back of the room.
                 assert chart_fonts and min(chart_fonts) >= MIN_FONT - 0.01, (n, sorted(chart_fonts)[:3])
                 if page.locator(CANVAS).count():
-                    _check_canvas_arrows(page)
+                    _check_canvas(page)
                     canvas_checked = True
             measured.append((n, round(share, 3), min(chart_fonts) if chart_fonts else None))
             # No widget but the slide's in view: the log and the download sit below.

@@ -6,8 +6,6 @@ in their cell in a fixed order (by name), so labels never sit on top of each oth
 the same data always draws the same picture. Both charts are ``charts.cached_spec`` and encode
 with channel objects (see ``core.charts``).
 """
-import math
-
 import altair as alt
 
 from core import i18n

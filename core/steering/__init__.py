@@ -4,7 +4,6 @@ A slide is one topic with a title, at most three key numbers and one chart from 
 chart builders. Every number comes from the KPI function that ``kpis --json`` uses, so the
 presentation, the deck and the JSON agree.
 """
-import dataclasses
 import datetime as dt
 
 from core import anonymity, i18n, kpis, pilots, stakeholders, surveys, usage
