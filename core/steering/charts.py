@@ -28,6 +28,9 @@ LARGE_TYPE = {
     "title": {"fontSize": TITLE_FONT + 2, "subtitleFontSize": MIN_FONT},
     "text": {"fontSize": MIN_FONT},
     "header": {"labelFontSize": MIN_FONT, "titleFontSize": TITLE_FONT},
+    # About six numbers along a value axis: at this type size Vega's default (one per 40 px)
+    # crowds a wide slide's axis with labels.
+    "axisQuantitative": {"tickCount": 6},
 }
 
 
@@ -75,6 +78,7 @@ def slide_spec(chart):
     for part, sizes in LARGE_TYPE.items():
         section = config.setdefault(part, {})
         for key, value in sizes.items():
-            section[key] = max(section.get(key, 0), value) if isinstance(value, (int, float)) else value
+            # Sizes only grow (a chart's own larger type stays); other settings are set.
+            section[key] = max(section.get(key, 0), value) if "Font" in key or "Padding" in key else value
     _raise_type(spec)
     return spec
