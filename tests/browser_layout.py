@@ -86,6 +86,19 @@ def clashes(boxes, slack=1.0):
     return out
 
 
+def outside(boxes, frame):
+    """The SVG texts among ``boxes`` not inside ``frame`` (a Playwright bounding box): words
+    a chart cuts off. A text box is the font's whole line (Source Sans: 1.33 em, most of
+    the extra above the letters), taller than the 1 em Vega makes room for: a quarter em of
+    it may lie outside while every letter is inside."""
+    def out(b):
+        slack = max(1.0, 0.25 * b["font"])
+        return (b["x0"] < frame["x"] - slack or b["y0"] < frame["y"] - slack
+                or b["x1"] > frame["x"] + frame["width"] + slack
+                or b["y1"] > frame["y"] + frame["height"] + slack)
+    return [b for b in boxes if b["svg"] and out(b)]
+
+
 # Per arrow of the canvas: where its line ends, where its head is drawn, and the person the
 # head names (its aria-label, from the chart's ``description``); per person's marker: its
 # centre and name. All in the SVG's own pixels.

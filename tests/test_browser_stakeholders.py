@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser_layout import check_arrows_end_on_their_people, clashes, text_boxes, wait_still
+from browser_layout import check_arrows_end_on_their_people, clashes, outside, text_boxes, wait_still
 from core.stakeholders import charts as stakeholder_charts
 from core.stakeholders import labels
 from test_browser import browser, expect, serve, wait_for_app_run  # noqa: F401
@@ -98,8 +98,9 @@ def test_no_words_touch_and_every_arrow_ends_on_its_person(browser, demo_url, wi
         geometry = stakeholder_charts.PAGE
         assert plot["width"] >= geometry.width and plot["height"] >= geometry.height, plot
         boxes = text_boxes(page, BOX)
-        # Names, numbers, quadrant titles, axes and legends: no two overlap.
+        # Names, numbers, quadrant titles, axes and legends: no two overlap, none cut off.
         assert clashes(boxes) == [], clashes(boxes)[:3]
+        assert outside(boxes, page.locator(f"{BOX} svg.marks").bounding_box()) == []
         # And the widths the placement reckons with are never less than what is drawn.
         names = [b for b in boxes if b["svg"] and abs(b["font"] - geometry.font) < 0.01]
         assert len(names) >= 2 * DEMO_NAMES           # everyone named (halo and ink) at these widths

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_layout import check_arrows_end_on_their_people, clashes, text_boxes, wait_still
+from browser_layout import check_arrows_end_on_their_people, clashes, outside, text_boxes, wait_still
 from core.stakeholders import charts as stakeholder_charts
 from core.steering.charts import MIN_FONT
 from test_browser import browser, expect, serve  # noqa: F401
@@ -59,7 +59,7 @@ def _span(page, boxes):
     """The share of the window's height from the slide's topmost to its lowest content:
     its texts, its chart's drawing and its buttons."""
     tops, bottoms = [b["y0"] for b in boxes], [b["y1"] for b in boxes]
-    for sel in (f"{CHART} svg", f"{SLIDE} button"):
+    for sel in (f"{CHART} svg.marks", f"{SLIDE} button"):
         for i in range(page.locator(sel).count()):
             box = page.locator(sel).nth(i).bounding_box()
             if box:
@@ -105,8 +105,9 @@ def test_every_slide_fills_the_projector(browser, demo_url, width, height, lang)
             chart_fonts = [b["font"] for b in boxes if b["svg"]]
             if page.locator(CHART).count():
                 # Sized to the window, not a fixed height: the chart takes most of it.
-                drawn = page.locator(f"{CHART} svg").first.bounding_box()
+                drawn = page.locator(f"{CHART} svg.marks").bounding_box()
                 assert drawn["height"] >= 0.6 * height, (n, drawn)
+                assert outside(boxes, drawn) == [], n           # no word cut off by its chart
                 # Every word of the chart readable from the back of the room.
                 assert chart_fonts and min(chart_fonts) >= MIN_FONT - 0.01, (n, sorted(chart_fonts)[:3])
                 if page.locator(CANVAS).count():

@@ -30,9 +30,13 @@ div:has(> .st-key-steer_slide) { flex: 0 0 calc(100vh - 1.2rem) !important;
    slide's footer carries the demo mark instead. */
 [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(~ div > .st-key-steer_slide)
   { display: none !important; }
-/* A slide of another height must not make the browser scroll to keep its old anchor. */
+/* No scrollbar on the projector (the notes and the log below are still a scroll away): it
+   would narrow the slide. A slide of another height must not make the browser scroll to
+   keep its old anchor. */
+* { scrollbar-width: none !important; }
 [data-testid="stMain"], [data-testid="stAppViewContainer"], html, body { overflow-anchor: none !important; }
 div:has(> .st-key-steer_numbers) { flex: 0 0 22% !important; width: 22% !important; min-width: 0 !important; }
+.st-key-steer_numbers { overflow-y: auto !important; }
 div:has(> .st-key-steer_main) { flex: 1 1 0 !important; width: auto !important; min-width: 0 !important; }
 /* Line heights of 1.3 and more: a line's text box (the font's ascent to descent) stays
    inside its line, so no two texts' boxes overlap. */
@@ -43,7 +47,7 @@ div:has(> .st-key-steer_main) { flex: 1 1 0 !important; width: auto !important; 
              line-height: 1.3; }
 .dv-num .l { font-size: clamp(1.1rem, 2.6vh, 1.9rem); color: #444; line-height: 1.35; }
 .dv-line { font-size: clamp(1.2rem, 3.1vh, 2.1rem); margin: 0 0 1.2vh 0; line-height: 1.35; }
-.dv-key { font-size: clamp(1.125rem, 2.2vh, 1.6rem); color: #333; margin: 0; line-height: 1.35; }
+.dv-key { font-size: clamp(1.125rem, 2.2vh, 1.6rem); color: #333; margin: 0 0 0.4vh 0; line-height: 1.35; }
 .dv-empty { font-size: clamp(1.3rem, 3.4vh, 2.3rem); color: #555; }
 .dv-foot { font-size: clamp(0.95rem, 1.9vh, 1.35rem); color: #555; line-height: 1.35; }
 .dv-demo { color: #B35900; }
@@ -81,15 +85,15 @@ with st.container(key="steer_slide", height=600, border=False, gap="small"):
         with st.container(key="steer_numbers"):
             st.html("".join(f'<div class="dv-num"><div class="v">{html.escape(n.value)}</div>'
                             f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
+            if slide.chart is not None and slide.lines:
+                # The canvas's key (the people it numbers instead of naming) under the
+                # numbers, so it takes no height from the chart its names were placed for.
+                st.html("".join(f'<p class="dv-key">{html.escape(text)}</p>' for _, text in slide.lines))
         with st.container(key="steer_main", height="stretch"):
             if slide.chart is not None:
                 with st.container(key=f"steer_chart_{slide.key}", height="stretch"):
                     st.vega_lite_chart(steering_charts.slide_spec(slide.chart), width="stretch",
                                        height="stretch", key=f"steer_vega_{slide.key}")
-                if slide.lines:
-                    # The canvas's key: the people it numbers instead of naming.
-                    st.html('<p class="dv-key">' + " · ".join(html.escape(text) for _, text in slide.lines)
-                            + "</p>")
             elif slide.lines:
                 st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'
                                 for _, text in slide.lines[:8]))
