@@ -45,18 +45,20 @@ TAIL_SIZE = 45        # an arrow's open circle at the previous position
 HEAD_SIZE = 196
 HEAD_PATH = "M 0 1.15 L 0.8 2.9 L -0.8 2.9 Z"
 
-# The smallest plots the canvas is drawn in (see core.stakeholders.labels). Vega's "fit"
-# keeps the names that reach past the plot (up to ``right_room``) inside the chart by
-# narrowing the plot, so the plot is at least the chart's width less its axis, padding and
-# ``right_room``: on the page at a 1024 px window 580 − 57 − 10 − 105 = 408 px (393 with a
-# classic 15 px scrollbar), 455 px high; on a slide at 1280×720 (no scrollbar in
-# presentation mode) 810 − 60 − 10 − 145 = 595 px, 424 high. tests/test_browser_stakeholders.py
-# and tests/test_browser_steering.py check that the plot is never smaller.
-PAGE = labels.Geometry(width=390, height=455, right_room=105, font=11, title_font=13,
+# The smallest plots the canvas is drawn in (see core.stakeholders.labels). Names beside
+# the +2 column may reach ``right_room`` past the plot, into the chart's right padding of
+# that width. Vega's "fit" also counts them in the chart's bounds when it sizes the plot
+# (on a first drawing; after a resize it keeps the old count), so the plot is at least the
+# chart's width less its axis, 10 px and twice ``right_room``: on the page at a 1024 px
+# window 580 − 57 − 10 − 120 = 393 px (drawn: 400–470), 455 px high; on a slide at
+# 1280×720 (no scrollbar in presentation mode) 810 − 60 − 10 − 160 = 580 px, 400 high.
+# tests/test_browser_stakeholders.py and tests/test_browser_steering.py check that the plot
+# is never smaller.
+PAGE = labels.Geometry(width=390, height=455, right_room=60, font=11, title_font=13,
                        marker=7, tail=4)
-SLIDE = labels.Geometry(width=580, height=400, right_room=145, font=18, title_font=18,
+SLIDE = labels.Geometry(width=580, height=400, right_room=80, font=18, title_font=18,
                         marker=7, tail=4)
-PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 5}
+PADDING = {"left": 5, "top": 5, "bottom": 5}    # the right padding is the geometry's room
 
 
 def _data(rows):
@@ -336,9 +338,10 @@ def canvas(persons, lang, counts=None, height=640, level_legend=True, geometry=P
         layers.append(base.mark_text(color="#222222", **where).encode(
             text=alt.Text("text:N"), tooltip=tooltip))
     size = {} if height is None else {"height": height + (TOP_LEGEND if level_legend else 0)}
-    # Names beside the +2 column reach up to ``geometry.right_room`` past the plot: Vega's
-    # "fit" counts them in the chart's bounds and narrows the plot to keep them in view.
-    return alt.layer(*layers).properties(padding=PADDING, **size).configure_view(stroke=None)
+    # Room on the right for the names beside the +2 column (up to ``geometry.right_room``
+    # past the plot), which the chart would otherwise cut off.
+    return alt.layer(*layers).properties(
+        padding=dict(PADDING, right=geometry.right_room), **size).configure_view(stroke=None)
 
 
 @cached_spec
