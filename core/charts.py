@@ -246,13 +246,3 @@ def segment_progress(progress, lang):
     labels = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(
         x=alt.X("value:Q"), text=alt.Text("label:N"))
     return alt.layer(bars, labels).properties(height=AXIS_HEIGHT + BAR_HEIGHT * len(rows))
-
-
-@cached_spec
-def projector_chart(chart, height):
-    """A steering slide's chart as the projector shows it: ``height`` px tall, axis and
-    legend type large enough to read from the back of the room. Its ``spec`` is made once
-    per chart and height, not on every rerun of the page."""
-    return (chart.properties(height=height)
-            .configure_axis(labelFontSize=15, titleFontSize=16)
-            .configure_legend(labelFontSize=14, titleFontSize=14))

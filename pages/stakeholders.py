@@ -92,6 +92,12 @@ with canvas_tab:
                               tuple(roles), lang)
         with st.container(key="sh_canvas_box"):
             st.vega_lite_chart(spec, width="stretch", key="sh_canvas")
+        key = context.figure(view, stakeholder_charts.canvas_key_for_view, tuple(levels),
+                             tuple(categories), tuple(roles), lang)
+        if key:
+            # The people the canvas numbers, where their names found no free spot.
+            st.caption(" · ".join(view.t("steering.canvas_key", number=n, name=context.md_escape(name))
+                                  if n is not None else context.md_escape(name) for n, name in key))
         st.caption(view.t("stakeholders.canvas.caption", n=counts["assessed"]))
     else:
         st.info(view.t("stakeholders.canvas.empty"))

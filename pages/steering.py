@@ -4,29 +4,53 @@ import html
 
 import streamlit as st
 
-from core import charts, i18n, steering
+from core import i18n, steering
+from core.steering import charts as steering_charts
 from ui import context
 
 view = context.current()
 lang, f = view.lang, view.filters
 
-# Presentation mode: no sidebar, large type. Scoped to this page: the CSS only exists
-# while this script renders.
+# Presentation mode: no sidebar and no toolbar, large type, the slide as tall as the window.
+# Scoped to this page: the CSS only exists while this script renders. ``.st-key-steer_slide``
+# is the slide: Streamlit gives a container of fixed height a flex basis of that height,
+# which the CSS replaces by the window's height (less the page's top padding), so the
+# body row (``height="stretch"``) and the chart in it take what the title and the controls
+# leave, at any window size.
 st.html("""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-.block-container { padding-top: 2.2rem !important; padding-bottom: 1rem !important;
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
+.block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important;
                    max-width: 100% !important; }
-.dv-title { font-size: clamp(1.8rem, 3.2vw, 3.4rem); font-weight: 700; line-height: 1.15;
-            margin: 0 0 0.6rem 0; padding: 0; }
-.dv-num { margin: 0 0 1.2rem 0; }
-.dv-num .v { font-size: clamp(2.2rem, 4.4vw, 4.6rem); font-weight: 700; color: #0072B2;
-             line-height: 1.05; }
-.dv-num .l { font-size: clamp(1rem, 1.5vw, 1.6rem); color: #444; }
-.dv-line { font-size: clamp(1.05rem, 1.6vw, 1.7rem); margin: 0 0 0.5rem 0; }
-.dv-empty { font-size: clamp(1.2rem, 2vw, 2rem); color: #555; }
-.dv-foot { font-size: clamp(0.85rem, 1.1vw, 1.2rem); color: #555; }
+div:has(> .st-key-steer_slide) { flex: 0 0 calc(100vh - 1.2rem) !important;
+                                 height: calc(100vh - 1.2rem) !important; max-height: none !important; }
+.st-key-steer_slide { height: 100% !important; overflow: visible !important; }
+/* The app's demo badge and banner above the slide would push it below the window: the
+   slide's footer carries the demo mark instead. */
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(~ div > .st-key-steer_slide)
+  { display: none !important; }
+/* No scrollbar on the projector (the notes and the log below are still a scroll away): it
+   would narrow the slide. A slide of another height must not make the browser scroll to
+   keep its old anchor. */
+* { scrollbar-width: none !important; }
+[data-testid="stMain"], [data-testid="stAppViewContainer"], html, body { overflow-anchor: none !important; }
+div:has(> .st-key-steer_numbers) { flex: 0 0 22% !important; width: 22% !important; min-width: 0 !important; }
+.st-key-steer_numbers { overflow-y: auto !important; }
+div:has(> .st-key-steer_main) { flex: 1 1 0 !important; width: auto !important; min-width: 0 !important; }
+/* Line heights of 1.3 and more: a line's text box (the font's ascent to descent) stays
+   inside its line, so no two texts' boxes overlap. */
+.dv-title { font-size: clamp(1.8rem, 5.2vh, 3.6rem); font-weight: 700; line-height: 1.3;
+            margin: 0; padding: 0; }
+.dv-num { margin: 0 0 2.5vh 0; }
+.dv-num .v { font-size: clamp(2.2rem, 7.4vh, 5.2rem); font-weight: 700; color: #0072B2;
+             line-height: 1.3; }
+.dv-num .l { font-size: clamp(1.1rem, 2.6vh, 1.9rem); color: #444; line-height: 1.35; }
+.dv-line { font-size: clamp(1.2rem, 3.1vh, 2.1rem); margin: 0 0 1.2vh 0; line-height: 1.35; }
+.dv-key { font-size: clamp(1.125rem, 2.2vh, 1.6rem); color: #333; margin: 0 0 0.4vh 0; line-height: 1.35; }
+.dv-empty { font-size: clamp(1.3rem, 3.4vh, 2.3rem); color: #555; }
+.dv-foot { font-size: clamp(0.95rem, 1.9vh, 1.35rem); color: #555; line-height: 1.35; }
+.dv-demo { color: #B35900; }
 </style>
 """)
 
@@ -44,23 +68,6 @@ def go(step):
 
 
 slide = context.figure(view, steering.slide, lang, index)
-st.html(f'<h1 class="dv-title">{html.escape(slide.title)}</h1>')
-
-# A projector at 1280×720 leaves about 430 px for the chart under the title and above the controls.
-CHART_HEIGHT = 430
-left, right = st.columns([1, 3], gap="large")
-with left:
-    st.html("".join(f'<div class="dv-num"><div class="v">{html.escape(n.value)}</div>'
-                    f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
-with right:
-    if slide.chart is not None:
-        st.vega_lite_chart(charts.projector_chart.spec(slide.chart, CHART_HEIGHT - 90), width="stretch",
-                        height=CHART_HEIGHT, key=f"steer_chart_{slide.key}")
-    elif slide.lines:
-        st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'
-                        for _, text in slide.lines[:8]))
-    elif slide.empty:
-        st.html(f'<div class="dv-empty">{html.escape(slide.empty)}</div>')
 
 
 def leave():
@@ -70,18 +77,41 @@ def leave():
     st.session_state["_url_read"] = False
 
 
-prev, number, nxt, out, foot = st.columns([1.5, 1.1, 1.5, 1.4, 3.6], vertical_alignment="center")
-# ← and → on the buttons; a presenter's clicker sends PageUp/PageDown, and space is "next":
-# those go to keyboard-only twins, kept out of sight (``st.button`` takes one shortcut).
-prev.button(view.t("steering.prev"), key="steer_prev", on_click=go, args=(-1,),
-            disabled=index == 0, icon=":material/arrow_back:", width="stretch", shortcut="Left")
-number.markdown(f"**{view.t('steering.slide_number', n=index + 1, total=TOTAL)}**")
-nxt.button(view.t("steering.next"), key="steer_next", on_click=go, args=(1,),
-           disabled=index == TOTAL - 1, icon=":material/arrow_forward:", width="stretch",
-           shortcut="Right")
-out.button(view.t("steering.leave"), key="steer_leave_button", on_click=leave,
-           icon=":material/close:", width="stretch", shortcut="Esc")
-foot.html(f'<div class="dv-foot">{html.escape(steering.scope_line(f, lang, view.company))}</div>')
+# The height is replaced by the window's in the CSS above; a fixed height is what makes
+# Streamlit share the room among the slide's "stretch" children.
+with st.container(key="steer_slide", height=600, border=False, gap="small"):
+    st.html(f'<h1 class="dv-title">{html.escape(slide.title)}</h1>')
+    with st.container(key="steer_body", height="stretch", horizontal=True, gap="large"):
+        with st.container(key="steer_numbers"):
+            st.html("".join(f'<div class="dv-num"><div class="v">{html.escape(n.value)}</div>'
+                            f'<div class="l">{html.escape(n.label)}</div></div>' for n in slide.numbers))
+            if slide.chart is not None and slide.lines:
+                # The canvas's key (the people it numbers instead of naming) under the
+                # numbers, so it takes no height from the chart its names were placed for.
+                st.html("".join(f'<p class="dv-key">{html.escape(text)}</p>' for _, text in slide.lines))
+        with st.container(key="steer_main", height="stretch"):
+            if slide.chart is not None:
+                with st.container(key=f"steer_chart_{slide.key}", height="stretch"):
+                    st.vega_lite_chart(steering_charts.slide_spec(slide.chart), width="stretch",
+                                       height="stretch", key=f"steer_vega_{slide.key}")
+            elif slide.lines:
+                st.html("".join(f'<div class="dv-line">{html.escape(text)}</div>'
+                                for _, text in slide.lines[:8]))
+            elif slide.empty:
+                st.html(f'<div class="dv-empty">{html.escape(slide.empty)}</div>')
+    prev, number, nxt, out, foot = st.columns([1.5, 1.1, 1.5, 1.4, 3.6], vertical_alignment="center")
+    # ← and → on the buttons; a presenter's clicker sends PageUp/PageDown, and space is "next":
+    # those go to keyboard-only twins, kept out of sight (``st.button`` takes one shortcut).
+    prev.button(view.t("steering.prev"), key="steer_prev", on_click=go, args=(-1,),
+                disabled=index == 0, icon=":material/arrow_back:", width="stretch", shortcut="Left")
+    number.markdown(f"**{view.t('steering.slide_number', n=index + 1, total=TOTAL)}**")
+    nxt.button(view.t("steering.next"), key="steer_next", on_click=go, args=(1,),
+               disabled=index == TOTAL - 1, icon=":material/arrow_forward:", width="stretch",
+               shortcut="Right")
+    out.button(view.t("steering.leave"), key="steer_leave_button", on_click=leave,
+               icon=":material/close:", width="stretch", shortcut="Esc")
+    mark = f'<strong class="dv-demo">{html.escape(view.t("demo.badge"))}</strong> · ' if view.demo else ""
+    foot.html(f'<div class="dv-foot">{mark}{html.escape(steering.scope_line(f, lang, view.company))}</div>')
 with st.container(key="steer_keys"):
     for name, step, shortcut in (("pageup", -1, "PageUp"), ("pagedown", 1, "PageDown"),
                                  ("space", 1, "Space")):

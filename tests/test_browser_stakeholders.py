@@ -2,6 +2,9 @@
 
 import pytest
 
+from browser_layout import check_arrows_end_on_their_people, clashes, outside, text_boxes, wait_still
+from core.stakeholders import charts as stakeholder_charts
+from core.stakeholders import labels
 from test_browser import browser, expect, serve, wait_for_app_run  # noqa: F401
 
 DEMO_NAMES = 21        # the demo's named and assessed stakeholders
@@ -40,6 +43,7 @@ def test_canvas_renders_labels_arrows_and_offers_png(page, demo_url, tmp_path): 
     chart = page.locator(".st-key-sh_canvas_box")
     marks = chart.locator("svg.marks")
     marks.wait_for()
+    wait_still(page, ".st-key-sh_canvas_box svg, .st-key-sh_canvas_box svg text")
     texts = marks.locator("g.mark-text.role-mark text").all_text_contents()
     for name in ("Key Champions · 12", "Critical Blockers · 1", "Silent Supporters · 5",
                  "Grumblers · 2", "Undecided · 1", "Jan Willem Dekker", "Annelies de Boer"):
@@ -47,7 +51,7 @@ def test_canvas_renders_labels_arrows_and_offers_png(page, demo_url, tmp_path): 
     # Each name is drawn twice (white halo, then ink): 21 people, 42 labels.
     assert sum(t == "Sanne de Vries" for t in texts) == 2
     assert len(marks.locator("g.mark-rule.role-mark line").all()) == DEMO_MOVED
-    # Symbol layers: arrow tails (open circles), arrowheads, people.
+    # Symbol layers: arrow tails (open circles), arrowheads (on their person's marker), people.
     symbols = marks.locator("g.mark-symbol.role-mark")
     assert [symbols.nth(i).locator("path").count() for i in range(symbols.count())] == [
         DEMO_MOVED, DEMO_MOVED, DEMO_NAMES]
@@ -74,3 +78,42 @@ def test_canvas_renders_labels_arrows_and_offers_png(page, demo_url, tmp_path): 
     # from a canvas the headless browser renders at its own pace.
     expect(chart.get_by_role("button", name="Download as PNG")).to_be_visible()
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+BOX = ".st-key-sh_canvas_box"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+def test_no_words_touch_and_every_arrow_ends_on_its_person(browser, demo_url, width, lang):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_url}/stakeholders?lang={lang}")
+        wait_for_app_run(page)
+        page.locator(f"{BOX} svg.marks g.mark-text.role-mark text").first.wait_for()
+        if width == 1024:
+            # Drawn wide first and then narrowed (a window made smaller): Vega sizes the
+            # plot again without a new run.
+            wait_still(page, f"{BOX}, {BOX} svg, {BOX} svg text, {BOX} svg path")
+            page.set_viewport_size({"width": 1920, "height": 1100})
+            wait_still(page, f"{BOX}, {BOX} svg, {BOX} svg text, {BOX} svg path")
+            page.set_viewport_size({"width": width, "height": 1100})
+        wait_still(page, f"{BOX}, {BOX} svg, {BOX} svg text, {BOX} svg path")
+        # The placement's premise: the plot is never smaller than the size it was placed for.
+        plot = page.locator(f"{BOX} g.mark-rect.role-mark").first.bounding_box()
+        geometry = stakeholder_charts.PAGE
+        assert plot["width"] >= geometry.width and plot["height"] >= geometry.height, plot
+        boxes = text_boxes(page, BOX)
+        # Names, numbers, quadrant titles, axes and legends: no two overlap, none cut off.
+        assert clashes(boxes) == [], clashes(boxes)[:3]
+        assert outside(boxes, page.locator(f"{BOX} svg.marks").bounding_box()) == []
+        # And the widths the placement reckons with are never less than what is drawn.
+        names = [b for b in boxes if b["svg"] and abs(b["font"] - geometry.font) < 0.01]
+        assert len(names) >= 2 * DEMO_NAMES           # everyone named (halo and ink) at these widths
+        for b in names:
+            assert b["x1"] - b["x0"] <= labels.text_width(b["text"], geometry.font) + 0.5, b
+        assert check_arrows_end_on_their_people(page, BOX) == (DEMO_MOVED, DEMO_NAMES)
+        expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    finally:
+        context.close()

@@ -25,7 +25,7 @@ from core.licences import charts as licence_charts
 ROOT = Path(__file__).resolve().parent.parent
 F = Filters(as_of=dt.date(2026, 10, 31))
 
-BUILDERS = [charts.acceptance_by_wave, charts.segment_progress, charts.projector_chart,
+BUILDERS = [charts.acceptance_by_wave, charts.segment_progress,
             pilot_charts.before_after, pilot_charts.portfolio,
             stakeholder_charts.canvas, stakeholder_charts.path,
             licence_charts.funnel, licence_charts.funnel_trend, licence_charts.value_against_cost]
@@ -136,20 +136,6 @@ def test_cache_is_bounded_least_recently_used_out(monkeypatch):
     assert len(charts._spec_memo) == 3
     again = charts.segment_progress.spec(progress, "nl")
     assert again is not first and again == first                   # pushed out, made anew
-
-
-def test_projector_spec_sets_height_and_type(demo_db):
-    import pickle
-
-    db = store.Store(demo_db).read()
-    f = Filters(as_of=kpis.data_as_of(db))
-    slide = steering.slide(db, f, "nl", 3)
-    slide = pickle.loads(pickle.dumps(slide))           # as the page's figure cache hands it over
-    spec = charts.projector_chart.spec(slide.chart, 340)
-    assert spec["height"] == 340
-    assert spec["config"]["axis"] == {"labelFontSize": 15, "titleFontSize": 16}
-    assert spec["config"]["legend"] == {"labelFontSize": 14, "titleFontSize": 14}
-    assert charts.projector_chart.spec(pickle.loads(pickle.dumps(slide)).chart, 340) is spec
 
 
 def test_no_module_patches_a_library():

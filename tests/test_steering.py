@@ -56,10 +56,10 @@ def test_deck_has_the_expected_slides(demo_decks, lang):
     # A title placeholder on every slide, the cover's included (the outline, screen readers).
     assert [s["title"] for s in slides] == [i18n.t("steering.deck_title", lang)] + [
         i18n.t(f"steering.slide.{k}", lang) for k in steering.SLIDES]
-    # Native charts on the four figure slides; the licence chart a picture; the verdict and
-    # the decisions slides text.
-    assert [len(s["charts"]) for s in slides[1:]] == [0, 1, 1, 1, 1, 0, 0]
-    assert [s["pictures"] for s in slides[1:]] == [0, 0, 0, 0, 0, 1, 0]
+    # Native charts on the five figure slides, no pictures; the verdict and the decisions
+    # slides text.
+    assert [len(s["charts"]) for s in slides[1:]] == [0, 1, 1, 1, 1, 1, 0]
+    assert [s["pictures"] for s in slides[1:]] == [0, 0, 0, 0, 0, 0, 0]
     # Numbered over the whole deck, cover included; the demo mark on every slide.
     assert [s["text"][-1] for s in slides[1:]] == [f"{n} / 8" for n in range(2, 9)]
     assert all(s["text"][-2] == i18n.t("demo.badge", lang) for s in slides[1:])
@@ -104,6 +104,9 @@ def test_deck_numbers_equal_kpis_json(demo_decks, lang):
     measured = [r for r in summary["time_saved"] if r["value"] is not None]
     assert saved == {"categories": [r["use_case"] for r in measured],
                      "values": [r["value"] for r in measured]}
+    (money,) = slides[6]["charts"]
+    assert money == {"categories": [i18n.t("kpi.pilot_value.label", lang), i18n.t("kpi.licence_cost.label", lang)],
+                     "values": [summary["pilot_value"]["value_per_month"], summary["licences"]["cost_per_month"]]}
     # The opening slide: the verdict of kpis --json, in words.
     assert i18n.t(f"steering.verdict.{summary['verdict']['answer']}", lang) in slides[1]["text"]
 
@@ -217,3 +220,57 @@ def test_status_of_a_decision_or_unknown_item_is_refused(fresh_store):
         with pytest.raises(steering.Invalid):
             steering.set_status(fresh_store, target, status, "en", actor=EDITOR)
     assert _audit(fresh_store) == ["steering.decision.add"]
+
+
+def test_every_chart_slide_carries_its_numbers_for_the_deck(demo_db):
+    """A slide with a chart has the series the deck draws natively: no slide falls back
+    to a picture, which nobody could edit."""
+    db = store.Store(demo_db).read()
+    for lang in ("nl", "en"):
+        for s in steering.slides(db, _filters(db), lang, TODAY):
+            assert (s.chart is None) == (s.series is None), s.key
+            if s.series is not None:
+                assert len(s.series["categories"]) == len(s.series["values"]) > 0
+
+
+def _text_marks(node):
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            yield mark
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                yield from _text_marks(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _text_marks(item)
+
+
+def test_slide_charts_take_the_slides_height_and_large_type(demo_db):
+    import pickle
+
+    from core.steering import charts as slide_charts
+
+    db = store.Store(demo_db).read()
+    f = _filters(db)
+    for index in range(len(steering.SLIDES)):
+        slide = pickle.loads(pickle.dumps(steering.slide(db, f, "nl", index, TODAY)))
+        if slide.chart is None:
+            continue
+        plain = slide_charts._as_drawn.spec(slide.chart)
+        before = json.dumps(plain, sort_keys=True)
+        spec = slide_charts.slide_spec(slide.chart)
+        assert "height" not in spec                      # the page's container decides it
+        assert spec["config"]["axis"]["labelFontSize"] >= slide_charts.MIN_FONT
+        assert spec["config"]["legend"]["labelFontSize"] >= slide_charts.MIN_FONT
+        assert spec["config"]["text"]["fontSize"] >= slide_charts.MIN_FONT
+        marks = list(_text_marks(spec))
+        assert marks and all(m.get("fontSize", slide_charts.MIN_FONT) >= slide_charts.MIN_FONT
+                             for m in marks), slide.key
+        assert json.dumps(plain, sort_keys=True) == before    # the cached spec is left alone
+    # A label set for 11 px type keeps its distance at 18 px: its offset grows with it.
+    acceptance = slide_charts.slide_spec(steering.slide(db, f, "nl", 1, TODAY).chart)
+    dys = sorted(m["dy"] for m in _text_marks(acceptance) if "dy" in m)
+    small = sorted(m["dy"] for m in _text_marks(slide_charts._as_drawn.spec(
+        steering.slide(db, f, "nl", 1, TODAY).chart)) if "dy" in m)
+    assert dys and all(abs(b) > abs(a) for a, b in zip(small, dys) if a)

@@ -33,9 +33,16 @@ def licence_slide(db, f: Filters, lang):
                t("licences.value.detail", value=money(value["value_per_month"]),
                  cost=money(value["cost_per_month"])) + " " + t("pilots.observational")),
     ]
-    chart = None
+    chart = series = None
     if value["value_per_month"] is not None and value["cost_per_month"] is not None:
         chart = charts.value_against_cost(value, lang)
+        # The deck's native chart: the two amounts as ``kpis --json`` rounds them
+        # (``pilot_value.value_per_month`` to whole euros, ``licences.cost_per_month`` to cents).
+        series = {"name": t("kpi.value_vs_cost.label"),
+                  "categories": [t("kpi.pilot_value.label"), t("kpi.licence_cost.label")],
+                  "values": [round(float(value["value_per_month"]), 0),
+                             round(float(value["cost_per_month"]), 2)],
+                  "percent": False, "money": True}
     return Slide("licences", t("steering.slide.licences"), numbers, chart,
                  empty=None if chart else t("card.no_data"),
-                 caption=t("steering.caption.licences", min=minimum))
+                 caption=t("steering.caption.licences", min=minimum), series=series)

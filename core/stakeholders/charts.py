@@ -6,15 +6,13 @@ in their cell in a fixed order (by name), so labels never sit on top of each oth
 the same data always draws the same picture. Both charts are ``charts.cached_spec`` and encode
 with channel objects (see ``core.charts``).
 """
-import math
-
 import altair as alt
 
 from core import i18n
 from core.charts import cached_spec
 from core import stakeholders
 from core.schema import CATEGORIES, LEVELS
-from core.stakeholders import HIGH_INFLUENCE_MIN
+from core.stakeholders import HIGH_INFLUENCE_MIN, labels
 
 CATEGORY_COLOURS = {
     "champion": "#0072B2", "supporter": "#56B4E9", "neutral": "#999999",
@@ -32,14 +30,35 @@ PLACE_STYLE = {
 }
 ARROW_COLOUR = "#666666"
 TOP_LEGEND = 50       # pixels the level legend above the canvas takes (title and one row)
-LABEL_PADDING = {"left": 5, "top": 5, "right": 110, "bottom": 5}   # pixels around the canvas
 Y_DOMAIN = (0.2, 5.8)
 X_DOMAIN = (-2.5, 2.5)
-STEP = 0.17           # vertical distance between people stacked in one cell (influence units)
+STEP = 0.17           # least vertical distance between people stacked in one cell (influence units)
 PER_COLUMN = 6        # people per stack before a second stack opens to the right
 COLUMN_WIDTH = 0.5    # attitude units between two stacks in one cell
 POINT_X = -0.36       # points sit left in their cell, so their labels have the cell's width
-HEAD_GAP = 0.22       # arrowheads stop this far (in data units) before the point they reach
+POINT_SIZE = 110      # a person's marker (Vega's symbol area, px²)
+TAIL_SIZE = 45        # an arrow's open circle at the previous position
+# The arrowhead is drawn at the person's marker, its tip just outside the marker on the side
+# the arrow comes from: a custom symbol (Vega scales its unit square to sqrt(size) / 2 px)
+# rotated along the arrow. Its tip lies 1.15 units (HEAD_SIZE 196: 8 px) from the marker's
+# centre, past the marker's edge (POINT_SIZE 110: 6–7 px with its outline).
+HEAD_SIZE = 196
+HEAD_PATH = "M 0 1.15 L 0.8 2.9 L -0.8 2.9 Z"
+
+# The smallest plots the canvas is drawn in (see core.stakeholders.labels). Names beside
+# the +2 column may reach ``right_room`` past the plot, into the chart's right padding of
+# that width. Vega's "fit" also counts them in the chart's bounds when it sizes the plot
+# (on a first drawing; after a resize it keeps the old count), so the plot is at least the
+# chart's width less its axis, 10 px and twice ``right_room``: on the page at a 1024 px
+# window 580 − 57 − 10 − 120 = 393 px (drawn: 400–470), 455 px high; on a slide at
+# 1280×720 (no scrollbar in presentation mode) 810 − 60 − 10 − 160 = 580 px, 400 high.
+# tests/test_browser_stakeholders.py and tests/test_browser_steering.py check that the plot
+# is never smaller.
+PAGE = labels.Geometry(width=390, height=455, right_room=60, font=11, title_font=13,
+                       marker=7, tail=4)
+SLIDE = labels.Geometry(width=580, height=400, right_room=80, font=18, title_font=18,
+                        marker=7, tail=4)
+PADDING = {"left": 5, "top": 5, "bottom": 5}    # the right padding is the geometry's room
 
 
 def _data(rows):
@@ -47,7 +66,13 @@ def _data(rows):
     return alt.Data(values=rows)
 
 
-def _slots(cells):
+def _step(geometry):
+    """Vertical distance between stacked people: enough that their markers never touch."""
+    per_unit = geometry.height / (Y_DOMAIN[1] - Y_DOMAIN[0])
+    return max(STEP, (2 * geometry.marker + 1) / per_unit)
+
+
+def _slots(cells, step=STEP):
     """Positions for each cell's members: ``{(influence, attitude): [(x, y), …]}`` in member order."""
     out = {}
     for (influence, attitude), members in cells.items():
@@ -56,19 +81,20 @@ def _slots(cells):
         for i in range(k):
             column, row = divmod(i, PER_COLUMN)
             in_column = min(PER_COLUMN, k - column * PER_COLUMN)
-            y = influence + (in_column - 1) / 2 * STEP - row * STEP
+            y = influence + (in_column - 1) / 2 * step - row * step
             spots.append((attitude + POINT_X + column * COLUMN_WIDTH, y))
         out[(influence, attitude)] = spots
     return out
 
 
-def layout(persons):
+def layout(persons, step=STEP):
     """Place assessed people and their previous positions on the canvas, deterministically.
 
     Each cell (one influence × attitude score) stacks its current members (by name), then
     the previous positions of people who have since moved out of it (their arrow tails).
     Returns ``(points, arrows)``: points are the people with ``x``/``y``; arrows are
-    ``{"employee_id", "x0", "y0", "x1", "y1"}`` for everyone whose score changed.
+    ``{"employee_id", "x0", "y0", "x1", "y1"}`` for everyone whose score changed, from the
+    previous position to the person's marker.
     """
     assessed = sorted((p for p in persons if p["quadrant"] is not None),
                       key=lambda p: (p["label"].casefold(), p["employee_id"]))
@@ -79,7 +105,7 @@ def layout(persons):
              and (p["previous"]["influence"], p["previous"]["attitude"]) != (p["influence"], p["attitude"])]
     for p in moved:
         cells.setdefault((p["previous"]["influence"], p["previous"]["attitude"]), []).append(("then", p))
-    slots = _slots(cells)
+    slots = _slots(cells, step)
     where = {}
     for cell, members in cells.items():
         for (kind, p), spot in zip(members, slots[cell]):
@@ -93,38 +119,95 @@ def layout(persons):
     return points, arrows
 
 
-def _backgrounds(lang, counts=None):
-    """Quadrant rectangles, the undecided band and their names (with counts when given)."""
-    top, bottom, split = Y_DOMAIN[1], Y_DOMAIN[0], HIGH_INFLUENCE_MIN - 0.5
-    areas = [
-        ("critical_blockers", X_DOMAIN[0], -0.5, split, top, X_DOMAIN[0] + 0.05, top - 0.1, "left", "top"),
-        ("key_champions", 0.5, X_DOMAIN[1], split, top, X_DOMAIN[1] - 0.05, top - 0.1, "right", "top"),
-        ("grumblers", X_DOMAIN[0], -0.5, bottom, split, X_DOMAIN[0] + 0.05, bottom + 0.1, "left", "bottom"),
-        ("silent_supporters", 0.5, X_DOMAIN[1], bottom, split, X_DOMAIN[1] - 0.05, bottom + 0.1, "right", "bottom"),
-        ("undecided", -0.5, 0.5, bottom, top, 0.0, top - 0.1, "center", "top"),
-    ]
-    rows = []
-    for place, x0, x1, y0, y1, tx, ty, align, baseline in areas:
+# Where each quadrant's name hangs: (place, anchor x, edge, align), in the order they choose
+# a row (the first row at their edge that is clear of the names placed before).
+TITLE_SPOTS = (
+    ("key_champions", X_DOMAIN[1], "top", "right"),
+    ("critical_blockers", X_DOMAIN[0], "top", "left"),
+    ("silent_supporters", X_DOMAIN[1], "bottom", "right"),
+    ("grumblers", X_DOMAIN[0], "bottom", "left"),
+    ("undecided", 0.0, "top", "center"),
+)
+
+
+def quadrant_names(lang, counts=None):
+    """``{place: name}``, with the count when ``counts`` is given."""
+    out = {}
+    for place, *_ in TITLE_SPOTS:
         name = i18n.t(f"stakeholders.place.{place}", lang)
         if counts is not None:
             name = i18n.t("stakeholders.chart.quadrant_label", lang, name=name, count=counts.get(place, 0))
-        rows.append({"place": place, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "tx": tx, "ty": ty,
-                     "align": align, "baseline": baseline, "name": name,
-                     "fill": PLACE_STYLE[place][0], "ink": PLACE_STYLE[place][1]})
+        out[place] = name
+    return out
+
+
+def place_words(persons, lang, counts=None, geometry=PAGE):
+    """Everything the canvas writes, placed for ``geometry`` (``labels``): returns
+    ``(points, arrows, titles, names, key)``; ``titles`` maps a place to its ``Label``,
+    ``names`` an employee id to theirs, ``key`` is ``[(number or None, label)]`` for the
+    people the chart numbers (or cannot label) instead of naming."""
+    points, arrows = layout(persons, _step(geometry))
+    titles = _titles(lang, counts, geometry)
+    obstacles = [t.box for t in titles.values()]
+    centre = {}
+    for p in points:
+        centre[p["employee_id"]] = labels.to_px(p["x"], p["y"], X_DOMAIN, Y_DOMAIN, geometry)
+        obstacles.append(labels.marker_box(*centre[p["employee_id"]], geometry.marker))
+    for a in arrows:
+        obstacles.append(labels.marker_box(*labels.to_px(a["x0"], a["y0"], X_DOMAIN, Y_DOMAIN, geometry),
+                                           geometry.tail))
+    placed, numbered = labels.place_labels(
+        [(p["employee_id"], p["label"], *centre[p["employee_id"]]) for p in points], obstacles, geometry)
+    label_of = {p["employee_id"]: p["label"] for p in points}
+    key = [(number, label_of[eid]) for number, eid in numbered]
+    return points, arrows, titles, placed, key
+
+
+def _titles(lang, counts, geometry):
+    """The quadrant names placed for ``geometry``: ``{place: labels.Label}``."""
+    names = quadrant_names(lang, counts)
+    return labels.place_titles(
+        [(place, names[place], *labels.to_px(x, Y_DOMAIN[1] if edge == "top" else Y_DOMAIN[0],
+                                              X_DOMAIN, Y_DOMAIN, geometry), align, edge)
+         for place, x, edge, align in TITLE_SPOTS], geometry)
+
+
+def canvas_key(persons, lang, counts=None, geometry=PAGE):
+    """The key under the chart drawn with the same arguments: ``[(number or None, name)]``
+    for the people it numbers instead of naming (empty when every name fits)."""
+    return place_words(persons, lang, counts, geometry)[4]
+
+
+def _backgrounds(lang, counts=None, geometry=PAGE):
+    """Quadrant rectangles, the undecided band and their names (with counts when given),
+    placed for ``geometry`` so that no two touch (``labels.place_titles``)."""
+    top, bottom, split = Y_DOMAIN[1], Y_DOMAIN[0], HIGH_INFLUENCE_MIN - 0.5
+    areas = {"critical_blockers": (X_DOMAIN[0], -0.5, split, top),
+             "key_champions": (0.5, X_DOMAIN[1], split, top),
+             "grumblers": (X_DOMAIN[0], -0.5, bottom, split),
+             "silent_supporters": (0.5, X_DOMAIN[1], bottom, split),
+             "undecided": (-0.5, 0.5, bottom, top)}
+    names, titles = quadrant_names(lang, counts), _titles(lang, counts, geometry)
+    rows = []
+    for place, x, edge, _ in TITLE_SPOTS:
+        x0, x1, y0, y1 = areas[place]
+        row = {"place": place, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "tx": x,
+               "ty": top if edge == "top" else bottom, "name": names[place],
+               "fill": PLACE_STYLE[place][0], "ink": PLACE_STYLE[place][1],
+               "align": titles[place].align, "dx": titles[place].dx, "dy": titles[place].dy}
+        rows.append(row)
     data = _data(rows)
     x, y = _axes(lang, "x0", "y0")
     rects = alt.Chart(data).mark_rect(stroke="white", strokeWidth=2).encode(
         x=x, x2=alt.X2("x1:Q"), y=y, y2=alt.Y2("y1:Q"), fill=alt.Fill("fill:N", scale=None),
         tooltip=alt.TooltipValue(None))
-    layers = [rects]
-    # One text layer per alignment: align and baseline are mark properties, not channels.
-    for align, baseline in sorted({(r["align"], r["baseline"]) for r in rows}):
-        part = _data([r for r in rows if (r["align"], r["baseline"]) == (align, baseline)])
-        layers.append(alt.Chart(part).mark_text(
-            align=align, baseline=baseline, fontSize=13, fontWeight="bold").encode(
-            x=alt.X("tx:Q"), y=alt.Y("ty:Q"), text=alt.Text("name:N"),
-            color=alt.Color("ink:N", scale=None)))
-    return layers
+    names_layer = alt.Chart(data).mark_text(
+        align=alt.ExprRef(expr="datum.align"), baseline="middle",
+        dx=alt.ExprRef(expr="datum.dx"), dy=alt.ExprRef(expr="datum.dy"),
+        fontSize=geometry.title_font, fontWeight="bold").encode(
+        x=alt.X("tx:Q"), y=alt.Y("ty:Q"), text=alt.Text("name:N"),
+        color=alt.Color("ink:N", scale=None))
+    return [rects, names_layer]
 
 
 def _x_scale():
@@ -135,25 +218,28 @@ def _y_scale():
     return alt.Scale(domain=list(Y_DOMAIN), nice=False, zero=False)
 
 
-def _axes(lang, x_field="x", y_field="y"):
+def _axes(lang, x_field="x", y_field="y", geometry=None):
+    sizes = {} if geometry is None or geometry is PAGE else {
+        "labelFontSize": geometry.font, "titleFontSize": geometry.font}
     x = alt.X(f"{x_field}:Q", title=i18n.t("stakeholders.chart.attitude", lang),
               scale=_x_scale(),
-              axis=alt.Axis(values=[-2, -1, 0, 1, 2], grid=False,
+              axis=alt.Axis(values=[-2, -1, 0, 1, 2], grid=False, **sizes,
                             labelExpr="datum.value > 0 ? '+' + datum.value : "
                                       "datum.value < 0 ? '−' + abs(datum.value) : '0'"))
     y = alt.Y(f"{y_field}:Q", title=i18n.t("stakeholders.chart.influence", lang),
               scale=_y_scale(),
-              axis=alt.Axis(values=[1, 2, 3, 4, 5], grid=False, format="d"))
+              axis=alt.Axis(values=[1, 2, 3, 4, 5], grid=False, format="d", **sizes))
     return x, y
 
 
-def _legend_scales(lang, level_legend=True):
+def _legend_scales(lang, level_legend=True, geometry=PAGE):
+    sizes = {} if geometry is PAGE else {"labelFontSize": geometry.font, "titleFontSize": geometry.font}
     cat_names = [i18n.t(f"stakeholders.category.{c}", lang) for c in CATEGORIES]
     level_names = [i18n.t(f"level.{lvl}", lang) for lvl in LEVELS]
     colour = alt.Color("category_name:N", title=i18n.t("stakeholders.chart.category", lang),
                        scale=alt.Scale(domain=cat_names, range=[CATEGORY_COLOURS[c] for c in CATEGORIES]),
                        legend=alt.Legend(orient="bottom", columns=5, symbolType="circle",
-                                         symbolSize=120, symbolOpacity=1))
+                                         symbolSize=120, symbolOpacity=1, **sizes))
     # Above the chart, not beside the category legend below it: side by side the two ran
     # past the right edge of a narrow chart (1024 px). ``canvas`` adds its height.
     shape = alt.Shape("level_name:N", title=i18n.t("stakeholders.chart.level", lang),
@@ -165,50 +251,56 @@ def _legend_scales(lang, level_legend=True):
 
 
 @cached_spec
-def canvas(persons, lang, counts=None, height=640, level_legend=True):
+def canvas(persons, lang, counts=None, height=640, level_legend=True, geometry=PAGE):
     """The 2×2 influence × attitude canvas with every assessed person and their movement.
 
-    ``height`` is what the quadrants and the category legend below them get; the level
-    legend above adds ``TOP_LEGEND`` pixels, so stacked names keep their spacing.
-    ``level_legend=False`` leaves that legend out (a projector slide has no room for it;
-    the shapes stay, and each point's tooltip names the level).
+    ``height`` is what the quadrants and the category legend below them get (``None``:
+    as tall as the page's container makes it, for a slide); the level legend above adds
+    ``TOP_LEGEND`` pixels, so stacked names keep their spacing. ``level_legend=False``
+    leaves that legend out (a projector slide has no room for it; the shapes stay, and each
+    point's tooltip names the level). Names, numbers and quadrant titles are placed for
+    ``geometry`` (``PAGE`` or ``SLIDE``: the smallest plot it is drawn in) so that none
+    touches another (``core.stakeholders.labels``).
 
     :param persons: ``stakeholders.people`` output; people without an assessment are left
         out (the page lists them under the chart).
     :param counts: ``stakeholders.counts`` output, to put the number in each quadrant's name.
     """
-    points, arrows = layout(persons)
-    x, y = _axes(lang)
-    colour, shape = _legend_scales(lang, level_legend)
-    layers = _backgrounds(lang, counts)
+    points, arrows, titles, placed, _ = place_words(persons, lang, counts, geometry)
+    x, y = _axes(lang, geometry=geometry)
+    colour, shape = _legend_scales(lang, level_legend, geometry)
+    layers = _backgrounds(lang, counts, geometry)
+    label_of = {p["employee_id"]: p["label"] for p in points}
 
     if arrows:
-        rows = []
-        for a in arrows:
-            length = math.hypot(a["x1"] - a["x0"], a["y1"] - a["y0"])
-            t = max(0.3, 1 - HEAD_GAP / length)
-            rows.append(dict(a, x=a["x0"], y=a["y0"], hx=a["x0"] + (a["x1"] - a["x0"]) * t,
-                             hy=a["y0"] + (a["y1"] - a["y0"]) * t))
+        rows = [dict(a, x=a["x0"], y=a["y0"], name=label_of[a["employee_id"]]) for a in arrows]
         lines = _data(rows)
+        # From the previous position to the centre of the person's marker, which is drawn
+        # over the line's end.
         layers.append(alt.Chart(lines).mark_rule(color=ARROW_COLOUR, strokeWidth=1.5, opacity=0.8).encode(
-            x=x, y=y, x2=alt.X2("hx:Q"), y2=alt.Y2("hy:Q")))
+            x=x, y=y, x2=alt.X2("x1:Q"), y2=alt.Y2("y1:Q")))
         layers.append(alt.Chart(lines).mark_point(
-            shape="circle", size=45, filled=False, color=ARROW_COLOUR, strokeWidth=1.2).encode(x=x, y=y))
-        # The head's angle is worked out in pixels by the browser (scale() of the drawn
-        # chart), so it points along the line at whatever width the page gives the chart.
-        angle = ("atan2(scale('x', datum.hx) - scale('x', datum.x0), "
-                 "scale('y', datum.y0) - scale('y', datum.hy)) * 180 / PI")
+            shape="circle", size=TAIL_SIZE, filled=False, color=ARROW_COLOUR, strokeWidth=1.2).encode(x=x, y=y))
+        # The head sits on the person's marker, turned along the line: its angle is worked
+        # out in pixels by the browser (scale() of the drawn chart), so it points along the
+        # line at whatever width the page gives the chart.
+        angle = ("atan2(scale('x', datum.x1) - scale('x', datum.x0), "
+                 "scale('y', datum.y0) - scale('y', datum.y1)) * 180 / PI")
         layers.append(alt.Chart(lines).mark_point(
-            shape="triangle-up", size=70, filled=True, color=ARROW_COLOUR, opacity=0.9,
+            shape=HEAD_PATH, size=HEAD_SIZE, filled=True, color=ARROW_COLOUR, opacity=0.95,
             angle=alt.ExprRef(expr=angle)).encode(
-            x=alt.X("hx:Q", scale=_x_scale()), y=alt.Y("hy:Q", scale=_y_scale())))
+            x=alt.X("x1:Q", scale=_x_scale()), y=alt.Y("y1:Q", scale=_y_scale()),
+            description=alt.Description("name:N")))
 
     if points:
         rows = []
         for p in points:
             prev = p["previous"]
+            label = placed.get(p["employee_id"])
             rows.append({
                 "x": p["x"], "y": p["y"], "label": p["label"], "department": p["department"],
+                "text": label.text if label else "", "align": label.align if label else "left",
+                "dx": label.dx if label else 0, "dy": label.dy if label else 0,
                 "category_name": i18n.t(f"stakeholders.category.{p['category']}", lang),
                 "level_name": i18n.t(f"level.{p['level']}", lang),
                 "place": i18n.t(f"stakeholders.place.{p['quadrant']}", lang),
@@ -233,16 +325,23 @@ def canvas(persons, lang, counts=None, height=640, level_legend=True):
             alt.Tooltip("previous:N", title=i18n.t("stakeholders.chart.previous", lang)),
         ]
         base = alt.Chart(data).encode(x=x, y=y)
-        layers.append(base.mark_point(filled=True, size=110, opacity=1, stroke="white",
-                                      strokeWidth=0.8).encode(color=colour, shape=shape, tooltip=tooltip))
-        # A white outline under each label keeps it readable over arrows and tints.
-        layers.append(base.mark_text(align="left", baseline="middle", dx=8, fontSize=11,
-                                     stroke="white", strokeWidth=3, strokeOpacity=0.9).encode(text=alt.Text("label:N")))
-        layers.append(base.mark_text(align="left", baseline="middle", dx=8, fontSize=11,
-                                     color="#222222").encode(text=alt.Text("label:N"), tooltip=tooltip))
-    # Room on the right for the names beside the +2 column, which a narrow chart would cut off.
-    return alt.layer(*layers).properties(height=height + (TOP_LEGEND if level_legend else 0),
-                                         padding=LABEL_PADDING).configure_view(stroke=None)
+        layers.append(base.mark_point(filled=True, size=POINT_SIZE, opacity=1, stroke="white",
+                                      strokeWidth=0.8).encode(
+            color=colour, shape=shape, tooltip=tooltip, description=alt.Description("label:N")))
+        # Each text where ``labels.place_labels`` put it; a white outline under it keeps it
+        # readable over arrows and tints.
+        where = dict(align=alt.ExprRef(expr="datum.align"), baseline="middle",
+                     dx=alt.ExprRef(expr="datum.dx"), dy=alt.ExprRef(expr="datum.dy"),
+                     fontSize=geometry.font)
+        layers.append(base.mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **where).encode(
+            text=alt.Text("text:N")))
+        layers.append(base.mark_text(color="#222222", **where).encode(
+            text=alt.Text("text:N"), tooltip=tooltip))
+    size = {} if height is None else {"height": height + (TOP_LEGEND if level_legend else 0)}
+    # Room on the right for the names beside the +2 column (up to ``geometry.right_room``
+    # past the plot), which the chart would otherwise cut off.
+    return alt.layer(*layers).properties(
+        padding=dict(PADDING, right=geometry.right_room), **size).configure_view(stroke=None)
 
 
 @cached_spec
@@ -286,6 +385,12 @@ def canvas_spec(db, f, levels, categories, roles, lang):
     """
     data = stakeholders.stakeholder_map(db, f, levels, categories, roles)
     return canvas.spec(data["people"], lang, data["counts"])
+
+
+def canvas_key_for_view(db, f, levels, categories, roles, lang):
+    """``canvas_key`` of the chart ``canvas_spec`` draws, in the same calling shape."""
+    data = stakeholders.stakeholder_map(db, f, levels, categories, roles)
+    return canvas_key(data["people"], lang, data["counts"])
 
 
 def path_spec(db, f, employee_id, lang):

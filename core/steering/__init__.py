@@ -4,7 +4,6 @@ A slide is one topic with a title, at most three key numbers and one chart from 
 chart builders. Every number comes from the KPI function that ``kpis --json`` uses, so the
 presentation, the deck and the JSON agree.
 """
-import dataclasses
 import datetime as dt
 
 from core import anonymity, i18n, kpis, pilots, stakeholders, surveys, usage
@@ -141,15 +140,20 @@ def stakeholder_slide(db, f: Filters, lang):
         ]
     else:
         numbers = [Number(t("steering.num.assessed"), t("card.no_data"), note)]
-    chart = None
+    chart, key = None, []
     if assessed:
         data = stakeholders.stakeholder_map(db, f)
-        chart = stakeholder_charts.canvas(data["people"], lang, data["counts"], height=520,
-                                          level_legend=False)
+        # As tall as the slide leaves room for; names placed for the slide's type size.
+        chart = stakeholder_charts.canvas(data["people"], lang, data["counts"], height=None,
+                                          level_legend=False, geometry=stakeholder_charts.SLIDE)
+        key = [("key", t("steering.canvas_key", number=number, name=name) if number is not None
+                else name)
+               for number, name in stakeholder_charts.canvas_key(
+                   data["people"], lang, data["counts"], stakeholder_charts.SLIDE)]
     series = _series(t("steering.num.assessed"),
                      [(t(f"stakeholders.place.{q}"), health[q]) for q in kpis.QUADRANTS], False)
     return Slide("stakeholders", t("steering.slide.stakeholders"), numbers, chart,
-                 empty=None if chart else t("card.no_data"),
+                 empty=None if chart else t("card.no_data"), lines=key,
                  caption=t("steering.caption.stakeholders", days=kpis.reassess_after(db)),
                  series=series if assessed else None)
 

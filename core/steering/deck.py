@@ -2,8 +2,9 @@
 
 Every slide's title sits in the layout's title placeholder (PowerPoint's outline and
 screen readers see it); key numbers are editable text; charts are native PowerPoint charts
-holding the slide's numbers (``Slide.series``: the values ``kpis --json`` reports), a chart
-without such numbers a PNG rendered offline by vl-convert; the speaker notes carry each
+holding the slide's numbers (``Slide.series``: the values ``kpis --json`` reports; every
+chart slide of the deck has them), a chart without such numbers a PNG rendered offline by
+vl-convert; the speaker notes carry each
 number's definition and n; slides are numbered "n / total" over the whole deck, cover
 included; a demo store's deck says so on every slide.
 """
@@ -64,7 +65,8 @@ def _title(page, text, size=34):
 
 def _native_chart(page, series, left, top, width, height):
     """A clustered bar chart of ``series`` (``Slide.series``) with its values as labels."""
-    data = CategoryChartData(number_format="0%" if series["percent"] else "0")
+    fmt = "0%" if series["percent"] else '"€" #,##0' if series.get("money") else "0"
+    data = CategoryChartData(number_format=fmt)
     data.categories = series["categories"]
     data.add_series(series["name"], series["values"])
     frame = page.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
@@ -73,7 +75,7 @@ def _native_chart(page, series, left, top, width, height):
     chart.font.size = Pt(16)
     plot = chart.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.number_format = "0%" if series["percent"] else "0"
+    plot.data_labels.number_format = fmt
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     plot.series[0].format.fill.solid()

@@ -18,6 +18,7 @@ TEXTS = {
     "steering.prev": {"nl": "Vorige", "en": "Previous"},
     "steering.next": {"nl": "Volgende", "en": "Next"},
     "steering.leave": {"nl": "Sluiten", "en": "Close"},
+    "steering.canvas_key": {"nl": "{number} = {name}", "en": "{number} = {name}"},
     # key numbers
     "steering.num.lowest_segment": {"nl": "Laagste segment: {segment}", "en": "Lowest segment: {segment}"},
     "steering.num.movements": {"nl": "Bewegingen", "en": "Movements"},
