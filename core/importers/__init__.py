@@ -920,10 +920,11 @@ def spool(upload, directory=None):
     return path
 
 
-def _run_worker(request, progress):
+def _run_worker(request, progress, peak=None):
     """Run ``_worker_main`` in a fresh interpreter with ``request``; relay its progress
-    reports; return its answer, or raise what it raised (``ImportError_``, ``MappingProblem``,
-    ``access.PermissionDenied``) or ``WorkerFailed``."""
+    reports (and its peak memory to ``peak``, when given); return its answer, or raise what
+    it raised (``ImportError_``, ``MappingProblem``, ``access.PermissionDenied``) or
+    ``WorkerFailed``."""
     import base64
     import pickle
     import subprocess
@@ -948,6 +949,8 @@ def _run_worker(request, progress):
             if word == "progress":
                 fraction, _, stage = rest.partition(" ")
                 _step(progress, float(fraction), stage)
+            elif word == "peak" and peak is not None:
+                peak(float(rest))
             elif word == "answer":
                 answer = pickle.loads(base64.b64decode(rest))
         proc.stdout.close()
@@ -969,7 +972,8 @@ def _run_worker(request, progress):
 
 def _worker_main():
     """The worker process: read one pickled request on stdin, answer on stdout (a line
-    ``progress <fraction> <stage>`` per report, then ``answer <pickle>``)."""
+    ``progress <fraction> <stage>`` per report, then ``peak <MB>``, its peak resident set,
+    and ``answer <pickle>``)."""
     import base64
     import pickle
 
@@ -997,8 +1001,24 @@ def _worker_main():
             answer = ("denied", exc.args)
     finally:
         s.close()
+    mb = _peak_mb()
+    if mb is not None:
+        out.write(f"peak {mb:.1f}\n")
     out.write("answer " + base64.b64encode(pickle.dumps(answer)).decode("ascii") + "\n")
     out.flush()
+
+
+def _peak_mb():
+    """This process's peak resident set (``VmHWM``) in MB, or ``None`` without ``/proc``.
+    (Not ``ru_maxrss``: Linux carries it over from the process that started this one.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def _import_all(store, request, progress):
@@ -1029,21 +1049,25 @@ def _import_all(store, request, progress):
     return ids
 
 
-def plan_in_worker(store_path, source, filename, progress=None, **options):
+def plan_in_worker(store_path, source, filename, progress=None, peak=None, **options):
     """``plan_import`` of the file ``source`` (a path) in a worker process on the store at
     ``store_path``; return its ``Preview``. ``options`` as ``plan_import``'s (kind, wave,
-    mapping, secret, lang, date_order, columns, mapping_name)."""
+    mapping, secret, lang, date_order, columns, mapping_name).
+
+    :param peak: optional ``fn(MB)``, told the worker's peak resident set (the bench's measure).
+    """
     return _run_worker({"op": "plan", "store": str(store_path), "source": str(source),
-                        "filename": filename, "options": options}, progress)
+                        "filename": filename, "options": options}, progress, peak)
 
 
-def import_in_worker(store_path, plans, actor, saves=(), progress=None):
+def import_in_worker(store_path, plans, actor, saves=(), progress=None, peak=None):
     """Import ``plans`` (``Preview``s and ordinary plans) in a worker process, as the Data
     page does in the app: one backup first, then one transaction (``saves``: column mappings
     ``(name, kind, columns, headers)`` saved with it). Return the batch ids.
 
+    :param peak: as ``plan_in_worker``'s.
     :raises ImportError_: a file no longer passes (read again against today's store).
     """
     return _run_worker({"op": "import", "store": str(store_path), "plans": list(plans),
                         "actor": actor, "saves": list(saves),
-                        "filename": plans[0].filename if plans else ""}, progress)
+                        "filename": plans[0].filename if plans else ""}, progress, peak)
