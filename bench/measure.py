@@ -25,7 +25,9 @@ ending 2026-10-31) and measures, each in a fresh process so no cache carries ove
 - the server through an upload (``--upload-mb``, default 190) on the Data page, sent over
   Streamlit's own upload endpoint and websocket as a browser does: its peak (VmHWM) and its
   memory once the file is removed, for a file of no known format and for a usage file of
-  that size; and the importer's preview of the first in a process of its own;
+  that size; the importer's preview of the first in a process of its own; and the peak of
+  the worker process the Data page leaves the second to, previewing it and importing it
+  (on a copy of the store);
 - peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
   runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
 

@@ -850,8 +850,9 @@ def table_csv(db, table):
 
 # ---------------------------------------------------------------- in a process of its own
 #
-# A preview holds every row of its file (a 190 MB usage export: millions of rows, a GB and
-# more). For a large upload the app leaves that to a separate Python process, which reads
+# A plan holds every record of its file (a 190 MB usage export: millions of rows, some
+# 250 MB as numbers, more while they are checked and written). For a large upload the app
+# leaves that to a separate Python process, which reads
 # the file from a temporary copy, opens the store with its own SQLite connections and
 # returns only what the preview shows (``Preview``); on the click it reads the file again
 # and writes it through ``Store.write`` as the app would. The server keeps no rows.
