@@ -68,8 +68,15 @@ class Table:
         return len(self.row_numbers)
 
     def _cells(self, i, array):
-        values = array.to_pylist()
-        return list(map(str.strip, values)) if i in self._strip else values
+        # Each distinct text of the block once (a count column holds a few): a list then
+        # costs a reference per cell, not a string per cell.
+        import pyarrow.compute as pc
+
+        coded = pc.dictionary_encode(array)
+        texts = coded.dictionary.to_pylist()
+        if i in self._strip:
+            texts = [t.strip() for t in texts]
+        return list(map(texts.__getitem__, coded.indices.to_numpy().tolist()))
 
     @property
     def rows(self):
@@ -89,16 +96,24 @@ class Table:
             return None
         return self._batches(list(indices))
 
+    def load(self, indices):
+        """Read the columns ``indices`` for ``column`` in one pass (a large CSV is read
+        again for every pass)."""
+        todo = [i for i in dict.fromkeys(indices) if i not in self._columns]
+        if not todo:
+            return
+        if self._rows is not None:
+            self._columns.update((i, [r[i] for r in self._rows]) for i in todo)
+            return
+        cells = {i: [] for i in todo}
+        for block in self._batches(todo):
+            for i, array in zip(todo, block):
+                cells[i].extend(self._cells(i, array))
+        self._columns.update(cells)
+
     def column(self, i):
         """The cells of column ``i`` (stripped text, or dates from an .xlsx), one per row."""
-        if i not in self._columns:
-            if self._rows is None:
-                cells = []
-                for (array,) in self._batches([i]):
-                    cells.extend(self._cells(i, array))
-                self._columns[i] = cells
-            else:
-                self._columns[i] = [r[i] for r in self._rows]
+        self.load([i])
         return self._columns[i]
 
 

@@ -43,6 +43,7 @@ def parse(table, issues, secret, options):
         weeks = len(np.unique(usage.day))
         return {"employees": employees, "usage": usage}, mapped, [], {"users": len(employees),
                                                                      "weeks": weeks}
+    table.load([cols.index[f] for f in ("person", "date", "organization") if f in cols] + action_cols)
     when = dates(cols, table, issues, "date", order=options.get("date_order"))
     if when is None:
         return None
