@@ -531,8 +531,9 @@ def _read_csv_arrow(stream, enc, head, sep, filename, origin):
                                                     quoted_strings_can_be_null=False))
             offset = 0
             for batch in reader:
-                yield offset, batch
-                offset += batch.num_rows
+                if batch.num_rows:
+                    yield offset, batch
+                    offset += batch.num_rows
         finally:
             del data
 
