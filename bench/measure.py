@@ -25,7 +25,9 @@ ending 2026-10-31) and measures, each in a fresh process so no cache carries ove
 - the server through an upload (``--upload-mb``, default 190) on the Data page, sent over
   Streamlit's own upload endpoint and websocket as a browser does: its peak (VmHWM) and its
   memory once the file is removed, for a file of no known format and for a usage file of
-  that size; and the importer's preview of the first in a process of its own;
+  that size; the importer's preview of the first in a process of its own; and the peak of
+  the worker process the Data page leaves the second to, previewing it and importing it
+  (on a copy of the store);
 - peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
   runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
 
@@ -586,6 +588,37 @@ def upload_memory(db, path):
     return dict(result, baseline=baseline)
 
 
+def worker_memory(db, path, workdir):
+    """The Data page's worker process on ``path`` (a large upload's temporary copy): its
+    peak (VmHWM, MB) through the preview on the store ``db``, and through the import of that
+    preview (read again, backup, one transaction) on a copy of the store; with the rows the
+    import added. ``{"preview", "import", "rows", "seconds"}``."""
+    sys.path.insert(0, str(ROOT))
+    from core import importers, store
+
+    folder = Path(workdir) / f"{Path(db).stem}-upload"      # the copy, and its backup
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    copy = folder / "store.db"
+    shutil.copyfile(db, copy)
+    peaks = {}
+    try:
+        plan = importers.plan_in_worker(copy, path, Path(path).name,
+                                        peak=lambda mb: peaks.__setitem__("preview", mb))
+        if not plan.ok:
+            raise RuntimeError(f"the worker refused the upload: {plan.messages('en')[:1]}")
+        t = time.perf_counter()
+        [batch] = importers.import_in_worker(copy, [plan], _system_actor(),
+                                             peak=lambda mb: peaks.__setitem__("import", mb))
+        seconds = time.perf_counter() - t
+        conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        rows = conn.execute("SELECT COUNT(*) FROM usage_daily WHERE batch_id = ?", [batch]).fetchone()[0]
+        conn.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return dict(peaks, rows=rows, seconds=seconds)
+
+
 def _rss_mb(pid):
     """A running process's current resident set (VmRSS), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -716,11 +749,16 @@ def run_size(size, workdir, import_rows, load, sessions, rounds, log=print, brow
         good = write_viva_of_size(db, Path(workdir) / f"viva-{size}-{upload_mb}mb.csv", upload_mb)
         up = upload_memory(db, good)
         out["memory_upload_valid"], out["memory_upload_valid_after"] = up["peak"], up["after"]
+        # The worker process the Data page leaves that file to: its preview, and the import.
+        worker = worker_memory(db, good, workdir)
+        out["memory_worker_preview"], out["memory_worker_import"] = worker["preview"], worker["import"]
+        out["upload_import"], out["upload_import_rows"] = worker["seconds"], worker["rows"]
         log(f"[{size}] upload of {upload_mb} MB: unknown file peak {out['memory_upload']:.0f} MB, "
             f"after {out['memory_upload_after']:.0f} MB (baseline {out['memory_upload_baseline']:.0f}); "
             f"usage file peak {out['memory_upload_valid']:.0f} MB, after "
             f"{out['memory_upload_valid_after']:.0f} MB; import preview of the unknown file "
-            f"{out['memory_import_unknown']:.0f} MB")
+            f"{out['memory_import_unknown']:.0f} MB; the worker: preview {worker['preview']:.0f} MB, "
+            f"import {worker['import']:.0f} MB ({worker['rows']:,} rows in {worker['seconds']:.0f} s)")
         for path in (bad, good):
             Path(path).unlink(missing_ok=True)
     out["memory"] = max(peaks)
@@ -814,8 +852,13 @@ def table(results, import_rows, sessions=(10,), upload_mb=190):
              ("memory_import_unknown", f"Peak memory: import preview of that {upload_mb} MB file",
               "memory_import"),
              ("memory_upload_valid", f"Peak memory: server through a {upload_mb} MB usage upload "
-              "(Viva, preview of every row)", "memory_upload"),
+              "(Viva, previewed in a worker process)", "memory_upload"),
              ("memory_upload_valid_after", "… the server once that usage file is removed", None),
+             ("memory_worker_preview", f"Peak memory: worker process previewing that {upload_mb} MB "
+              "usage file", "memory_import"),
+             ("memory_worker_import", "… the worker importing it (read again, backup, one transaction)",
+              "memory_import"),
+             ("upload_import", "… that import's time (worker start to commit)", None),
              ("memory_demo", "Peak memory: demo build", None),
              ("memory_naive", "Peak memory: naive baseline", None),
              ("startup", "Process startup before a cold page (imports, component scan; not in cold)", None)]

@@ -100,7 +100,10 @@ def test_small_run_fills_the_table(tmp_path):
         "… the server once that unknown file is removed", "… the server once that usage file is removed",
         "… the server before the upload (Data page open)",
         "Peak memory: import preview of that 20 MB file",
-        "Peak memory: server through a 20 MB usage upload (Viva, preview of every row)"]
+        "Peak memory: server through a 20 MB usage upload (Viva, previewed in a worker process)",
+        "Peak memory: worker process previewing that 20 MB usage file",
+        "… the worker importing it (read again, backup, one transaction)",
+        "… that import's time (worker start to commit)"]
     assert len([k for k in cells if k.startswith("Page ")]) == 2 * len(bench.pages())
     for key in measured:
         match = number.match(cells[key])

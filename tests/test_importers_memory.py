@@ -323,8 +323,8 @@ def test_the_data_page_does_the_same_with_large_files_in_a_worker(page_test, mon
     monkeypatch.setattr(importers, "apply_import", in_the_server)
     ops = []
     run_worker = importers._run_worker
-    monkeypatch.setattr(importers, "_run_worker", lambda request, progress: ops.append(request["op"])
-                        or run_worker(request, progress))
+    monkeypatch.setattr(importers, "_run_worker", lambda request, progress, *peak: ops.append(request["op"])
+                        or run_worker(request, progress, *peak))
     spools = set(glob.glob(f"{tempfile.gettempdir()}/draagvlak-upload-*"))
     page_test(monkeypatch, small_db)
     assert "plan" in ops
@@ -394,3 +394,65 @@ def test_a_large_file_taken_out_of_the_uploader_takes_its_temporary_copy_with_it
     at.file_uploader[0].set_value([]).run()
     assert not at.exception and not Path(copy).exists()
     assert not dict(at.session_state["data_spools"])
+
+
+# ---------------------------------------------------------------- bounded memory in the worker
+
+def _weekly_viva(path, people, weeks):
+    """A Viva person query of ``people`` people over ``weeks`` weeks, six Copilot apps (one
+    row per person and week, some rows without actions); return how many rows have actions."""
+    import datetime as dt
+
+    apps = ("Teams", "Word", "Excel", "Outlook", "Powerpoint", "Copilot_chat_(work)")
+    used = 0
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(",".join(["PersonId", "MetricDate", *(f"Copilot_actions_taken_in_{a}" for a in apps),
+                          "Organization"]) + "\n")
+        for w in range(weeks):
+            day = (dt.date(2024, 1, 7) + dt.timedelta(weeks=w)).isoformat()
+            for p in range(people):
+                counts = [(p + w) % 7, (p * w) % 3, 0, p % 2, 0, w % 4]
+                used += sum(counts) > 0
+                f.write(f"W{p:05d},{day},{','.join(map(str, counts))},{'Verkoop' if p % 2 else 'IT'}\n")
+    return used
+
+
+def test_the_workers_memory_does_not_grow_with_the_file(small_store, tmp_path):
+    # The same 4,000 people over 30 and over 120 weeks: 120,000 and 480,000 rows (4.6 and
+    # 18 MB, both read column-wise). Each file is previewed and imported by the worker the
+    # Data page uses, on its own copy of the store. Before the reader streamed, the preview
+    # held the whole file as pyarrow columns and the import every row several times over
+    # (the bench's 190 MB file: 1,070 MB to preview, 1,118 MB to import); from the small
+    # file to the large one the preview's peak then grew by 60-90 MB, the import's by
+    # 110-150. Now a block of the file and 16 bytes a row: the preview grows by about 15 MB,
+    # the import by about 75, most of it SQLite's page cache filling to its 64 MB cap.
+    import shutil
+
+    from core import access
+    from core.importers import reader
+
+    peaks = {}
+    for weeks in (30, 120):
+        path = tmp_path / f"viva-{weeks}.csv"
+        used = _weekly_viva(path, 4000, weeks)
+        assert path.stat().st_size > reader.FAST_BYTES
+        db = tmp_path / f"store-{weeks}.db"
+        shutil.copyfile(small_store, db)
+        seen = {}
+        preview = importers.plan_in_worker(db, path, path.name,
+                                           peak=lambda mb: seen.__setitem__("preview", mb))
+        assert preview.ok, preview.messages("en")[:3]
+        assert (preview.rows, importers.record_count(preview, "usage"), preview.summary) == (
+            4000 * weeks, used, {"users": 4000, "weeks": weeks})
+        [batch] = importers.import_in_worker(db, [preview], access.Actor("Lea", "editor"),
+                                             peak=lambda mb: seen.__setitem__("import", mb))
+        s = store.Store(db)
+        assert s.read().execute("SELECT COUNT(*), SUM(actions) FROM usage_daily WHERE batch_id = ?",
+                                [batch]).fetchone()[0] == used
+        s.close()
+        peaks[weeks] = seen
+    grown = {k: peaks[120][k] - peaks[30][k] for k in ("preview", "import")}
+    # The import may grow by SQLite's page cache (IMPORT_CACHE_KB, filled by the larger
+    # write) and 30 MB more.
+    assert grown["preview"] < 35, (grown, peaks)
+    assert grown["import"] < importers.IMPORT_CACHE_KB / 1024 + 30, (grown, peaks)

@@ -37,6 +37,7 @@ USAGE_KINDS = ("m365_copilot", "chatgpt", "viva", "github_copilot", "claude", "u
 WIDE_KINDS = ("surveymonkey",)
 CHUNK = 8000     # rows per statement: 4 parameters each stays below SQLite's 32,766
 WRITE_CHUNK = 50_000    # usage rows per executemany, between two progress reports
+IMPORT_CACHE_KB = 64 * 1024     # SQLite's page cache during an import, KiB (see _big_cache)
 
 __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "apply_import",
            "undo_batch", "backup_before_import", "holds_data", "release_memory", "fingerprint",
@@ -445,17 +446,22 @@ UPSERT_USAGE = """
 """
 
 
+GROUP_ROWS = 250_000    # usage rows written and rolled up at a time (whole people per group)
+
+
 def _write_usage(db, batch_id, rows, progress):
     """Upsert daily usage: a (person, day, tool) row keeps the larger action count.
 
-    First, in this transaction, the store's rows of the batch's people in the ISO weeks the
+    The batch's rows are taken in key order, a group of whole people at a time (about
+    ``GROUP_ROWS`` rows, so memory does not grow with the file), all in the caller's one
+    transaction. Per group, first the store's rows of those people in the ISO weeks the
     batch touches are read (one index range per person: none for people new to the store).
     A row the batch raises is remembered in ``import_changes`` (its earlier actions, minutes
     and batch) so an undo can put it back; a row it would not raise stays the earlier
     batch's and is not written; a key the store lacks is added with this ``batch_id`` (an
-    undo deletes it). The rows are written in key order. The usage rollups of those people
-    and weeks are then rebuilt from the rows read and the batch (``store.refresh_usage_weekly``
-    with ``rows``): the written rows are not read back.
+    undo deletes it). The usage rollups of those people and weeks are then rebuilt from the
+    rows read and the group's rows (``store.refresh_usage_weekly`` with ``rows``): the written
+    rows are not read back.
 
     :param rows: a ``UsageRows``, or ``(employee_id, day, tool, actions, minutes)`` tuples
         with unique keys.
@@ -466,22 +472,52 @@ def _write_usage(db, batch_id, rows, progress):
     if not len(u):
         return
     n_days, n_tools = len(u.days), len(u.tools)
-    # The codes follow the sorted texts, so this order is the table's key order.
-    key = (u.person * n_days + u.day) * n_tools + u.tool
+    # The codes follow the sorted texts, so this order is the table's key order; people
+    # first, so each group of people is one stretch of it.
+    key = u.person.astype(np.int64)
+    key *= n_days
+    key += u.day
+    key *= n_tools
+    key += u.tool
     order = np.argsort(key, kind="stable")
-    key = key[order]
+    del key
     first, last = dt.date.fromisoformat(u.days[0]), dt.date.fromisoformat(u.days[-1])
     monday = first - dt.timedelta(days=first.weekday())
     sunday = last + dt.timedelta(days=6 - last.weekday())
+    epoch = store_mod._EPOCH.toordinal()
+    day_no = np.array([dt.date.fromisoformat(d).toordinal() - epoch for d in u.days], dtype=np.int64)
+    index = ({p: i for i, p in enumerate(u.people)}, {d: i for i, d in enumerate(u.days)},
+             {t: i for i, t in enumerate(u.tools)})
+    # Rows before each person (codes in order): the groups' borders.
+    before = np.concatenate([[0], np.cumsum(np.bincount(u.person, minlength=len(u.people)))])
+    total, done, p0 = len(u), 0, 0
+    while p0 < len(u.people):
+        p1 = max(p0 + 1, int(np.searchsorted(before, before[p0] + GROUP_ROWS, side="right")) - 1)
+        p1 = min(p1, len(u.people))
+        idx = order[before[p0]:before[p1]]
+        _write_usage_group(db, batch_id, u, idx, u.people[p0:p1], (monday, sunday), day_no, index)
+        done += len(idx)
+        _step(progress, 0.1 + 0.85 * done / total, "write")
+        p0 = p1
+
+
+def _write_usage_group(db, batch_id, u, idx, people, span, day_no, index):
+    """``_write_usage`` for one group: ``idx`` = the rows of ``people`` (all the batch has
+    of them), in key order; ``span`` = (Monday, Sunday) of the batch's weeks; ``day_no`` =
+    each of ``u.days`` as days from the rollups' epoch; ``index`` = the codes of ``u``'s
+    people, days and tools ({text: code} each)."""
+    import numpy as np
+
+    n_days, n_tools = len(u.days), len(u.tools)
+    key = (u.person[idx].astype(np.int64) * n_days + u.day[idx]) * n_tools + u.tool[idx]
+    monday, sunday = span
     old = db.execute(
         "SELECT employee_id, day, tool, actions, minutes, batch_id FROM usage_daily "
         "WHERE employee_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?",
-        [json.dumps(u.people), monday.isoformat(), sunday.isoformat()]).fetchall()
+        [json.dumps(people), monday.isoformat(), sunday.isoformat()]).fetchall()
 
-    person_ix = {p: i for i, p in enumerate(u.people)}
-    day_ix = {d: i for i, d in enumerate(u.days)}
-    tool_ix = {t: i for i, t in enumerate(u.tools)}
-    actions = u.actions[order]
+    person_ix, day_ix, tool_ix = index
+    actions = u.actions[idx]
     skip = np.zeros(len(key), dtype=bool)          # batch rows (key order) the store keeps
     old_person = np.array([person_ix[r[0]] for r in old], dtype=np.int64)
     old_actions = np.array([r[3] for r in old], dtype=np.int64)
@@ -503,10 +539,10 @@ def _write_usage(db, batch_id, rows, progress):
         new[at[hit]] = False
     else:
         new = ~skip
+    del key
 
-    write = order[~skip]
-    total = len(write)
-    for start in range(0, total, WRITE_CHUNK):
+    write = idx[~skip]
+    for start in range(0, len(write), WRITE_CHUNK):
         part = write[start:start + WRITE_CHUNK]
         minutes = (itertools.repeat(None) if u.minutes is None
                    else map(u.minutes.__getitem__, part.tolist()))
@@ -515,20 +551,18 @@ def _write_usage(db, batch_id, rows, progress):
             map(u.days.__getitem__, u.day[part].tolist()),
             map(u.tools.__getitem__, u.tool[part].tolist()),
             u.actions[part].tolist(), minutes, itertools.repeat(batch_id)))
-        _step(progress, 0.1 + 0.7 * min(1.0, (start + len(part)) / total), "write")
+    del write
 
     # The rollups' input: every raw row of these people in these weeks, as codes.
     tools = [""] + sorted(set(u.tools) | {r[2] for r in old})
     tool_code = np.array([tools.index(t) for t in u.tools], dtype=np.int64)
-    epoch = store_mod._EPOCH.toordinal()
-    day_no = np.array([dt.date.fromisoformat(d).toordinal() - epoch for d in u.days], dtype=np.int64)
     old_day = {}
     for r in old:
         if r[1] not in old_day:
-            old_day[r[1]] = dt.date.fromisoformat(r[1][:10]).toordinal() - epoch
-    added = order[new]
+            old_day[r[1]] = dt.date.fromisoformat(r[1][:10]).toordinal() - store_mod._EPOCH.toordinal()
+    added = idx[new]
     store_mod.refresh_usage_weekly(
-        db, monday, sunday, employees=u.people,
+        db, monday, sunday, employees=people,
         rows=(u.people, tools,
               np.concatenate([u.person[added], old_person]),
               np.concatenate([tool_code[u.tool[added]],
@@ -536,7 +570,6 @@ def _write_usage(db, batch_id, rows, progress):
               np.concatenate([day_no[u.day[added]],
                               np.array([old_day[r[1]] for r in old], dtype=np.int64)]),
               np.concatenate([u.actions[added], old_actions])))
-    _step(progress, 0.95, "write")
 
 
 def _json(value):
@@ -592,14 +625,16 @@ def _write_measurements(db, batch_id, rows):
 
 @contextlib.contextmanager
 def _big_cache(db):
-    """A large page cache for the length of one import.
+    """A large page cache (``IMPORT_CACHE_KB``) for the length of one import.
 
     With SQLite's default 2 MB, a million-row upsert spills pages to the WAL over and over
-    and the weekly rollup sorts on disk; only the pages actually used take memory.
+    and the weekly rollup sorts on disk. A write of millions of rows fills any cache, and
+    the import process is held to 500 MB: at 256 MB the 190 MB upload's import peaked at
+    596 MB, at 64 MB 398 MB.
     """
     before = db.execute("PRAGMA cache_size").fetchone()[0]
     temp = db.execute("PRAGMA temp_store").fetchone()[0]
-    db.execute("PRAGMA cache_size = -262144")
+    db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     db.execute("PRAGMA temp_store = MEMORY")
     try:
         yield
@@ -815,8 +850,9 @@ def table_csv(db, table):
 
 # ---------------------------------------------------------------- in a process of its own
 #
-# A preview holds every row of its file (a 190 MB usage export: millions of rows, a GB and
-# more). For a large upload the app leaves that to a separate Python process, which reads
+# A plan holds every record of its file (a 190 MB usage export: millions of rows, some
+# 250 MB as numbers, more while they are checked and written). For a large upload the app
+# leaves that to a separate Python process, which reads
 # the file from a temporary copy, opens the store with its own SQLite connections and
 # returns only what the preview shows (``Preview``); on the click it reads the file again
 # and writes it through ``Store.write`` as the app would. The server keeps no rows.
@@ -885,10 +921,11 @@ def spool(upload, directory=None):
     return path
 
 
-def _run_worker(request, progress):
+def _run_worker(request, progress, peak=None):
     """Run ``_worker_main`` in a fresh interpreter with ``request``; relay its progress
-    reports; return its answer, or raise what it raised (``ImportError_``, ``MappingProblem``,
-    ``access.PermissionDenied``) or ``WorkerFailed``."""
+    reports (and its peak memory to ``peak``, when given); return its answer, or raise what
+    it raised (``ImportError_``, ``MappingProblem``, ``access.PermissionDenied``) or
+    ``WorkerFailed``."""
     import base64
     import pickle
     import subprocess
@@ -913,6 +950,8 @@ def _run_worker(request, progress):
             if word == "progress":
                 fraction, _, stage = rest.partition(" ")
                 _step(progress, float(fraction), stage)
+            elif word == "peak" and peak is not None:
+                peak(float(rest))
             elif word == "answer":
                 answer = pickle.loads(base64.b64decode(rest))
         proc.stdout.close()
@@ -934,7 +973,8 @@ def _run_worker(request, progress):
 
 def _worker_main():
     """The worker process: read one pickled request on stdin, answer on stdout (a line
-    ``progress <fraction> <stage>`` per report, then ``answer <pickle>``)."""
+    ``progress <fraction> <stage>`` per report, then ``peak <MB>``, its peak resident set,
+    and ``answer <pickle>``)."""
     import base64
     import pickle
 
@@ -962,8 +1002,24 @@ def _worker_main():
             answer = ("denied", exc.args)
     finally:
         s.close()
+    mb = _peak_mb()
+    if mb is not None:
+        out.write(f"peak {mb:.1f}\n")
     out.write("answer " + base64.b64encode(pickle.dumps(answer)).decode("ascii") + "\n")
     out.flush()
+
+
+def _peak_mb():
+    """This process's peak resident set (``VmHWM``) in MB, or ``None`` without ``/proc``.
+    (Not ``ru_maxrss``: Linux carries it over from the process that started this one.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def _import_all(store, request, progress):
@@ -994,21 +1050,25 @@ def _import_all(store, request, progress):
     return ids
 
 
-def plan_in_worker(store_path, source, filename, progress=None, **options):
+def plan_in_worker(store_path, source, filename, progress=None, peak=None, **options):
     """``plan_import`` of the file ``source`` (a path) in a worker process on the store at
     ``store_path``; return its ``Preview``. ``options`` as ``plan_import``'s (kind, wave,
-    mapping, secret, lang, date_order, columns, mapping_name)."""
+    mapping, secret, lang, date_order, columns, mapping_name).
+
+    :param peak: optional ``fn(MB)``, told the worker's peak resident set (the bench's measure).
+    """
     return _run_worker({"op": "plan", "store": str(store_path), "source": str(source),
-                        "filename": filename, "options": options}, progress)
+                        "filename": filename, "options": options}, progress, peak)
 
 
-def import_in_worker(store_path, plans, actor, saves=(), progress=None):
+def import_in_worker(store_path, plans, actor, saves=(), progress=None, peak=None):
     """Import ``plans`` (``Preview``s and ordinary plans) in a worker process, as the Data
     page does in the app: one backup first, then one transaction (``saves``: column mappings
     ``(name, kind, columns, headers)`` saved with it). Return the batch ids.
 
+    :param peak: as ``plan_in_worker``'s.
     :raises ImportError_: a file no longer passes (read again against today's store).
     """
     return _run_worker({"op": "import", "store": str(store_path), "plans": list(plans),
                         "actor": actor, "saves": list(saves),
-                        "filename": plans[0].filename if plans else ""}, progress)
+                        "filename": plans[0].filename if plans else ""}, progress, peak)

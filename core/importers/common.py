@@ -226,8 +226,9 @@ class UsageRows:
     per row, without a million tuples.
 
     ``people``, ``days`` (ISO text) and ``tools`` hold each distinct value once, sorted; the
-    rows hold codes into them (numpy ``int64`` arrays ``person``, ``day``, ``tool``), their
-    ``actions`` (``int64``) and ``minutes`` (a list, or ``None`` when every row has none).
+    rows hold codes into them (numpy ``int32`` arrays ``person``, ``day``, ``tool``: a
+    190 MB file holds millions of rows), their ``actions`` (``int64``) and ``minutes`` (a
+    list, or ``None`` when every row has none).
     Iterating yields the rows as tuples; ``len`` is their number. Keys ``(person, day, tool)``
     are unique (the parsers keep one row per key).
     """
@@ -239,10 +240,10 @@ class UsageRows:
             values = list(values)
             order = sorted(range(len(values)), key=values.__getitem__)
             if order == list(range(len(values))):
-                return values, np.asarray(codes, dtype=np.int64)
-            rank = np.empty(len(values), dtype=np.int64)
+                return values, np.asarray(codes, dtype=np.int32)
+            rank = np.empty(len(values), dtype=np.int32)
             rank[order] = np.arange(len(values))
-            return [values[i] for i in order], rank[np.asarray(codes, dtype=np.int64)]
+            return [values[i] for i in order], rank[np.asarray(codes)]
 
         self.people, self.person = ranked(people, person)
         self.days, self.day = ranked(days, day)
@@ -263,7 +264,12 @@ class UsageRows:
         return len(self.actions)
 
     def __iter__(self):
-        minutes = self.minutes if self.minutes is not None else itertools.repeat(None)
-        return zip(map(self.people.__getitem__, self.person.tolist()),
-                   map(self.days.__getitem__, self.day.tolist()),
-                   map(self.tools.__getitem__, self.tool.tolist()), self.actions.tolist(), minutes)
+        # A block of rows at a time: lists of every code of millions of rows would take more
+        # than the arrays (a preview takes only the first rows).
+        for start in range(0, len(self), 50_000):
+            part = slice(start, start + 50_000)
+            minutes = self.minutes[part] if self.minutes is not None else itertools.repeat(None)
+            yield from zip(map(self.people.__getitem__, self.person[part].tolist()),
+                           map(self.days.__getitem__, self.day[part].tolist()),
+                           map(self.tools.__getitem__, self.tool[part].tolist()),
+                           self.actions[part].tolist(), minutes)

@@ -4,6 +4,8 @@ Windows-1252; comma, semicolon or tab) or .xlsx (openpyxl), whatever its extensi
 Rows keep the number the user sees in Excel (the header is row 1), so every message can
 point at the right line.
 """
+import array
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,28 +34,31 @@ class ReadError(Exception):
 class Table:
     """A file's header and data rows as text (dates from .xlsx stay ``datetime`` objects).
 
-    Large CSV files keep their cells column-wise (``column(i)``) and build ``rows`` only
-    when an importer asks for them: the usage importers read a few columns of a million rows.
+    Large CSV files keep no rows: their cells are read again from the file, a block of rows
+    at a time, when an importer asks for a column (``column(i)``), for ``rows``, or for
+    column blocks as pyarrow arrays (``arrow_batches``: the usage importers check millions
+    of cells without a Python object per cell, and without the whole file in memory).
 
     :param headers: the header cells, stripped.
-    :param rows: data rows, each as long as ``headers`` (``None``: built from ``columns``).
-    :param row_numbers: the Excel row number of each data row.
+    :param rows: data rows, each as long as ``headers`` (``None``: read from ``batches``).
+    :param row_numbers: the Excel row number of each data row (a sequence of ints).
     :param extra_header_rows: rows between header and data (Qualtrics' question texts).
-    :param columns: ``fn(i) -> list`` giving column ``i``'s stripped cells, when ``rows`` is ``None``.
-    :param arrow: ``fn(i)`` giving column ``i`` as a pyarrow string array (no nulls) when
-        none of its cells needs stripping, else ``None`` (large CSV files only).
+    :param batches: ``fn(indices)`` giving an iterator over the data rows in blocks, each
+        block a list of pyarrow string arrays (no nulls), one per column in ``indices``,
+        when ``rows`` is ``None``.
+    :param strip: the columns (indices) of ``batches`` whose cells still need stripping.
     """
 
     def __init__(self, filename, headers, rows, row_numbers, extra_header_rows=None, fmt="csv",
-                 columns=None, arrow=None):
+                 batches=None, strip=()):
         self.filename = filename
         self.headers = headers
         self._rows = rows
         self.row_numbers = row_numbers
         self.extra_header_rows = extra_header_rows or []
         self.fmt = fmt
-        self._load = columns
-        self._arrow = arrow
+        self._batches = batches
+        self._strip = frozenset(strip)
         self._columns = {}
         self.encoding = None        # the reader's _Encoding, for a CSV
         self.complete = True        # False: only the header was read (``accept`` said no)
@@ -62,23 +67,53 @@ class Table:
     def __len__(self):
         return len(self.row_numbers)
 
+    def _cells(self, i, array):
+        # Each distinct text of the block once (a count column holds a few): a list then
+        # costs a reference per cell, not a string per cell.
+        import pyarrow.compute as pc
+
+        coded = pc.dictionary_encode(array)
+        texts = coded.dictionary.to_pylist()
+        if i in self._strip:
+            texts = [t.strip() for t in texts]
+        return list(map(texts.__getitem__, coded.indices.to_numpy().tolist()))
+
     @property
     def rows(self):
         if self._rows is None:
-            self._rows = [list(r) for r in zip(*(self.column(i) for i in range(len(self.headers))))]
+            width = range(len(self.headers))
+            rows = []
+            for block in self._batches(list(width)):
+                rows.extend(map(list, zip(*(self._cells(i, a) for i, a in zip(width, block)))))
+            self._rows = rows
         return self._rows
 
-    def arrow(self, i):
-        """Column ``i`` as a pyarrow string array of the stripped cells, or ``None`` (the
-        file was not read by pyarrow, or a cell needs stripping): for importers that can
-        check a million cells without making a Python object of each."""
-        return None if self._arrow is None else self._arrow(i)
+    def arrow_batches(self, indices):
+        """Columns ``indices`` in blocks of rows (an iterator of lists of pyarrow string
+        arrays, the stripped cells), or ``None`` when the file was not read by pyarrow or a
+        cell of these columns needs stripping."""
+        if self._batches is None or self._strip & set(indices):
+            return None
+        return self._batches(list(indices))
+
+    def load(self, indices):
+        """Read the columns ``indices`` for ``column`` in one pass (a large CSV is read
+        again for every pass)."""
+        todo = [i for i in dict.fromkeys(indices) if i not in self._columns]
+        if not todo:
+            return
+        if self._rows is not None:
+            self._columns.update((i, [r[i] for r in self._rows]) for i in todo)
+            return
+        cells = {i: [] for i in todo}
+        for block in self._batches(todo):
+            for i, array in zip(todo, block):
+                cells[i].extend(self._cells(i, array))
+        self._columns.update(cells)
 
     def column(self, i):
         """The cells of column ``i`` (stripped text, or dates from an .xlsx), one per row."""
-        if i not in self._columns:
-            self._columns[i] = (self._load(i) if self._rows is None
-                                else [r[i] for r in self._rows])
+        self.load([i])
         return self._columns[i]
 
 
@@ -148,7 +183,7 @@ def read_table(source, filename=None, fast=None, accept=None):
         if filename.lower().endswith((".ndjson", ".jsonl", ".json")) or start[:1] == b"{" or start[:2] == b"[{":
             return _read_json(stream, filename, accept)
         return _read_csv(stream, size, filename, size >= FAST_BYTES if fast is None else fast,
-                         accept)
+                         accept, origin=source)
     finally:
         if close:
             stream.close()
@@ -277,7 +312,7 @@ def _delimiter(text):
     return best if counts[best] else ","
 
 
-def _read_csv(stream, size, filename, fast=False, accept=None):
+def _read_csv(stream, size, filename, fast=False, accept=None, origin=None):
     enc = _encoding(stream)
     if enc.name == "utf-16":
         # Rare (a Unicode text export from old Excel): small enough to decode whole.
@@ -306,7 +341,7 @@ def _read_csv(stream, size, filename, fast=False, accept=None):
             table.sample = _sample(head, sep, len(headers or []))
             return table
     if fast and enc.name != "utf-16" and not enc.mixed and verdict != "wide":
-        table = _read_csv_arrow(stream, enc, head, sep, filename)
+        table = _read_csv_arrow(stream, enc, head, sep, filename, origin)
         if table is not None:
             table.encoding = enc
             return table
@@ -419,8 +454,8 @@ def _columnar(reader):
         flush()
     columns = [pa.chunked_array(c, type=pa.string()).combine_chunks() if c else pa.array([], pa.string())
                for c in chunks]
-    return Table(None, headers, None, numbers, fmt="csv", columns=lambda i: columns[i].to_pylist(),
-                 arrow=lambda i: columns[i])
+    return Table(None, headers, None, numbers, fmt="csv",
+                 batches=lambda indices: iter([[columns[i] for i in indices]]))
 
 
 # What str.strip() removes, as a pattern for pyarrow: strip only the columns that need it.
@@ -433,9 +468,28 @@ def _search(stream, pattern, keep=4):
     return any(pattern.search(piece) for piece in _chunks(stream, keep))
 
 
-def _read_csv_arrow(stream, enc, head, sep, filename):
-    """Read a large CSV column-wise with pyarrow straight from the stream (no decoded copy);
-    ``None`` when only the csv module reads it right."""
+ARROW_BLOCK = 256 * 1024     # bytes pyarrow parses at a time: it reads up to 32 blocks ahead
+
+
+@contextlib.contextmanager
+def _reopened(source):
+    """The file ``source`` (as ``read_table`` takes it) open again for one more pass."""
+    stream, _, close = _open(source)
+    try:
+        yield stream
+    finally:
+        if close:
+            stream.close()
+
+
+def _read_csv_arrow(stream, enc, head, sep, filename, origin):
+    """Read a large CSV with pyarrow straight from the stream, a block at a time (no
+    decoded copy, no whole file in memory); ``None`` when only the csv module reads it right.
+
+    This pass checks the file and keeps only its row numbers and which columns need
+    stripping; the ``Table`` reads its cells again from ``source``, block by block, when an
+    importer asks for them (``origin``: the file as ``read_table`` was given it).
+    """
     try:
         import numpy as np
         import pyarrow as pa
@@ -458,61 +512,83 @@ def _read_csv_arrow(stream, enc, head, sep, filename):
         invalid.append(row)
         return "skip"
 
-    stream.seek(0)
-    # Read in blocks through the file object: a buffer view of an upload would copy it whole.
-    data = pa.PythonFile(stream, mode="r")
+    def blocks(f):
+        """``(offset, batch)`` per block of the file: ``offset`` = the block's first row
+        (0 = the header)."""
+        f.seek(0)
+        # Read through the file object: a buffer view of an upload would copy it whole.
+        data = pa.PythonFile(f, mode="r")
+        try:
+            reader = pcsv.open_csv(
+                data,
+                read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=ARROW_BLOCK,
+                                              encoding="cp1252" if enc.name == "cp1252" else "utf8"),
+                parse_options=pcsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
+                                                escape_char=False, newlines_in_values=has_quote,
+                                                ignore_empty_lines=False, invalid_row_handler=on_invalid),
+                convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(n)},
+                                                    strings_can_be_null=False, check_utf8=False,
+                                                    quoted_strings_can_be_null=False))
+            offset = 0
+            for batch in reader:
+                if batch.num_rows:
+                    yield offset, batch
+                    offset += batch.num_rows
+        finally:
+            del data
+
+    def kept(offset, batch):
+        """The data rows of a block (not the header, not a line whose cells are all empty,
+        as in the careful path), as a mask; ``None`` = all of them."""
+        blank = None
+        for i in range(n):
+            empty = pc.equal(pc.binary_length(batch.column(i)), 0)
+            blank = empty if blank is None else pc.and_(blank, empty)
+        keep = ~blank.to_numpy(zero_copy_only=False)
+        if offset == 0:
+            keep[0] = False
+        return None if keep.all() else keep
+
+    # Plain ASCII without a space, tab or quote anywhere: no cell has anything to strip.
+    spaced = (enc.name != "utf-8" or _search(stream, re.compile(rb'[\x80-\xff \t\x0b\x0c\x1c-\x1f"]'), 0))
+    header, strip, blank, rows = None, set(), [], 0
     try:
-        arrow = pcsv.read_csv(
-            data,
-            read_options=pcsv.ReadOptions(autogenerate_column_names=True,
-                                          encoding="cp1252" if enc.name == "cp1252" else "utf8"),
-            parse_options=pcsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
-                                            escape_char=False, newlines_in_values=has_quote,
-                                            ignore_empty_lines=False, invalid_row_handler=on_invalid),
-            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(n)},
-                                                strings_can_be_null=False, check_utf8=False,
-                                                quoted_strings_can_be_null=False))
+        for offset, batch in blocks(stream):
+            if invalid or batch.num_columns != n:
+                return None     # ragged rows
+            if header is None:
+                header = [str(batch.column(i)[0].as_py()) for i in range(n)]
+            rows = offset + batch.num_rows
+            keep = kept(offset, batch)
+            if keep is not None:
+                blank.extend((np.flatnonzero(~keep) + offset).tolist())
+                batch = batch.filter(pa.array(keep))
+            if spaced:
+                strip.update(i for i in range(n) if i not in strip
+                             and pc.any(pc.match_substring_regex(batch.column(i), _EDGE_SPACE)).as_py())
     except (pa.ArrowException, ValueError):
         return None
-    finally:
-        del data
-    if invalid or arrow.num_columns != n or arrow.num_rows == 0:
-        return None     # ragged rows or blank lines
-    headers = [str(arrow.column(i)[0].as_py()).replace("\ufeff", "").strip() for i in range(n)]
+    if invalid or header is None:
+        return None     # ragged rows, or no rows at all
+    headers = [h.replace("\ufeff", "").strip() for h in header]
     while headers and headers[-1] == "":
         headers.pop()
     if not headers:
         return None
-    # A line whose cells are all empty is skipped, as in the careful path; numbers stay the file's.
-    blank = None
-    for i in range(n):
-        empty = pc.equal(pc.binary_length(arrow.column(i)), 0)
-        blank = empty if blank is None else pc.and_(blank, empty)
-    keep = ~blank.to_numpy()
-    keep[0] = False
-    index = np.flatnonzero(keep)
-    numbers = (index + 1).tolist()
-    take = None if len(index) == arrow.num_rows - 1 else pa.array(index)
+    # Row i of the file (0 = the header) is line i + 1; without a blank line no list at all.
+    blank = [b for b in blank if b]
+    numbers = (range(2, rows + 1) if not blank
+               else array.array("q", (np.delete(np.arange(1, rows), np.array(blank) - 1) + 1).tolist()))
 
-    # Plain ASCII without a space, tab or quote anywhere: no cell has anything to strip.
-    spaced = (enc.name != "utf-8" or _search(stream, re.compile(rb'[\x80-\xff \t\x0b\x0c\x1c-\x1f"]'), 0))
+    def batches(indices):
+        with _reopened(origin) as f:
+            for offset, batch in blocks(f):
+                keep = kept(offset, batch)
+                if keep is not None:
+                    batch = batch.filter(pa.array(keep))
+                yield [batch.column(i) for i in indices]
 
-    def cells(i):
-        col = arrow.column(i)
-        return col.slice(1) if take is None else col.take(take)
-
-    def needs_strip(col):
-        return spaced and pc.any(pc.match_substring_regex(col, _EDGE_SPACE)).as_py()
-
-    def column(i):
-        col = cells(i)
-        return list(map(str.strip, col.to_pylist())) if needs_strip(col) else col.to_pylist()
-
-    def arrow_column(i):
-        col = cells(i)
-        return None if needs_strip(col) else col
-
-    return Table(filename, headers, None, numbers, fmt="csv", columns=column, arrow=arrow_column)
+    return Table(filename, headers, None, numbers, fmt="csv", batches=batches, strip=strip)
 
 
 def _flatten(record, prefix=""):

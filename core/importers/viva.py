@@ -37,10 +37,13 @@ def parse(table, issues, secret, options):
     mapped = cols.mapped() + [(table.headers[i], "usage") for i in action_cols]
     fast = _arrow_sound(table, cols, action_cols, secret)
     if fast is not None:
+        import numpy as np
+
         employees, usage = fast
-        weeks = len(set(usage.day.tolist()))
+        weeks = len(np.unique(usage.day))
         return {"employees": employees, "usage": usage}, mapped, [], {"users": len(employees),
                                                                      "weeks": weeks}
+    table.load([cols.index[f] for f in ("person", "date", "organization") if f in cols] + action_cols)
     when = dates(cols, table, issues, "date", order=options.get("date_order"))
     if when is None:
         return None
@@ -65,8 +68,10 @@ _COUNT = r"^[0-9]{0,15}$"      # a whole count, or blank (0)
 
 
 def _arrow_sound(table, cols, action_cols, secret):
-    """A large CSV file without a single problem, in pyarrow and numpy: the same records as
-    ``_sound`` (usage as ``UsageRows``), with no Python object per cell.
+    """A large CSV file without a single problem, in pyarrow and numpy, a block of rows at a
+    time: the same records as ``_sound`` (usage as ``UsageRows``), with no Python object per
+    cell and no more of the file in memory than a block (per row only its person, week and
+    total are kept, as numbers).
 
     ``None`` when the file was not read by pyarrow or anything is less than plain — a blank
     person, a date that is not one, a count that is not digits, a repeated (person, week), two
@@ -78,63 +83,80 @@ def _arrow_sound(table, cols, action_cols, secret):
         import pyarrow.compute as pc
     except ImportError:
         return None
-    person_col = table.arrow(cols.index["person"])
-    date_col = table.arrow(cols.index["date"])
-    org_col = table.arrow(cols.index["organization"]) if "organization" in cols else None
-    counts = [table.arrow(i) for i in action_cols]
-    if person_col is None or date_col is None or any(c is None for c in counts) or (
-            "organization" in cols and org_col is None):
-        return None
-    if not all(pc.all(pc.match_substring_regex(c, _COUNT)).as_py() for c in counts):
+    indices = [cols.index["person"], cols.index["date"], *action_cols]
+    if "organization" in cols:
+        indices.append(cols.index["organization"])
+    blocks = table.arrow_batches(indices)
+    if blocks is None:
         return None
 
-    def codes(col):
+    def codes(col, known):
+        """Each cell's code in ``known`` ({value: code}, new values added in the order they
+        first occur, so codes follow the file's order)."""
         values = pc.unique(col)
-        return values.to_pylist(), pc.index_in(col, value_set=values).to_numpy().astype(np.int64)
+        local = pc.index_in(col, value_set=values).to_numpy().astype(np.int64)
+        first = np.full(len(values), len(local), dtype=np.int64)
+        np.minimum.at(first, local, np.arange(len(local)))
+        texts = values.to_pylist()
+        for k in np.argsort(first, kind="stable").tolist():
+            known.setdefault(texts[k], len(known))
+        return np.array([known[t] for t in texts], dtype=np.int32)[local], first
 
-    persons, person = codes(person_col)
-    if "" in persons:
+    # Per row only its person, date and total, as numbers (16 bytes), filled block by block.
+    n = len(table)
+    person, day, totals = (np.empty(n, dtype=np.int32), np.empty(n, dtype=np.int32),
+                           np.zeros(n, dtype=np.int64))
+    person_of, day_of, department = {}, {}, []
+    at = 0
+    for block in blocks:
+        person_col, date_col, *counts = block
+        org_col = counts.pop() if "organization" in cols else None
+        if not all(pc.all(pc.match_substring_regex(c, _COUNT)).as_py() for c in counts):
+            return None
+        end = at + len(person_col)
+        seen = len(person_of)
+        person[at:end], first = codes(person_col, person_of)
+        if len(person_of) > seen:       # people new in this block: their department, from their first row
+            rows = first[np.argsort(person[at:end][first], kind="stable")][-(len(person_of) - seen):]
+            department += (org_col.take(pa.array(rows)).to_pylist() if org_col is not None
+                           else [""] * len(rows))
+        day[at:end], _ = codes(date_col, day_of)
+        for c in counts:
+            totals[at:end] += pc.cast(pc.if_else(pc.equal(c, ""), "0", c), pa.int64()).to_numpy()
+        at = end
+    persons = list(person_of)
+    if "" in person_of:
         return None
     pids = [pseudonym(secret, p) for p in persons]
     if len(set(pids)) != len(pids):
         return None
-    raw_days, day = codes(date_col)
     try:
-        parsed = parse_column(raw_days)
+        parsed = parse_column(list(day_of))
     except DateError:
         return None
     if None in parsed:
         return None
     days = sorted({d.isoformat() for d in parsed})
-    day = np.array([days.index(d.isoformat()) for d in parsed], dtype=np.int64)[day]
-    n = len(person)
-    pair = person * len(days) + day
+    day = np.array([days.index(d.isoformat()) for d in parsed], dtype=np.int32)[day]
+    pair = person.astype(np.int64) * len(days) + day
     if len(persons) * len(days) <= 4 * n:
         repeated = np.bincount(pair).max() > 1
     else:
-        pair = np.sort(pair)
+        pair.sort()
         repeated = bool((pair[1:] == pair[:-1]).any())
+    del pair
     if repeated:
         return None
-    totals = np.zeros(n, dtype=np.int64)
-    for c in counts:
-        totals += pc.cast(pc.if_else(pc.equal(c, ""), "0", c), pa.int64()).to_numpy()
-    # Each person's first row (their department) and first week (their licence).
-    first_row = np.full(len(persons), n, dtype=np.int64)
-    np.minimum.at(first_row, person, np.arange(n))
+    # Each person's first week (their licence); people come in the order of their first row.
     since = np.full(len(persons), len(days), dtype=np.int64)
     np.minimum.at(since, person, day)
-    if org_col is not None:
-        orgs, org = codes(org_col)
-        department = [orgs[k] or None for k in org[first_row].tolist()]
-    else:
-        department = [None] * len(persons)
-    employees = [{"id": pids[p], "department": department[p], "level": None,
-                  "licensed_from": days[since[p]]}
-                 for p in np.argsort(first_row, kind="stable").tolist()]
+    employees = [{"id": pids[p], "department": department[p] or None, "level": None,
+                  "licensed_from": days[since[p]]} for p in range(len(persons))]
     used = totals > 0
-    usage = UsageRows(pids, person[used], days, day[used], [TOOL],
-                      np.zeros(int(used.sum()), dtype=np.int64), totals[used])
+    if not used.all():
+        person, day, totals = person[used], day[used], totals[used]
+    # (np.zeros takes no memory until written: the one tool's codes are never written.)
+    usage = UsageRows(pids, person, days, day, [TOOL], np.zeros(len(totals), dtype=np.int32), totals)
     return employees, usage
 
 
