@@ -28,7 +28,7 @@ ending 2026-10-31) and measures, each in a fresh process so no cache carries ove
   that size; the importer's preview of the first in a process of its own; and the peak of
   the worker process the Data page leaves the second to, previewing it and importing it
   (on a copy of the store);
-- peak memory (``ru_maxrss``, the server's VmHWM): of the app (the largest of the page
+- peak memory (each process's own VmHWM): of the app (the largest of the page
   runs, ``kpis --json`` and the server), of the import, the demo build and the baseline.
 
 - with ``--browser``, at S and L: what a user waits for in Chromium (``bench.browser``), per
@@ -109,14 +109,23 @@ TARGETS = {
 def _child(args, timeout=CHILD_TIMEOUT_S, env=None):
     """Run ``args``; return ``(seconds, peak RSS in MB, stdout, returncode)``.
 
-    The child's own peak comes from ``os.wait4``; stdout goes through a file so a chatty
-    child never blocks on a full pipe.
+    The child's own peak is its VmHWM, read while it runs (it only grows, so the last
+    reading is the peak up to the last 10 ms): ``wait4``'s ``ru_maxrss`` would be at least
+    this process's own size when it started the child, as Linux keeps the parent's across
+    ``fork`` and ``exec`` — after the upload test has written and read a 190 MB file, every
+    later child would report that. ``ru_maxrss`` only when no reading was made. Stdout goes
+    through a file so a chatty child never blocks on a full pipe.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen([str(a) for a in args], stdout=out, stderr=err, cwd=ROOT,
                                 env={**os.environ, **(env or {})})
+        own = 0.0
         while True:
+            try:
+                own = max(own, _peak_rss_mb(proc.pid))
+            except (OSError, ValueError):
+                pass                        # between fork and exec, or already gone
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -132,7 +141,7 @@ def _child(args, timeout=CHILD_TIMEOUT_S, env=None):
         text = out.read().decode("utf-8", "replace")
         if proc.returncode:
             text += err.read().decode("utf-8", "replace")[-2000:]
-    return seconds, usage.ru_maxrss / 1024, text, proc.returncode
+    return seconds, own or usage.ru_maxrss / 1024, text, proc.returncode
 
 
 def _worker(task, *args):

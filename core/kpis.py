@@ -401,8 +401,8 @@ def acceptance_rate(db, f: Filters):
     5 / respondents answering INT1; with n and a 95% Wilson interval. Hidden for groups
     below the minimum size.
     """
-    trend = acceptance_trend(db, f)
-    return trend[-1] if trend else _empty_figure()
+    ws = waves(db, f)
+    return _share_agreeing(db, ws[-1], questionnaire.INTENTION_ITEM, f) if ws else _empty_figure()
 
 
 def wave_change(previous: SurveyFigure, current: SurveyFigure):
