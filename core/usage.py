@@ -319,25 +319,34 @@ def matrix(db):
     return _memo.get(db, "matrix", (), compute)
 
 
-def tool_days(db):
-    """``{tool: person × week day bits}`` aligned with ``matrix(db)`` (same people and weeks)."""
+def tool_series(db):
+    """``{tool: (actions, days)}``: each tool's person × week actions and day bits, aligned
+    with ``matrix(db)`` (same people and weeks), read in one pass over the rollup."""
     def compute():
         u = matrix(db)
         row_of = {p: i for i, p in enumerate(u.ids)}
         out = {}
-        for tool, emp, week, bits in db.execute(
-                "SELECT tool, employee_id, first_week, days FROM usage_series WHERE tool != '' "
-                "ORDER BY tool"):
+        for tool, emp, week, acts, bits in db.execute(
+                "SELECT tool, employee_id, first_week, actions, days FROM usage_series "
+                "WHERE tool != '' ORDER BY tool"):
             i = row_of.get(emp)
             if i is None:
                 continue
             if tool not in out:
-                out[tool] = np.zeros(u.days.shape, dtype=np.uint8)
+                out[tool] = (np.zeros(u.actions.shape, dtype=np.int64),
+                             np.zeros(u.days.shape, dtype=np.uint8))
             j = (dt.date.fromisoformat(week) - u.first_monday).days // 7
+            a = np.frombuffer(acts, dtype="<i4")
+            out[tool][0][i, j:j + a.size] = a
             b = np.frombuffer(bits, dtype=np.uint8)
-            out[tool][i, j:j + b.size] = b
+            out[tool][1][i, j:j + b.size] = b
         return out
-    return _memo.get(db, "tool_days", (), compute)
+    return _memo.get(db, "tool_series", (), compute)
+
+
+def tool_days(db):
+    """``{tool: person × week day bits}`` aligned with ``matrix(db)`` (``tool_series``)."""
+    return {tool: days for tool, (_, days) in tool_series(db).items()}
 
 
 def last_sunday(day):

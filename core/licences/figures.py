@@ -1,7 +1,7 @@
 """The licence figures: what the AI tools cost, which seats lie idle, and the adoption funnel.
 
 Everything here reads today's single places: people, licences of the staff list and usage
-from ``usage.matrix`` / ``usage.tool_days`` (the rollup, once per data version), "active" from
+from ``usage.matrix`` / ``usage.tool_series`` (the rollup, once per data version), "active" from
 ``usage.window_days`` (the ``adoption_window_days`` setting) on ``usage.as_of``
 (the last day with usage data), Microsoft's usage segments from
 ``adoption.classify_usage``, and the anonymity rule from ``anonymity.minimum`` and
@@ -120,24 +120,16 @@ def holders(db):
     return kpis.memoised(db, None, "licence_holders", compute)
 
 
-def _tool_actions(db):
-    """``{tool: person × week actions}`` aligned with ``usage.matrix(db)``."""
-    def compute():
-        u = usage.matrix(db)
-        tools = [r[0] for r in db.execute("SELECT DISTINCT tool FROM usage_series WHERE tool != ''")]
-        return {tool: usage.load_series(db, list(u.ids), tool)[1] for tool in tools}
-    return kpis.memoised(db, None, "tool_actions", compute)
-
-
 def _tool_usage(db, tool):
     """``(days, actions)`` person × week of ``tool`` ('' = all tools), zeros when never used."""
     u = usage.matrix(db)
     if tool == "":
         return u.days, u.actions
-    days = usage.tool_days(db).get(tool)
-    if days is None:
+    series = usage.tool_series(db).get(tool)
+    if series is None:
         return np.zeros(u.days.shape, np.uint8), np.zeros(u.actions.shape, np.int64)
-    return days, _tool_actions(db)[tool]
+    actions, days = series
+    return days, actions
 
 
 def _last_active_day(u, days):
