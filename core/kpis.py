@@ -324,41 +324,51 @@ def waves(db, f: Filters):
     ]
 
 
-def _answer_counts(db, wave_id, item, depts):
-    """``{value: count}`` of one item's answers in a wave, for respondents in ``depts``."""
-    clause, params = _in_clause("r.department", depts)
-    # CROSS JOIN fixes the order: the wave's respondents first (index on survey_id,
-    # department), then each one's answer (index on question_code, respondent_id); the
-    # planner's own choice read the item's answers of every wave.
-    rows = db.execute(
-        f"""
-        SELECT a.value, COUNT(*) FROM survey_respondents r
-        CROSS JOIN survey_answers a ON a.question_code = ? AND a.respondent_id = r.id
-        WHERE r.survey_id = ? AND a.value IS NOT NULL{clause}
-        GROUP BY a.value
-        """,
-        [item, wave_id] + params,
-    ).fetchall()
-    return {value: count for value, count in rows}
+# Per store file and data version: a page asks for the same wave's answers to an item many
+# times (a card, its trend, the verdict, the Acceptance page's figures).
+_answers = memo.Memo(max_entries=128)
 
 
-def _department_sizes(db, wave_id, item):
-    return dict(db.execute(
+def value_counts(db, wave_id, item):
+    """``((department, value, answers), ...)`` of one item of a wave: the one read of a
+    wave's answers every survey figure is counted from (memoised per store file, data version,
+    wave and item).
+
+    Respondents first (index on ``survey_id``), then each one's answer through the covering
+    index on ``(question_code, respondent_id, value)``: the cost follows the wave's size, not
+    the number of waves stored. CROSS JOIN fixes that order; left to itself SQLite may scan
+    the item's answers of every wave instead (3× slower at 13 waves, and growing).
+    """
+    return _answers.get(db, "value_counts", (wave_id, item), lambda: tuple(db.execute(
         """
-        SELECT r.department, COUNT(*) FROM survey_respondents r
-        CROSS JOIN survey_answers a ON a.question_code = ? AND a.respondent_id = r.id
+        SELECT r.department, a.value, COUNT(*)
+        FROM survey_respondents r
+        CROSS JOIN survey_answers a ON a.respondent_id = r.id AND a.question_code = ?
         WHERE r.survey_id = ? AND a.value IS NOT NULL
-        GROUP BY r.department
+        GROUP BY 1, 2
         """,
         [item, wave_id],
-    ).fetchall())
+    ).fetchall()))
+
+
+def department_counts(db, wave_id, item):
+    """``{department: answers}`` to one item of a wave (from ``value_counts``): the
+    partition the anonymity rule is applied to."""
+    counts = {}
+    for department, _, n in value_counts(db, wave_id, item):
+        counts[department] = counts.get(department, 0) + n
+    return counts
 
 
 def _guarded_counts(db, wave, item, f):
-    """Answer counts for the filtered group, and whether ``anonymity.selection_hidden``
+    """``{value: answers}`` of the filtered group, and whether ``anonymity.selection_hidden``
     hides them (on the respondents per department who answered the item)."""
-    counts = _answer_counts(db, wave["id"], item, f.departments)
-    sizes = _department_sizes(db, wave["id"], item)
+    chosen = set(f.departments)
+    counts = {}
+    for department, value, n in value_counts(db, wave["id"], item):
+        if not chosen or department in chosen:
+            counts[value] = counts.get(value, 0) + n
+    sizes = department_counts(db, wave["id"], item)
     return counts, anonymity.selection_hidden(sizes, f.departments, anonymity.minimum(db))
 
 
@@ -375,7 +385,9 @@ def _wave_counts(db, wave, item, f):
     return counts, n, None
 
 
-def _share_agreeing(db, wave, item, f):
+def share_agreeing(db, wave, item, f):
+    """Share of ``wave``'s answers to ``item`` that are 4 or 5, for view ``f``, with n and a
+    95% Wilson interval; hidden for a group the anonymity rule hides."""
     counts, n, empty = _wave_counts(db, wave, item, f)
     if empty:
         return empty
@@ -391,7 +403,7 @@ def _empty_figure():
 
 def acceptance_trend(db, f: Filters):
     """Acceptance rate of every wave in the period, oldest first (see ``acceptance_rate``)."""
-    return [_share_agreeing(db, w, questionnaire.INTENTION_ITEM, f) for w in waves(db, f)]
+    return [share_agreeing(db, w, questionnaire.INTENTION_ITEM, f) for w in waves(db, f)]
 
 
 def acceptance_rate(db, f: Filters):
@@ -402,7 +414,7 @@ def acceptance_rate(db, f: Filters):
     below the minimum size.
     """
     ws = waves(db, f)
-    return _share_agreeing(db, ws[-1], questionnaire.INTENTION_ITEM, f) if ws else _empty_figure()
+    return share_agreeing(db, ws[-1], questionnaire.INTENTION_ITEM, f) if ws else _empty_figure()
 
 
 def wave_change(previous: SurveyFigure, current: SurveyFigure):
@@ -423,24 +435,26 @@ def fear_index(db, f: Filters):
     Lower is better; with n and a 95% Wilson interval.
     """
     ws = waves(db, f)
-    return _share_agreeing(db, ws[-1], questionnaire.FEAR_ITEM, f) if ws else _empty_figure()
+    return share_agreeing(db, ws[-1], questionnaire.FEAR_ITEM, f) if ws else _empty_figure()
 
 
 def fear_trend(db, f: Filters):
     """Fear index of every wave in the period, oldest first."""
-    return [_share_agreeing(db, w, questionnaire.FEAR_ITEM, f) for w in waves(db, f)]
+    return [share_agreeing(db, w, questionnaire.FEAR_ITEM, f) for w in waves(db, f)]
 
 
 def enps(db, f: Filters):
-    """eNPS for the AI tools in the latest wave, in points from −100 to 100.
+    """eNPS for the AI tools in the latest wave (``wave_enps``)."""
+    ws = waves(db, f)
+    return wave_enps(db, ws[-1], f) if ws else _empty_figure()
+
+
+def wave_enps(db, wave, f: Filters):
+    """eNPS for the AI tools in ``wave``, in points from −100 to 100.
 
     eNPS = 100 × (share answering NPS1 with 9–10 − share answering 0–6); 95% interval from
     the multinomial variance (p + d − (p − d)²) / n.
     """
-    ws = waves(db, f)
-    if not ws:
-        return _empty_figure()
-    wave = ws[-1]
     counts, n, empty = _wave_counts(db, wave, questionnaire.NPS_ITEM, f)
     if empty:
         return empty

@@ -201,6 +201,19 @@ def _ordinal(text):
     return dt.date.fromisoformat(text[:10]).toordinal() if text else NO_DATE
 
 
+class _week_columns(dict):
+    """``{first_week text: column}`` from ``first`` (Monday), each date parsed once: most
+    series of a store start in the same few weeks."""
+
+    def __init__(self, first):
+        super().__init__()
+        self.first = first
+
+    def __missing__(self, week):
+        self[week] = j = (dt.date.fromisoformat(week) - self.first).days // 7
+        return j
+
+
 def load_series(db, people, tool):
     """``(first_monday, actions, days)`` matrices of ``usage_series`` rows of ``tool``
     ('' = all tools), rows in the order of ``people``; ``first_monday`` is the first week
@@ -215,12 +228,13 @@ def load_series(db, people, tool):
     actions = np.zeros((len(people), n_weeks), dtype=np.int64)
     days = np.zeros((len(people), n_weeks), dtype=np.uint8)
     row_of = {p: i for i, p in enumerate(people)}
+    col = _week_columns(first)
     for emp, week, acts, bits in db.execute(
             "SELECT employee_id, first_week, actions, days FROM usage_series WHERE tool = ?", [tool]):
         i = row_of.get(emp)
         if i is None:
             continue
-        j = (dt.date.fromisoformat(week) - first).days // 7
+        j = col[week]
         a = np.frombuffer(acts, dtype="<i4")
         actions[i, j:j + a.size] = a
         days[i, j:j + a.size] = np.frombuffer(bits, dtype=np.uint8)
@@ -325,6 +339,7 @@ def tool_series(db):
     def compute():
         u = matrix(db)
         row_of = {p: i for i, p in enumerate(u.ids)}
+        col = _week_columns(u.first_monday)
         out = {}
         for tool, emp, week, acts, bits in db.execute(
                 "SELECT tool, employee_id, first_week, actions, days FROM usage_series "
@@ -335,7 +350,7 @@ def tool_series(db):
             if tool not in out:
                 out[tool] = (np.zeros(u.actions.shape, dtype=np.int64),
                              np.zeros(u.days.shape, dtype=np.uint8))
-            j = (dt.date.fromisoformat(week) - u.first_monday).days // 7
+            j = col[week]
             a = np.frombuffer(acts, dtype="<i4")
             out[tool][0][i, j:j + a.size] = a
             b = np.frombuffer(bits, dtype=np.uint8)

@@ -161,7 +161,16 @@ class _Day:
     tried: dict                 # tool -> per person: an action in it on or before the day
     active: dict                # tool -> per person: an action in it in the window up to the day
     idle: dict                  # tool -> per person: held ≥ idle_days, no action in them
-    segment: dict               # tool -> per person: usage segment index in the last whole week, −1 none
+    segments: object            # tool -> per person: usage segment index in the last whole
+    #                             week, −1 none; or a function making that (see ``segment``)
+
+    @property
+    def segment(self):
+        """The usage segments, classified on first use: most figures (idle seats, costs)
+        never ask for them, and the classification is the costliest part of a day."""
+        if callable(self.segments):
+            self.segments = self.segments()
+        return self.segments
 
 
 def _segment_columns(db, sundays):
@@ -222,7 +231,8 @@ def _on_day(db, f: Filters, day=None, segments=None):
     window, idle_days = usage.window_days(db), idle_after(db)
     d = day.toordinal()
     if segments is None:
-        segments = {t: a[:, 0] for t, a in _segment_columns(db, [_sunday(day)]).items()}
+        def segments():
+            return {t: a[:, 0] for t, a in _segment_columns(db, [_sunday(day)]).items()}
     firsts = _first_days(db)
     held, tried, active, idle = {}, {}, {}, {}
     for tool in h.tools:

@@ -228,74 +228,6 @@ def _cube(db, wave_id):
     ).fetchall()))
 
 
-def _value_counts(db, wave_id, code):
-    """``((department, value, answers), ...)`` of one item of a wave (memoised like ``_cube``).
-
-    Respondents first (index on ``survey_id``), then each one's answer through the covering
-    index on ``(question_code, respondent_id, value)``: the cost follows the wave's size, not
-    the number of waves stored. CROSS JOIN fixes that order; left to itself SQLite may scan
-    the item's answers of every wave instead (3× slower at 13 waves, and growing).
-    """
-    return _memo.get(db, "value_counts", (wave_id, code), lambda: tuple(db.execute(
-        """
-        SELECT r.department, a.value, COUNT(*)
-        FROM survey_respondents r
-        CROSS JOIN survey_answers a ON a.respondent_id = r.id AND a.question_code = ?
-        WHERE r.survey_id = ? AND a.value IS NOT NULL
-        GROUP BY 1, 2
-        """,
-        [code, wave_id],
-    ).fetchall()))
-
-
-def _department_counts(db, wave_id, code):
-    """``{department: answers}`` to one item of a wave, the counts a ``Partition`` is made of.
-
-    The same as summing the ``_cube`` rows of ``code`` per department, without the cube.
-    """
-    counts = {}
-    for department, _, n in _value_counts(db, wave_id, code):
-        counts[department] = counts.get(department, 0) + n
-    return counts
-
-
-def _item_figure(db, wave, code, f, minimum, nps=False):
-    """``kpis._share_agreeing`` (or, with ``nps``, ``kpis.enps``) of one wave, from ``_value_counts``.
-
-    Same rules and formulas as ``core.kpis`` (tests compare them): counts of the filtered
-    departments; no answers → n = 0; hidden when the company is below the minimum or a
-    chosen department is hidden by ``anonymity.hidden_groups``; share = answers 4–5 / answers with
-    a 95% Wilson interval; eNPS = 100 × (share 9–10 − share 0–6) with the multinomial interval.
-    """
-    rows = _value_counts(db, wave["id"], code)
-    chosen = set(f.departments)
-    counts = {}
-    for department, value, n in rows:
-        if not chosen or department in chosen:
-            counts[value] = counts.get(value, 0) + n
-    if not chosen:
-        hidden = sum(counts.values()) < minimum
-    else:
-        hidden = bool(anonymity.hidden_groups(_department_counts(db, wave["id"], code), minimum)
-                      & chosen)
-    base = dict(wave=wave["name"], wave_id=wave["id"], wave_date=wave["held_on"])
-    n = sum(counts.values())
-    if n == 0:
-        return kpis.SurveyFigure(None, 0, 0, None, None, **base)
-    if hidden:
-        return kpis.SurveyFigure(None, None, None, None, None, suppressed=True, **base)
-    if nps:
-        promoters = sum(c for v, c in counts.items() if v >= 9) / n
-        detractors = sum(c for v, c in counts.items() if v <= 6) / n
-        score = promoters - detractors
-        half = kpis.Z95 * math.sqrt(max(0.0, promoters + detractors - score * score) / n)
-        return kpis.SurveyFigure(100 * score, n, None, 100 * max(-1.0, score - half),
-                                 100 * min(1.0, score + half), **base)
-    k = sum(c for v, c in counts.items() if v >= 4)
-    low, high = kpis.wilson_interval(k, n)
-    return kpis.SurveyFigure(k / n, n, k, low, high, **base)
-
-
 def _partition(cube, code, minimum):
     counts = {}
     for row in cube:
@@ -366,7 +298,7 @@ def _guarded_figure(db, fig, code, f, minimum):
     """Hide a ``kpis.SurveyFigure`` whose scope splits a block of departments."""
     if fig.value is None or fig.suppressed:
         return fig
-    part = Partition(_department_counts(db, fig.wave_id, code), minimum)
+    part = Partition(kpis.department_counts(db, fig.wave_id, code), minimum)
     if part.shows(f.departments):
         return fig
     return dataclasses.replace(fig, value=None, n=None, k=None, ci_low=None, ci_high=None,
@@ -385,8 +317,8 @@ def acceptance_by_wave(db, f: Filters):
     minimum = anonymity.minimum(db)
     out, previous = [], None
     for wave in kpis.waves(db, f):
-        # = kpis.acceptance_trend, read through the memoised per-wave counts
-        fig = _item_figure(db, wave, questionnaire.INTENTION_ITEM, f, minimum)
+        # = kpis.acceptance_trend, one wave each
+        fig = kpis.share_agreeing(db, wave, questionnaire.INTENTION_ITEM, f)
         fig = _guarded_figure(db, fig, questionnaire.INTENTION_ITEM, f, minimum)
         change = kpis.wave_change(previous, fig) if previous is not None else None
         out.append({"figure": fig, "wave": fig.wave, "wave_id": fig.wave_id,
@@ -409,16 +341,9 @@ def fear_enps_trend(db, f: Filters):
     minimum = anonymity.minimum(db)
     out = []
     for wave in kpis.waves(db, f):
-        # = kpis.fear_trend and kpis.enps, read through the memoised per-wave counts.
-        fear = _item_figure(db, wave, questionnaire.FEAR_ITEM, f, minimum)
-        # kpis.enps reports the latest wave of its filters: a filter of one day is one wave.
-        day = dt.date.fromisoformat(fear.wave_date[:10])
-        same_day = kpis.waves(db, Filters(as_of=day, start=day, departments=f.departments))
-        if same_day and same_day[-1]["id"] == fear.wave_id:
-            score = _item_figure(db, same_day[-1], questionnaire.NPS_ITEM, f, minimum, nps=True)
-        else:
-            score = kpis.SurveyFigure(None, None, None, None, None, fear.wave, fear.wave_id,
-                                      fear.wave_date)
+        # = kpis.fear_trend and kpis.enps (``wave_enps``), one wave each.
+        fear = kpis.share_agreeing(db, wave, questionnaire.FEAR_ITEM, f)
+        score = kpis.wave_enps(db, wave, f)
         fear = _guarded_figure(db, fear, questionnaire.FEAR_ITEM, f, minimum)
         score = _guarded_figure(db, score, questionnaire.NPS_ITEM, f, minimum)
         out.append({"wave": fear.wave, "wave_id": fear.wave_id, "wave_date": fear.wave_date,
