@@ -236,7 +236,7 @@ def case_tab(rows):
         with cols[1]:
             _metric("pilots.m.value", d["value"], "pilots.m.value.help", d["rate"])
         with cols[2]:
-            _metric("pilots.m.roi", d["roi"], "pilots.m.roi.help")
+            _metric("pilots.m.roi", d["roi"], "pilots.m.roi.help", d["roi_detail"])
         with cols[3]:
             _metric("pilots.m.payback", d["payback"] if d["payback"] != "–" else None,
                     "pilots.m.payback.help")
@@ -286,7 +286,7 @@ def business_case(row):
                     else i18n.fmt_money(case["value_per_month"], lang))
         with cols[2]:
             _metric("pilots.bc.roi", None if case["roi"] is None else pct(case["roi"]),
-                    "pilots.m.roi.help")
+                    "pilots.m.roi.help", pilots.roi_multiple(case["roi"], lang))
         with cols[3]:
             payback = pilots.fmt_payback(shown, lang)
             _metric("pilots.bc.payback", payback if payback != "–" else None, "pilots.m.payback.help")

@@ -113,6 +113,7 @@ def test_business_case_for_a_planned_use_case_is_saved(monkeypatch, demo_copy):
     assert shown["Verwachte waarde/maand"][0] == "€ 190"
     assert shown["Verwachte terugverdientijd"][0] == "0,0 mnd"
     assert shown["Verwachte ROI (12 mnd)"][0] == "375%"          # (2,280 − 480) / 480
+    assert "De opbrengst is 4,8× de kosten." in texts(at, "caption")   # 2,280 / 480
     at.button(key=f"bc_save_{uid}").click().run()
     assert not at.exception
     assert "Businesscase opgeslagen bij Notulen stuurgroep." in texts(at, "success")

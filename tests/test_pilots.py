@@ -448,3 +448,10 @@ def test_numbers_and_dates_both_ways():
     assert pilots.parse_number(" ") is None
     assert pilots.parse_date("02-03-2026") == dt.date(2026, 3, 2)
     assert pilots.parse_date("2026-03-02") == dt.date(2026, 3, 2)
+
+
+def test_a_large_roi_is_said_as_a_multiple_of_the_cost():
+    assert pilots.roi_multiple(17.69, "nl") == "De opbrengst is 18,7× de kosten."
+    assert pilots.roi_multiple(17.69, "en") == "It returns 18.7× its cost."
+    assert pilots.roi_multiple(1.0, "nl") == "De opbrengst is 2,0× de kosten."
+    assert pilots.roi_multiple(0.99, "nl") is None and pilots.roi_multiple(None, "en") is None

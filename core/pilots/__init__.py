@@ -727,6 +727,15 @@ def _arrow(before, after, fmt, lang):
     return i18n.t("pilots.arrow", lang, before=fmt(before), after=fmt(after))
 
 
+
+def roi_multiple(value, lang):
+    """What an ROI of 100% or more says in plain words: the return as a multiple of the cost
+    (ROI + 1, one decimal: "De opbrengst is 18,7× de kosten."), or ``None`` below 100%."""
+    if value is None or value < 1:
+        return None
+    return i18n.t("pilots.roi.multiple", lang, times=i18n.fmt_score(value + 1, lang))
+
+
 def describe(row, lang):
     """Display strings for one use case of ``results``, in ``lang`` (``None`` where there is no figure)."""
     saved, through = row["time_saved"], row["throughput"]
@@ -766,6 +775,7 @@ def describe(row, lang):
     out["rate"] = i18n.t("pilots.detail.rate", lang, rate=i18n.fmt_money(row["hourly_rate"], lang)) \
         if row["hourly_rate"] is not None else None
     out["roi"] = None if row["roi"] is None else i18n.fmt_pct(row["roi"], lang)
+    out["roi_detail"] = roi_multiple(row["roi"], lang)
     out["payback"] = fmt_payback(row, lang)
     c = row["costs"]
     out["costs"] = i18n.t(

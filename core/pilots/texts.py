@@ -177,6 +177,9 @@ TEXTS = {
         "en": "(12 × value per month − cost) / cost, where cost = 12 × licence per month + training "
               "(hours × hourly rate) + one-off implementation.",
     },
+    # Under an ROI: what a large percentage means ("1.769%" is hard to read out).
+    "pilots.roi.multiple": {"nl": "De opbrengst is {times}× de kosten.",
+                            "en": "It returns {times}× its cost."},
     "pilots.m.payback": {"nl": "Terugverdientijd", "en": "Payback"},
     "pilots.m.payback.help": {
         "nl": "Eenmalige kosten (training + implementatie) / (waarde per maand − licentie per "
