@@ -1,6 +1,8 @@
-"""The survey figures' memo (``core.memo``): same figures as core.kpis, refreshed by every write."""
+"""The survey figures' memo (``core.memo``): the figures a page reads through it equal those
+computed afresh from the rows, after every write."""
 import datetime as dt
 import itertools
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -46,23 +48,33 @@ def uneven(fresh_store):
     return fresh_store
 
 
+def unmemoised(db):
+    """An in-memory copy of the store: ``core.memo`` never caches one, so its figures are
+    computed afresh from the rows (whatever the file's memo holds)."""
+    copy = sqlite3.connect(":memory:")
+    db.conn.backup(copy)
+    return sqlite_utils.Database(copy)
+
+
 def assert_same_as_kpis(db):
-    """acceptance_by_wave and fear_enps_trend give exactly the figures core.kpis gives."""
+    """acceptance_by_wave and fear_enps_trend, read through the memo on the store's file,
+    give exactly the figures core.kpis computes afresh (``unmemoised``): a memo a write left
+    stale fails here."""
+    fresh = unmemoised(db)
     minimum = anonymity.minimum(db)
     checked = 0
     for departments in scopes(db):
         f = company(departments)
-        accept = [surveys._guarded_figure(db, fig, questionnaire.INTENTION_ITEM, f, minimum)
-                  for fig in kpis.acceptance_trend(db, f)]
+        accept = [surveys._guarded_figure(fresh, fig, questionnaire.INTENTION_ITEM, f, minimum)
+                  for fig in kpis.acceptance_trend(fresh, f)]
         assert [r["figure"] for r in surveys.acceptance_by_wave(db, f)] == accept
         trend = surveys.fear_enps_trend(db, f)
-        fear = [surveys._guarded_figure(db, fig, questionnaire.FEAR_ITEM, f, minimum)
-                for fig in kpis.fear_trend(db, f)]
+        fear = [surveys._guarded_figure(fresh, fig, questionnaire.FEAR_ITEM, f, minimum)
+                for fig in kpis.fear_trend(fresh, f)]
         assert [r["fear"] for r in trend] == fear
-        for row in trend:
-            day = dt.date.fromisoformat(row["wave_date"][:10])
-            score = kpis.enps(db, Filters(as_of=day, start=day, departments=f.departments))
-            assert row["enps"] == surveys._guarded_figure(db, score, questionnaire.NPS_ITEM, f,
+        for row, wave in zip(trend, kpis.waves(fresh, f), strict=True):
+            score = kpis.wave_enps(fresh, wave, f)
+            assert row["enps"] == surveys._guarded_figure(fresh, score, questionnaire.NPS_ITEM, f,
                                                           minimum)
             checked += 1
     return checked
@@ -230,3 +242,14 @@ def test_cached_chart_specs_are_the_validated_charts(demo_db):
         assert list(survey_charts.heatmap_groups(cells, "department", "nl")) == ["IT", "Verkoop", None]
     finally:
         s.close()
+
+
+def test_two_waves_on_one_day_each_have_their_own_enps(fresh_store):
+    # A pulse and a full survey held on the same day: each wave's eNPS is its own answers',
+    # not the later wave's (nor missing for the earlier one).
+    with fresh_store.write(SYSTEM) as db:
+        add_employees(db, [("x-v", "Verkoop", "employee", None, None)])
+        add_wave(db, "Pulse", "2026-10-01", [("Verkoop", {"INT1": 4, "NPS1": 10})] * 6)
+        add_wave(db, "Full", "2026-10-01", [("Verkoop", {"INT1": 2, "NPS1": 3})] * 6)
+    trend = surveys.fear_enps_trend(fresh_store.read(), company())
+    assert [(r["wave"], r["enps"].value) for r in trend] == [("Pulse", 100.0), ("Full", -100.0)]
