@@ -125,7 +125,7 @@ def _child(args, timeout=CHILD_TIMEOUT_S, env=None):
             try:
                 own = max(own, _peak_rss_mb(proc.pid))
             except (OSError, ValueError):
-                pass                        # between fork and exec, or already gone
+                pass                        # already gone (a zombie has no VmHWM)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -603,7 +603,7 @@ def worker_memory(db, path, workdir):
     preview (read again, backup, one transaction) on a copy of the store; with the rows the
     import added. ``{"preview", "import", "rows", "seconds"}``."""
     sys.path.insert(0, str(ROOT))
-    from core import importers, store
+    from core import importers
 
     folder = Path(workdir) / f"{Path(db).stem}-upload"      # the copy, and its backup
     shutil.rmtree(folder, ignore_errors=True)

@@ -27,8 +27,9 @@ div:has(> .st-key-steer_slide) { flex: 0 0 calc(100vh - 1.2rem) !important;
                                  height: calc(100vh - 1.2rem) !important; max-height: none !important; }
 .st-key-steer_slide { height: 100% !important; overflow: visible !important; }
 /* The app's demo badge and banner above the slide would push it below the window: the
-   slide's footer carries the demo mark instead. */
-[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(~ div > .st-key-steer_slide)
+   slide's footer carries the demo mark instead. A message from the shell (a page the role
+   may not open, say) stays. */
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(~ div > .st-key-steer_slide):not(:has([data-testid="stAlert"]))
   { display: none !important; }
 /* No scrollbar on the projector (the notes and the log below are still a scroll away): it
    would narrow the slide. A slide of another height must not make the browser scroll to

@@ -174,3 +174,8 @@ def test_the_unknown_department_is_named_in_the_pages_language(monkeypatch, smal
         at = run_app(monkeypatch, small_db, **({"lang": lang} if lang == "en" else {}))
         options = at.multiselect(key="dept").options
         assert shown in options and i18n.UNKNOWN_DEPARTMENT not in options, options
+        # Chosen, it is named the same way in the page's scope line.
+        at.multiselect(key="dept").set_value([i18n.UNKNOWN_DEPARTMENT]).run()
+        assert not at.exception
+        scope = [c.value for c in at.caption if shown in c.value]
+        assert scope and not [c.value for c in at.caption if i18n.UNKNOWN_DEPARTMENT in c.value]

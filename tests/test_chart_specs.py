@@ -16,7 +16,7 @@ import altair as alt
 import pytest
 
 from conftest import EDITOR, SYSTEM
-from core import charts, i18n, kpis, pilots, stakeholders, steering, store
+from core import charts, i18n, kpis, pilots, stakeholders, store
 from core.pilots import charts as pilot_charts
 from core.stakeholders import charts as stakeholder_charts
 from core.filters import DEFAULT_PERIOD, Filters, for_period

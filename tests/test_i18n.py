@@ -95,7 +95,8 @@ def test_an_unknown_department_is_named_in_the_readers_language():
 def test_no_message_names_an_exception_class():
     # "(BadZipFile)", "(ValueError)": Python's words are English and tell a project lead nothing.
     bad = [f"{key} ({lang})" for key in ("data.err.file_bad_xlsx", "data.err.file_bad_csv",
-                                         "data.err.unreadable") for lang in i18n.LANGS
+                                         "data.err.unreadable", "data.err.worker_failed")
+           for lang in i18n.LANGS
            if "{value}" in i18n.CATALOG[key][lang]]
     assert bad == []
     text = i18n.t("data.err.file_bad_xlsx", "nl", file="x.xlsx", value="BadZipFile")

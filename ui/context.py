@@ -348,7 +348,8 @@ def scope_caption(view, period=True, note=None):
         parts.append(i18n.t("period.caption", lang, start=i18n.fmt_date(f.start, lang),
                             end=i18n.fmt_date(f.as_of, lang)) if f.start
                      else i18n.t("period.caption_all", lang, end=i18n.fmt_date(f.as_of, lang)))
-    parts.append(i18n.t("scope.departments", lang, names=", ".join(md_escape(d) for d in f.departments))
+    parts.append(i18n.t("scope.departments", lang, names=", ".join(md_escape(i18n.department_label(d, lang))
+                                                               for d in f.departments))
                  if f.departments else i18n.t("scope.company", lang))
     st.caption(" · ".join(parts))
 

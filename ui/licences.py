@@ -102,7 +102,8 @@ def idle_list_admin(view):
         return
     st.dataframe({
         view.t("licences.idle.col.person"): [r["display_name"] or r["employee_id"] for r in rows],
-        view.t("licences.idle.col.department"): [r["department"] for r in rows],
+        view.t("licences.idle.col.department"): [i18n.department_label(r["department"], view.lang)
+                                                  for r in rows],
         view.t("licences.idle.col.tool"): [r["tool"] for r in rows],
         view.t("licences.idle.col.held_from"): [i18n.fmt_date(r["held_from"], view.lang) for r in rows],
         view.t("licences.idle.col.last_action"): [i18n.fmt_date(r["last_action"], view.lang)
@@ -209,7 +210,8 @@ def funnel_section(view):
     if fun["by_department"]:
         st.markdown(f"##### {view.t('licences.funnel.by_department')}")
         shown = {d: e for d, e in fun["by_department"].items() if not e["suppressed"]}
-        table = {view.t("licences.funnel.department"): list(shown)}
+        table = {view.t("licences.funnel.department"): [i18n.department_label(d, view.lang)
+                                                          for d in shown]}
         for s in figures.FUNNEL_STEPS:
             table[view.t(f"licences.step.{s}")] = [e[s] for e in shown.values()]
         st.dataframe(table, hide_index=True, width="stretch", key="licences_funnel_departments")
@@ -244,7 +246,7 @@ def _ttfu(view):
     ttfu = context.figure(view, figures.time_to_first_use, basis)
     groups = [(view.t("licences.ttfu.company"), ttfu["company"])]
     groups += [(view.t(f"segment.{g}"), e) for g, e in ttfu["by_segment"].items()]
-    groups += [(g, e) for g, e in ttfu["by_department"].items()]
+    groups += [(i18n.department_label(g, view.lang), e) for g, e in ttfu["by_department"].items()]
     shown = [(g, e) for g, e in groups if not e["hidden"] and e["members"]]
     if not shown:
         st.caption(view.t("card.no_data"))
@@ -287,7 +289,8 @@ def _costs_table(view, minimum):
     if costs["by_department"]:
         rows = costs["by_department"]
         st.dataframe({
-            view.t("licences.funnel.department"): [r["department"] for r in rows],
+            view.t("licences.funnel.department"): [i18n.department_label(r["department"], view.lang)
+                                                   for r in rows],
             view.t("licences.col.tool"): [r["tool"] for r in rows],
             c("assigned"): [r["assigned"] for r in rows],
             c("active"): [r["active"] for r in rows],

@@ -15,6 +15,7 @@ import datetime as dt
 import gc
 import itertools
 import json
+import logging
 import os
 import sys
 
@@ -44,6 +45,8 @@ __all__ = ["KINDS", "Plan", "Issue", "detect", "read_table", "plan_import", "app
            "describe_date_reading", "date_choices", "pseudonym", "ImportError_",
            "templates", "LARGE_UPLOAD", "Preview", "WorkerFailed", "record_count", "spool",
            "plan_in_worker", "import_in_worker"]
+
+_log = logging.getLogger(__name__)
 
 
 class ImportError_(Exception):
@@ -959,8 +962,10 @@ def _run_worker(request, progress, peak=None):
         if answer is None:
             err.seek(0)
             tail = err.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
-            raise WorkerFailed(Issue("worker_failed", request.get("filename", ""),
-                                     value=tail[-1] if tail else f"exit {rc}"))
+            # The worker's own last words are Python's, in English: for the log, not the page.
+            _log.warning("import worker for %s ended without an answer (exit %s): %s",
+                         request.get("filename", ""), rc, tail[-1] if tail else "no output")
+            raise WorkerFailed(Issue("worker_failed", request.get("filename", "")))
     outcome, value = answer
     if outcome == "ok":
         return value

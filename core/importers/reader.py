@@ -67,12 +67,12 @@ class Table:
     def __len__(self):
         return len(self.row_numbers)
 
-    def _cells(self, i, array):
+    def _cells(self, i, column):
         # Each distinct text of the block once (a count column holds a few): a list then
         # costs a reference per cell, not a string per cell.
         import pyarrow.compute as pc
 
-        coded = pc.dictionary_encode(array)
+        coded = pc.dictionary_encode(column)
         texts = coded.dictionary.to_pylist()
         if i in self._strip:
             texts = [t.strip() for t in texts]
@@ -107,8 +107,8 @@ class Table:
             return
         cells = {i: [] for i in todo}
         for block in self._batches(todo):
-            for i, array in zip(todo, block):
-                cells[i].extend(self._cells(i, array))
+            for i, column in zip(todo, block):
+                cells[i].extend(self._cells(i, column))
         self._columns.update(cells)
 
     def column(self, i):

@@ -46,8 +46,10 @@ _ERR = {
                        "{file}, row {row}: the columns ({value}) match no known format. Expected: {expected}."),
     "unreadable": ("{file}: de indeling is niet te verwerken. Kies het formaat zelf, of koppel de kolommen hieronder.",
                    "{file}: the layout cannot be processed. Choose the format yourself, or map the columns below."),
-    "worker_failed": ("{file}: het inlezen is onderbroken; er is niets veranderd ({value}).",
-                      "{file}: reading was interrupted; nothing was changed ({value})."),
+    "worker_failed": ("{file}: het inlezen is onderbroken; er is niets veranderd. Probeer het opnieuw; "
+                      "de oorzaak staat in het logboek van de app.",
+                      "{file}: reading was interrupted; nothing was changed. Try again; the cause "
+                      "is in the app's log."),
     "missing_column": ("{file}, rij {row}: kolom '{column}' ontbreekt. Verwacht: {expected}.",
                        "{file}, row {row}: column '{column}' is missing. Expected: {expected}."),
     "missing_value": ("{file}, rij {row}, kolom '{column}': leeg. Verwacht: {expected}.",

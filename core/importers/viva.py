@@ -111,6 +111,8 @@ def _arrow_sound(table, cols, action_cols, secret):
     for block in blocks:
         person_col, date_col, *counts = block
         org_col = counts.pop() if "organization" in cols else None
+        if not len(person_col):
+            continue                    # a block of blank lines only: nothing to check
         if not all(pc.all(pc.match_substring_regex(c, _COUNT)).as_py() for c in counts):
             return None
         end = at + len(person_col)

@@ -248,7 +248,8 @@ def scope_line(f: Filters, lang, company=""):
     parts.append(i18n.t("period.caption", lang, start=i18n.fmt_date(f.start, lang),
                         end=i18n.fmt_date(f.as_of, lang)) if f.start
                  else i18n.t("period.caption_all", lang, end=i18n.fmt_date(f.as_of, lang)))
-    parts.append(i18n.t("scope.departments", lang, names=", ".join(f.departments))
+    parts.append(i18n.t("scope.departments", lang, names=", ".join(i18n.department_label(d, lang)
+                                                               for d in f.departments))
                  if f.departments else i18n.t("scope.company", lang))
     parts.append(i18n.t("data_as_of", lang, date=i18n.fmt_date(f.as_of, lang)))
     return " · ".join(parts)

@@ -2,7 +2,7 @@
 every word in it at least ``MIN_FONT`` px.
 
 The page draws the spec with ``st.vega_lite_chart(..., height="stretch")`` in a container
-the slide's CSS makes as tall as the viewport leaves (views/steering.py), so the chart's
+the slide's CSS makes as tall as the viewport leaves (pages/steering.py), so the chart's
 own height is dropped here. Type is raised in the spec, not by scaling the picture: axis,
 legend and title type by configuration, and every text mark that asks for less than
 ``MIN_FONT`` gets ``MIN_FONT``, its pixel offsets (``dx``, ``dy``) grown a little more so
